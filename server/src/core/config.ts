@@ -1,0 +1,88 @@
+// `.dci-lint.yaml`: per-rule severities and thresholds, model assumptions, extra file globs.
+// Pure: the caller finds and reads the file; this parses and validates its text.
+
+import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { Assumptions, Finding, Loc, Severity } from './design';
+import { validateConfig } from './parse/schema';
+import { nodeLoc } from './parse/yaml';
+import { RULES_BY_ID } from './rules';
+import { nearest } from './suggest';
+import type { OptionValue } from './rules/types';
+
+export type Level = Severity | 'off';
+export const LEVELS: readonly Level[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+export interface RuleConfig {
+  severity?: Level;
+  options: Record<string, OptionValue>;
+}
+
+export interface Config {
+  file?: string;
+  rules: Record<string, RuleConfig>;
+  assumptions: Partial<Assumptions>;
+  files: string[];
+  maxFileBytes: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 2_000_000;
+
+export function defaultConfig(): Config {
+  return { rules: {}, assumptions: {}, files: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+}
+
+const ASSUMPTION_KEYS: Record<string, keyof Assumptions> = {
+  fiber_route_factor: 'fiberRouteFactor',
+  equipment_ms: 'equipmentMs',
+  fiber_index: 'fiberIndex',
+  cloud_route_factor: 'cloudRouteFactor',
+  cloud_overhead_ms: 'cloudOverheadMs',
+};
+
+export function parseConfig(text: string, file: string): { config: Config; findings: Finding[] } {
+  const config = defaultConfig();
+  config.file = file;
+  const findings: Finding[] = [];
+  const report = (severity: Severity, message: string, loc: Loc) => findings.push({ ruleId: 'config', severity, message, loc, data: {}, related: [], fixes: [] });
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+  for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: e.pos[0], end: e.pos[1] });
+  if (doc.errors.length > 0 || doc.contents === null) return { config, findings };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    report('error', (e as Error).message, { file, start: 0, end: 0 });
+    return { config, findings };
+  }
+  for (const err of validateConfig(data)) report(err.severity, err.message, nodeLoc(file, doc.getIn(err.path, true) as Node, text));
+  if (!data || typeof data !== 'object') return { config, findings };
+  const d = data as Record<string, unknown>;
+  const root = doc.contents as YAMLMap;
+  const rules = (d.rules ?? {}) as Record<string, unknown>;
+  for (const [id, value] of Object.entries(rules)) {
+    const rule = RULES_BY_ID.get(id);
+    const keyNode = isMap(root) ? ((root.getIn(['rules'], true) as YAMLMap | undefined)?.items.find((p) => isScalar(p.key) && p.key.value === id)?.key as Node) : undefined;
+    if (!rule) {
+      const hint = nearest(id, RULES_BY_ID.keys());
+      report('warning', `Unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''}`, nodeLoc(file, keyNode, text));
+      continue;
+    }
+    const rc: RuleConfig = { options: {} };
+    if (typeof value === 'string' && (LEVELS as readonly string[]).includes(value)) rc.severity = value as Level;
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (k === 'severity') {
+          if ((LEVELS as readonly string[]).includes(String(v))) rc.severity = v as Level;
+        } else if (!(k in rule.meta.options)) {
+          report('warning', `Rule \`${id}\` has no option \`${k}\`. Options: ${Object.keys(rule.meta.options).join(', ') || 'none'}.`, nodeLoc(file, keyNode, text));
+        } else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') rc.options[k] = v;
+      }
+    }
+    config.rules[id] = rc;
+  }
+  const a = (d.assumptions ?? {}) as Record<string, unknown>;
+  for (const [k, field] of Object.entries(ASSUMPTION_KEYS)) if (typeof a[k] === 'number' && Number.isFinite(a[k])) config.assumptions[field] = a[k] as number;
+  if (Array.isArray(d.files)) config.files = d.files.filter((f): f is string => typeof f === 'string');
+  if (typeof d.max_file_bytes === 'number' && d.max_file_bytes >= 1024) config.maxFileBytes = d.max_file_bytes;
+  return { config, findings };
+}

@@ -1,0 +1,161 @@
+// The design model every input format is turned into, and every rule reads.
+// Pure data: no parser, protocol or file-system types leak in here.
+
+/** A range of source text: `file` is whatever key the caller used (path or URI); offsets are UTF-16 units. */
+export interface Loc {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export type Medium = 'fiber' | 'hollow-core' | 'microwave' | 'satellite-geo' | 'satellite-leo' | 'internet';
+export const MEDIA: readonly Medium[] = ['fiber', 'hollow-core', 'microwave', 'satellite-geo', 'satellite-leo', 'internet'];
+
+/** Where a site's coordinates came from, for hovers and messages. */
+export interface Placement {
+  latDeg: number;
+  lonDeg: number;
+  /** e.g. "coordinates", "aws:eu-west-1 (Dublin (Ireland))", "hcx_location.fra1" */
+  origin: string;
+  /** A cloud region: inter-region estimates carry the cloud overhead. */
+  cloud: boolean;
+}
+
+export interface Site {
+  id: string;
+  name?: string;
+  /** The id as written (the YAML key, the Terraform resource address). */
+  idLoc: Loc;
+  loc: Loc;
+  /** Set when the site could be placed; rules skip unplaced sites. */
+  placement?: Placement;
+  region?: { provider: string; code: string; loc: Loc };
+  /** Coordinates as written, valid or not (`invalid-location` judges them). */
+  coordinates?: { latDeg: number; lonDeg: number; loc: Loc };
+  /** Why a site could not be placed (Terraform: an unresolved variable, an unset hcx_location). */
+  unresolved?: { reason: string; loc: Loc };
+}
+
+export interface SiteRef {
+  id: string;
+  loc: Loc;
+  /** The edit that removes this reference from its list, when the syntax allows one. */
+  removal?: TextEdit;
+}
+
+export interface Element {
+  name: string;
+  loc: Loc;
+  /** Value locations by key (e.g. `method`, `schedule`, `sites`), for findings and fixes. */
+  at: Record<string, Loc>;
+}
+
+export interface Link extends Element {
+  between: SiteRef[];
+  medium: Medium;
+  routeKm?: number;
+  rttMs?: number;
+  bandwidthMbps?: number;
+}
+
+export interface Gateway {
+  protocol?: string;
+  activeSite?: SiteRef;
+  helloMs?: number;
+  holdMs?: number;
+}
+
+export interface Segment extends Element {
+  /** yaml segment, HCX network extension, NSX stretched segment */
+  origin: 'segment' | 'hcx-l2-extension' | 'nsx-segment';
+  vlan?: number;
+  sites: SiteRef[];
+  gateway?: Gateway;
+  bfd?: { intervalMs: number; multiplier: number };
+  arp?: { retransMs: number };
+}
+
+export interface Cluster extends Element {
+  kind: string;
+  version?: string;
+  sites: SiteRef[];
+  witness?: SiteRef;
+  hostsPerSite?: number;
+  heartbeat?: { intervalMs?: number; threshold?: number };
+}
+
+export interface Migration extends Element {
+  method: string;
+  platform?: { product?: string; version?: string; edition?: string };
+  path: SiteRef[];
+  schedule?: string;
+  concurrent?: number;
+}
+
+export interface Replication extends Element {
+  mode: string;
+  product?: string;
+  sites: SiteRef[];
+  maxRttMs?: number;
+}
+
+/** Figures of the RTT model; every field has a default in `limits.ts`. */
+export interface Assumptions {
+  fiberRouteFactor: number;
+  equipmentMs: number;
+  fiberIndex: number;
+  cloudOverheadMs: number;
+  cloudRouteFactor: number;
+}
+
+export interface Design {
+  file: string;
+  name?: string;
+  assumptions: Partial<Assumptions>;
+  sites: Map<string, Site>;
+  links: Link[];
+  segments: Segment[];
+  clusters: Cluster[];
+  migrations: Migration[];
+  replication: Replication[];
+  /** Site ids defined more than once: the later definition, and the first. */
+  duplicateSites?: Array<{ id: string; loc: Loc; first: Loc }>;
+}
+
+export function emptyDesign(file: string): Design {
+  return { file, assumptions: {}, sites: new Map(), links: [], segments: [], clusters: [], migrations: [], replication: [] };
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one fix an editor may apply on "fix all" */
+  preferred?: boolean;
+}
+
+export interface Related {
+  loc: Loc;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  loc: Loc;
+  /** The figures behind the message, as numbers (for JSON output and scripts). */
+  data: Record<string, unknown>;
+  related: Related[];
+  fixes: Fix[];
+  suppressed?: boolean;
+}

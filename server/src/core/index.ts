@@ -1,0 +1,13 @@
+// The pure core: text in, findings out. No file system, network or protocol types.
+export * from './design';
+export * from './lint';
+export * from './config';
+export * from './rtt';
+export * from './lines';
+export * from './suppress';
+export { parseTopology, isTopologyFile } from './parse/yaml';
+export { RULES, RULES_BY_ID } from './rules';
+export { docsUrl, type Rule, type RuleMeta } from './rules/types';
+export { lookupRegion, allRegions, regionKeys } from './geo/regions';
+export { geodesicKm } from './geo/geodesic';
+export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM } from './limits';

@@ -1,0 +1,122 @@
+// Runs the rules over designs, applies configuration (severity, thresholds) and suppressions.
+
+import type { Design, Finding, Severity } from './design';
+import { SEVERITY_RANK } from './design';
+import { defaultConfig, type Config, type Level } from './config';
+import { isTopologyFile, parseTopology } from './parse/yaml';
+import { resolveAssumptions, RttModel } from './rtt';
+import { RULES, RULES_BY_ID } from './rules';
+import type { OptionValue, Report, RuleContext } from './rules/types';
+import { markSuppressed } from './suppress';
+
+export interface LintOptions {
+  config?: Config;
+  /** --rule ID=level, applied over the configuration */
+  ruleOverrides?: Record<string, Level>;
+  /** false: suppression comments are ignored (--no-inline-suppressions) */
+  inlineSuppressions?: boolean;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  designs: Design[];
+}
+
+function levelOf(ruleId: string, options: LintOptions): Level | undefined {
+  return options.ruleOverrides?.[ruleId] ?? options.config?.rules[ruleId]?.severity;
+}
+
+/**
+ * The configured level caps physics-graded rules (an `error` stays graded, `warning` turns errors into
+ * warnings) and replaces the severity of the others.
+ */
+export function applyLevel(ruleId: string, natural: Severity, level: Level | undefined): Severity | undefined {
+  if (level === 'off') return undefined;
+  if (level === undefined) return natural;
+  const rule = RULES_BY_ID.get(ruleId);
+  if (rule?.meta.graded) return SEVERITY_RANK[natural] <= SEVERITY_RANK[level] ? natural : level;
+  return level;
+}
+
+export function ruleOptions(ruleId: string, config: Config | undefined): Record<string, OptionValue> {
+  const rule = RULES_BY_ID.get(ruleId);
+  const out: Record<string, OptionValue> = {};
+  if (!rule) return out;
+  for (const [k, o] of Object.entries(rule.meta.options)) out[k] = o.default;
+  Object.assign(out, config?.rules[ruleId]?.options ?? {});
+  return out;
+}
+
+/** Runs every enabled rule on one design. */
+export function checkDesign(design: Design, options: LintOptions = {}, rtt?: RttModel): Finding[] {
+  const findings: Finding[] = [];
+  const model = rtt ?? new RttModel(design, resolveAssumptions(design, options.config?.assumptions));
+  for (const rule of RULES) {
+    const id = rule.meta.id;
+    if (levelOf(id, options) === 'off') continue;
+    const ctx: RuleContext = {
+      design,
+      rtt: model,
+      options: ruleOptions(id, options.config),
+      site: (ref) => design.sites.get(typeof ref === 'string' ? ref : ref.id),
+      pair: (a, b) => model.pair(a, b),
+      report: (r: Report) => {
+        findings.push({ ruleId: id, severity: r.severity ?? rule.meta.defaultSeverity, message: r.message, loc: r.loc, data: r.data ?? {}, related: r.related ?? [], fixes: r.fixes ?? [] });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      // A rule bug must not take the others down; say so where the user sees it.
+      findings.push({ ruleId: 'internal', severity: 'error', message: `Rule ${id} failed: ${(e as Error).message}. Please report this.`, loc: { file: design.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] });
+    }
+  }
+  return findings;
+}
+
+/** Configuration levels, then suppression comments, then a stable order. */
+export function finish(findings: Finding[], texts: ReadonlyMap<string, string>, options: LintOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const severity = applyLevel(f.ruleId, f.severity, levelOf(f.ruleId, options));
+    if (!severity) continue;
+    out.push({ ...f, severity });
+  }
+  if (options.inlineSuppressions !== false) for (const [file, text] of texts) markSuppressed(out, text, file);
+  out.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start - b.loc.start || a.loc.end - b.loc.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+  return dedupe(out);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.loc.file}|${f.loc.start}|${f.loc.end}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sizeCapFinding(file: string, bytes: number, capBytes: number): Finding {
+  return {
+    ruleId: 'syntax',
+    severity: 'warning',
+    message: `The file is ${(bytes / 1e6).toFixed(1)} MB, above the ${(capBytes / 1e6).toFixed(1)} MB analysis cap (max_file_bytes in .dci-lint.yaml): it is not analysed.`,
+    loc: { file, start: 0, end: 0 },
+    data: { bytes, capBytes },
+    related: [],
+    fixes: [],
+  };
+}
+
+/** Lints one topology YAML text. */
+export function lintTopology(file: string, text: string, options: LintOptions = {}): LintResult {
+  const cap = (options.config ?? defaultConfig()).maxFileBytes;
+  if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [] };
+  const parsed = parseTopology(text, file);
+  const findings = [...parsed.findings];
+  for (const design of parsed.designs) findings.push(...checkDesign(design, options));
+  return { findings: finish(findings, new Map([[file, text]]), options), designs: parsed.designs };
+}
+
+export { isTopologyFile };

@@ -1,0 +1,100 @@
+// JSON Schema validation (ajv, draft 2020-12) of topology documents and `.dci-lint.yaml`.
+// Errors come back as paths into the document; the YAML layer maps them to node ranges.
+
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import topologySchema from '../../../../schemas/topology.schema.json';
+import configSchema from '../../../../schemas/config.schema.json';
+
+export interface SchemaError {
+  path: string[];
+  message: string;
+  severity: 'error' | 'warning';
+  /** point at this key of the object at `path` (unknown or missing keys) */
+  pointAtKey?: string;
+}
+
+let compiled: { topology: ValidateFunction; config: ValidateFunction } | undefined;
+
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+    compiled = { topology: ajv.compile(topologySchema), config: ajv.compile(configSchema) };
+  }
+  return compiled;
+}
+
+export function validateTopology(data: unknown): SchemaError[] {
+  return run(validators().topology, data);
+}
+
+export function validateConfig(data: unknown): SchemaError[] {
+  return run(validators().config, data);
+}
+
+function run(validate: ValidateFunction, data: unknown): SchemaError[] {
+  if (validate(data)) return [];
+  return simplify(validate.errors ?? []);
+}
+
+function decode(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function where(path: string[]): string {
+  return path.length === 0 ? 'The document' : `\`${path.join('.')}\``;
+}
+
+/** One readable error per problem: drop the noise of oneOf branches, keep the most specific. */
+function simplify(errors: ErrorObject[]): SchemaError[] {
+  const out: SchemaError[] = [];
+  const seen = new Set<string>();
+  const specific = new Set(errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map((e) => e.instancePath));
+  for (const e of errors) {
+    const path = decode(e.instancePath);
+    let item: SchemaError;
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const key = String((e.params as { additionalProperty: string }).additionalProperty);
+        item = { path, pointAtKey: key, severity: 'warning', message: `Unknown key \`${key}\` in ${where(path).replace('The document', 'the document')}; it is ignored.` };
+        break;
+      }
+      case 'required': {
+        const key = String((e.params as { missingProperty: string }).missingProperty);
+        const siteNeedsPlace = path.length === 2 && path[0] === 'sites' && (key === 'location' || key === 'region');
+        item = {
+          path,
+          severity: 'error',
+          message: siteNeedsPlace ? `Site \`${path[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(path)} needs \`${key}\`.`,
+        };
+        break;
+      }
+      case 'enum':
+        item = { path, severity: 'error', message: `${where(path)} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}.` };
+        break;
+      case 'type':
+        item = { path, severity: 'error', message: `${where(path)} must be ${String((e.params as { type: string }).type).replace(',', ' or ')}.` };
+        break;
+      case 'oneOf':
+        // Only report the oneOf itself when no branch said something more specific about this node.
+        if (specific.has(e.instancePath)) continue;
+        item = {
+          path,
+          severity: 'error',
+          message: path.length === 2 && path[0] === 'sites' ? `Site \`${path[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(path)} ${e.message ?? 'is invalid'}.`,
+        };
+        break;
+      default:
+        item = { path, severity: 'error', message: `${where(path)} ${e.message ?? 'is invalid'}.` };
+    }
+    const key = `${item.path.join('/')}|${item.pointAtKey ?? ''}|${item.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  return out;
+}

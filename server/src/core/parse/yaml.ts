@@ -1,0 +1,385 @@
+// Topology YAML -> Design, with the source range of every node the rules may point at.
+// Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
+
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Cluster, Design, Element, Finding, Link, Loc, Medium, Migration, Replication, Segment, Site, SiteRef } from '../design';
+import { emptyDesign, MEDIA } from '../design';
+import { lookupRegion } from '../geo/regions';
+import { validLatLon } from '../geo/geodesic';
+import { validateTopology } from './schema';
+
+/** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface ParsedTopology {
+  designs: Design[];
+  findings: Finding[];
+}
+
+type AnyNode = Node | null | undefined;
+
+export function isTopologyFile(file: string, text: string): boolean {
+  return /\.dci\.ya?ml$/i.test(file) || /^dci\s*:\s*['"]?1['"]?\s*(#.*)?$/m.test(text);
+}
+
+export function parseTopology(text: string, file: string): ParsedTopology {
+  const findings: Finding[] = [];
+  const designs: Design[] = [];
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    for (const err of doc.errors) {
+      findings.push(finding('syntax', 'error', firstLine(err.message), { file, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }));
+    }
+    if (doc.contents === null) continue;
+    if (list.length > 1 && !isMap(doc.contents)) continue;
+    const design = buildDesign(doc, text, file, findings);
+    if (design) designs.push(design);
+  }
+  clampLocs(findings, text.length);
+  return { designs, findings };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function finding(ruleId: string, severity: Finding['severity'], message: string, loc: Loc, data: Record<string, unknown> = {}): Finding {
+  return { ruleId, severity, message, loc, data, related: [], fixes: [] };
+}
+
+function clampLocs(findings: Finding[], length: number): void {
+  for (const f of findings) {
+    f.loc.start = Math.max(0, Math.min(f.loc.start, length));
+    f.loc.end = Math.max(f.loc.start, Math.min(f.loc.end, length));
+  }
+}
+
+function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[]): Design | undefined {
+  const root = doc.contents;
+  if (!isMap(root)) {
+    findings.push(finding('schema', 'error', 'A topology document is a mapping with at least `sites`.', nodeLoc(file, root, text)));
+    return undefined;
+  }
+  // Plain data for the schema check; aliases are expanded with a hard cap.
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    findings.push(
+      finding('syntax', 'error', `Too many alias expansions (over ${MAX_ALIAS_COUNT}): the document is not analysed. ${(e as Error).message}`, nodeLoc(file, root, text)),
+    );
+    return undefined;
+  }
+  for (const err of validateTopology(plain)) {
+    const node = nodeAtPath(root, err.path, doc);
+    const loc = err.pointAtKey ? keyLoc(file, root, err.path, err.pointAtKey, doc, text) : nodeLoc(file, node.node ?? node.key, text);
+    findings.push(finding('schema', err.severity, err.message, loc, { path: err.path.join('.') }));
+  }
+
+  const design = emptyDesign(file);
+  const b = new Builder(doc, text, file, design);
+  b.assumptions(root.get('assumptions', true));
+  b.sites(root);
+  b.list(root, 'links', (m) => b.link(m));
+  b.list(root, 'segments', (m) => b.segment(m));
+  b.list(root, 'clusters', (m) => b.cluster(m));
+  b.list(root, 'migrations', (m) => b.migration(m));
+  b.list(root, 'replication', (m) => b.replication(m));
+  const name = root.get('name');
+  if (typeof name === 'string') design.name = name;
+  return design;
+}
+
+export function nodeLoc(file: string, node: AnyNode | Pair, text: string): Loc {
+  const n = node as { range?: [number, number, number] } | null | undefined;
+  if (n?.range) return { file, start: n.range[0], end: Math.max(n.range[1], n.range[0] + 1) };
+  return { file, start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
+}
+
+/** Follow a schema path (keys and indices) through the AST; aliases resolve to their anchors. */
+function nodeAtPath(root: YAMLMap, path: string[], doc: Document.Parsed): { node?: Node; key?: Node } {
+  let cur: AnyNode = root;
+  let key: Node | undefined;
+  for (const seg of path) {
+    if (isAlias(cur)) cur = cur.resolve(doc) as AnyNode;
+    if (isMap(cur)) {
+      const pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
+      if (!pair) return { node: cur, key };
+      key = pair.key as Node;
+      cur = pair.value as AnyNode;
+    } else if (isSeq(cur)) {
+      cur = cur.items[Number(seg)] as AnyNode;
+      key = undefined;
+    } else {
+      break;
+    }
+  }
+  return { node: cur ?? undefined, key };
+}
+
+function keyLoc(file: string, root: YAMLMap, path: string[], keyName: string, doc: Document.Parsed, text: string): Loc {
+  const { node } = nodeAtPath(root, path, doc);
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keyName);
+    if (pair) return nodeLoc(file, pair.key as Node, text);
+  }
+  return nodeLoc(file, node, text);
+}
+
+class Builder {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+    private readonly file: string,
+    private readonly design: Design,
+  ) {}
+
+  private resolve(node: unknown): AnyNode {
+    // Aliases are bounded already by the toJS pass above; resolve one level at a time.
+    let n = node as AnyNode;
+    for (let i = 0; i < 8 && isAlias(n); i++) n = n.resolve(this.doc) as AnyNode;
+    return isAlias(n) ? undefined : n;
+  }
+
+  loc(node: unknown): Loc {
+    return nodeLoc(this.file, node as AnyNode, this.text);
+  }
+
+  private map(node: unknown): YAMLMap | undefined {
+    const n = this.resolve(node);
+    return isMap(n) ? n : undefined;
+  }
+
+  private pairValue(m: YAMLMap, key: string): AnyNode {
+    const pair = m.items.find((p) => isScalar(p.key) && p.key.value === key);
+    return pair ? (pair.value as AnyNode) : undefined;
+  }
+
+  private num(m: YAMLMap | undefined, key: string): number | undefined {
+    if (!m) return undefined;
+    const v = this.resolve(this.pairValue(m, key));
+    return isScalar(v) && typeof v.value === 'number' && Number.isFinite(v.value) ? v.value : undefined;
+  }
+
+  private str(m: YAMLMap | undefined, key: string): string | undefined {
+    if (!m) return undefined;
+    const v = this.resolve(this.pairValue(m, key));
+    if (!isScalar(v) || v.value === null || typeof v.value === 'object') return undefined;
+    return String(v.value);
+  }
+
+  private element(m: YAMLMap, fallbackName: string): Element {
+    const at: Record<string, Loc> = {};
+    for (const p of m.items) {
+      if (isScalar(p.key)) at[String(p.key.value)] = this.loc(p.value ?? p.key);
+    }
+    return { name: this.str(m, 'name') ?? fallbackName, loc: this.loc(m), at };
+  }
+
+  /** Site references of a list, each with the edit that removes it. */
+  private refs(node: unknown): SiteRef[] {
+    const seq = this.resolve(node);
+    if (!isSeq(seq)) return [];
+    const out: SiteRef[] = [];
+    seq.items.forEach((item, i) => {
+      const v = this.resolve(item);
+      if (!isScalar(v) || v.value === null || typeof v.value === 'object') return;
+      const loc = this.loc(item);
+      out.push({ id: String(v.value), loc, removal: this.removal(seq, i) });
+    });
+    return out;
+  }
+
+  private ref(node: unknown): SiteRef | undefined {
+    const v = this.resolve(node);
+    if (!isScalar(v) || v.value === null || typeof v.value === 'object') return undefined;
+    return { id: String(v.value), loc: this.loc(node) };
+  }
+
+  private removal(seq: YAMLSeq, i: number): SiteRef['removal'] {
+    const items = seq.items as Array<Node | null>;
+    const item = items[i];
+    if (!item?.range) return undefined;
+    if (seq.flow) {
+      const prev = items[i - 1];
+      const next = items[i + 1];
+      if (prev?.range) return { file: this.file, start: prev.range[1], end: item.range[1], newText: '' };
+      if (next?.range) return { file: this.file, start: item.range[0], end: next.range[0], newText: '' };
+      return undefined;
+    }
+    // Block sequence: drop the whole "- item" line.
+    const lineStart = this.text.lastIndexOf('\n', item.range[0] - 1) + 1;
+    const nl = this.text.indexOf('\n', item.range[1] - 1);
+    return { file: this.file, start: lineStart, end: nl < 0 ? this.text.length : nl + 1, newText: '' };
+  }
+
+  list(root: YAMLMap, key: string, each: (m: YAMLMap) => void): void {
+    const seq = this.resolve(this.pairValue(root, key));
+    if (!isSeq(seq)) return;
+    for (const item of seq.items) {
+      const m = this.map(item);
+      if (m) each(m);
+    }
+  }
+
+  assumptions(node: unknown): void {
+    const m = this.map(node);
+    if (!m) return;
+    const a = this.design.assumptions;
+    const set = (key: string, field: keyof Design['assumptions'], min: number) => {
+      const v = this.num(m, key);
+      if (v !== undefined && v >= min) a[field] = v;
+    };
+    set('fiber_route_factor', 'fiberRouteFactor', 1);
+    set('equipment_ms', 'equipmentMs', 0);
+    set('fiber_index', 'fiberIndex', 1);
+    set('cloud_route_factor', 'cloudRouteFactor', 1);
+    set('cloud_overhead_ms', 'cloudOverheadMs', 0);
+  }
+
+  sites(root: YAMLMap): void {
+    const sites = this.map(this.pairValue(root, 'sites'));
+    if (!sites) return;
+    for (const pair of sites.items) {
+      if (!isScalar(pair.key) || pair.key.value === null) continue;
+      const id = String(pair.key.value);
+      const idLoc = this.loc(pair.key);
+      const existing = this.design.sites.get(id);
+      if (existing) {
+        (this.design.duplicateSites ??= []).push({ id, loc: idLoc, first: existing.idLoc });
+        continue;
+      }
+      const m = this.map(pair.value);
+      const site: Site = { id, idLoc, loc: { file: this.file, start: idLoc.start, end: m ? this.loc(m).end : idLoc.end } };
+      this.design.sites.set(id, site);
+      if (!m) continue;
+      const name = this.str(m, 'name');
+      if (name !== undefined) site.name = name;
+      const location = this.resolve(this.pairValue(m, 'location'));
+      const region = this.str(m, 'region');
+      if (location) {
+        let lat: number | undefined;
+        let lon: number | undefined;
+        if (isMap(location)) {
+          lat = this.num(location, 'lat');
+          lon = this.num(location, 'lon');
+        } else if (isSeq(location)) {
+          const [a, b] = location.items.map((n) => this.resolve(n));
+          lat = isScalar(a) && typeof a.value === 'number' ? a.value : undefined;
+          lon = isScalar(b) && typeof b.value === 'number' ? b.value : undefined;
+        }
+        if (lat !== undefined && lon !== undefined) {
+          site.coordinates = { latDeg: lat, lonDeg: lon, loc: this.loc(location) };
+          if (validLatLon(lat, lon) && !(lat === 0 && lon === 0)) site.placement = { latDeg: lat, lonDeg: lon, origin: 'coordinates', cloud: false };
+        }
+      } else if (region !== undefined) {
+        const i = region.indexOf(':');
+        site.region = { provider: i < 0 ? '' : region.slice(0, i), code: i < 0 ? region : region.slice(i + 1), loc: this.loc(this.pairValue(m, 'region')) };
+        const r = lookupRegion(region);
+        if (r) site.placement = { latDeg: r.lat, lonDeg: r.lon, origin: `${r.key} (${r.city})`, cloud: true };
+      }
+    }
+  }
+
+  link(m: YAMLMap): void {
+    const between = this.refs(this.pairValue(m, 'between'));
+    const mediumText = this.str(m, 'medium') ?? 'fiber';
+    const medium = (MEDIA as readonly string[]).includes(mediumText) ? (mediumText as Medium) : 'fiber';
+    const link: Link = { ...this.element(m, between.map((r) => r.id).join('-')), between, medium };
+    const routeKm = this.num(m, 'route_km');
+    const rttMs = this.num(m, 'rtt_ms');
+    const bandwidthMbps = this.num(m, 'bandwidth_mbps');
+    if (routeKm !== undefined && routeKm > 0) link.routeKm = routeKm;
+    if (rttMs !== undefined && rttMs > 0) link.rttMs = rttMs;
+    if (bandwidthMbps !== undefined && bandwidthMbps > 0) link.bandwidthMbps = bandwidthMbps;
+    this.design.links.push(link);
+  }
+
+  segment(m: YAMLMap): void {
+    const seg: Segment = { ...this.element(m, `segment ${this.design.segments.length + 1}`), origin: 'segment', sites: this.refs(this.pairValue(m, 'sites')) };
+    const vlan = this.num(m, 'vlan');
+    if (vlan !== undefined) seg.vlan = vlan;
+    const gw = this.map(this.pairValue(m, 'gateway'));
+    if (gw) {
+      seg.gateway = {};
+      const protocol = this.str(gw, 'protocol');
+      if (protocol !== undefined) seg.gateway.protocol = protocol;
+      const active = this.ref(this.pairValue(gw, 'active_site'));
+      if (active) seg.gateway.activeSite = active;
+      const hello = this.num(gw, 'hello_ms');
+      const hold = this.num(gw, 'hold_ms');
+      if (hello !== undefined && hello > 0) seg.gateway.helloMs = hello;
+      if (hold !== undefined && hold > 0) seg.gateway.holdMs = hold;
+      for (const p of gw.items) if (isScalar(p.key)) seg.at[`gateway.${String(p.key.value)}`] = this.loc(p.value ?? p.key);
+    }
+    const bfd = this.map(this.pairValue(m, 'bfd'));
+    const interval = this.num(bfd, 'interval_ms');
+    const mult = this.num(bfd, 'multiplier');
+    if (interval !== undefined && interval > 0 && mult !== undefined && mult >= 1) seg.bfd = { intervalMs: interval, multiplier: mult };
+    const arp = this.num(this.map(this.pairValue(m, 'arp')), 'retrans_ms');
+    if (arp !== undefined && arp > 0) seg.arp = { retransMs: arp };
+    this.design.segments.push(seg);
+  }
+
+  cluster(m: YAMLMap): void {
+    const c: Cluster = {
+      ...this.element(m, `cluster ${this.design.clusters.length + 1}`),
+      kind: this.str(m, 'kind') ?? 'vsphere',
+      sites: this.refs(this.pairValue(m, 'sites')),
+    };
+    const version = this.str(m, 'version');
+    if (version !== undefined) c.version = version;
+    const witness = this.ref(this.pairValue(m, 'witness'));
+    if (witness) c.witness = witness;
+    const hosts = this.num(m, 'hosts_per_site');
+    if (hosts !== undefined && hosts > 0) c.hostsPerSite = hosts;
+    const hb = this.map(this.pairValue(m, 'heartbeat'));
+    if (hb) {
+      c.heartbeat = {};
+      const interval = this.num(hb, 'interval_ms');
+      const threshold = this.num(hb, 'threshold');
+      if (interval !== undefined && interval > 0) c.heartbeat.intervalMs = interval;
+      if (threshold !== undefined && threshold > 0) c.heartbeat.threshold = threshold;
+    }
+    this.design.clusters.push(c);
+  }
+
+  migration(m: YAMLMap): void {
+    const mig: Migration = {
+      ...this.element(m, `migration ${this.design.migrations.length + 1}`),
+      method: this.str(m, 'method') ?? 'vmotion',
+      path: this.refs(this.pairValue(m, 'path')),
+    };
+    const platform = this.map(this.pairValue(m, 'platform'));
+    if (platform) {
+      mig.platform = {};
+      const product = this.str(platform, 'product');
+      const version = this.str(platform, 'version');
+      const edition = this.str(platform, 'edition');
+      if (product !== undefined) mig.platform.product = product;
+      if (version !== undefined) mig.platform.version = version;
+      if (edition !== undefined) mig.platform.edition = edition;
+      for (const p of platform.items) if (isScalar(p.key)) mig.at[`platform.${String(p.key.value)}`] = this.loc(p.value ?? p.key);
+    }
+    const schedule = this.str(m, 'schedule');
+    if (schedule !== undefined) mig.schedule = schedule;
+    const concurrent = this.num(m, 'concurrent');
+    if (concurrent !== undefined && concurrent >= 1) mig.concurrent = Math.floor(concurrent);
+    this.design.migrations.push(mig);
+  }
+
+  replication(m: YAMLMap): void {
+    const r: Replication = {
+      ...this.element(m, `replication ${this.design.replication.length + 1}`),
+      mode: this.str(m, 'mode') ?? 'asynchronous',
+      sites: this.refs(this.pairValue(m, 'sites')),
+    };
+    const product = this.str(m, 'product');
+    if (product !== undefined) r.product = product;
+    const max = this.num(m, 'max_rtt_ms');
+    if (max !== undefined && max > 0) r.maxRttMs = max;
+    this.design.replication.push(r);
+  }
+}

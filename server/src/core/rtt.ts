@@ -1,0 +1,275 @@
+// The RTT model: for any two placed sites, the physical lower bound, the estimate (or the
+// measurement) and the path it takes. See docs/rtt-model.md for the figures and their sources.
+//
+// - lower bound: great-circle distance at the speed of light in the fastest medium allowed between
+//   the sites: fiber, or faster where the design declares hollow-core/microwave/LEO links (a
+//   shortest-path metric over those, so lower bounds keep the triangle inequality);
+// - a measured `rtt_ms` on a direct link wins; else the cheapest path over declared links;
+//   else a direct estimate: dedicated fiber (route factor + equipment) between on-premises sites,
+//   the calibrated cloud model when a cloud region is involved.
+
+import type { Assumptions, Design, Link, Medium, Site } from './design';
+import { DEFAULT_ASSUMPTIONS, MEDIUM, rttMsPerKm } from './limits';
+import { geodesicKm } from './geo/geodesic';
+
+export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud';
+
+export interface PairRtt {
+  from: string;
+  to: string;
+  distanceKm: number;
+  lowerBoundMs: number;
+  /** measured when `measured`, else the estimate */
+  rttMs: number;
+  measured: boolean;
+  basis: RttBasis;
+  /** the sites the traffic crosses, both ends included */
+  path: string[];
+  model: { medium: Medium; routeFactor: number; overheadMs: number };
+}
+
+interface Edge {
+  to: number;
+  costMs: number;
+  measured: boolean;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+export { round2 };
+
+export function resolveAssumptions(design: Design, overrides: Partial<Assumptions> = {}): Assumptions {
+  return { ...DEFAULT_ASSUMPTIONS, ...overrides, ...design.assumptions };
+}
+
+export class RttModel {
+  readonly assumptions: Assumptions;
+  private readonly ids: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly lat: number[] = [];
+  private readonly lon: number[] = [];
+  private readonly cloud: boolean[] = [];
+  private readonly adjacency: Edge[][] = [];
+  private readonly shortest = new Map<number, { dist: Float64Array; prev: Int32Array; measured: Uint8Array }>();
+  /** endpoints of links faster than fiber, and the lower-bound metric among them */
+  private fast: number[] = [];
+  private fastDist: Float64Array = new Float64Array(0);
+  private readonly fiberMsPerKm: number;
+
+  constructor(design: Design, assumptions?: Assumptions) {
+    this.assumptions = assumptions ?? resolveAssumptions(design);
+    this.fiberMsPerKm = rttMsPerKm(this.assumptions.fiberIndex);
+    for (const site of design.sites.values()) this.addSite(site);
+    for (const link of design.links) this.addLink(link);
+    this.buildFastMetric(design.links);
+  }
+
+  private addSite(site: Site): void {
+    if (!site.placement || this.index.has(site.id)) return;
+    this.index.set(site.id, this.ids.length);
+    this.ids.push(site.id);
+    this.lat.push(site.placement.latDeg);
+    this.lon.push(site.placement.lonDeg);
+    this.cloud.push(site.placement.cloud);
+    this.adjacency.push([]);
+  }
+
+  private addLink(link: Link): void {
+    if (link.between.length !== 2) return;
+    const a = this.index.get(link.between[0]!.id);
+    const b = this.index.get(link.between[1]!.id);
+    if (a === undefined || b === undefined || a === b) return;
+    const measured = link.rttMs !== undefined && Number.isFinite(link.rttMs);
+    const costMs = measured ? link.rttMs! : this.linkEstimateMs(link, a, b);
+    this.adjacency[a]!.push({ to: b, costMs, measured });
+    this.adjacency[b]!.push({ to: a, costMs, measured });
+  }
+
+  /** A declared link without a measurement: its route at its medium's speed, plus equipment. */
+  linkEstimateMs(link: Link, a: number, b: number): number {
+    const m = MEDIUM[link.medium];
+    const gcKm = this.distanceKmAt(a, b);
+    const routeFactor = link.medium === 'fiber' ? this.assumptions.fiberRouteFactor : m.routeFactor;
+    const index = link.medium === 'fiber' || link.medium === 'internet' ? this.assumptions.fiberIndex : m.index;
+    const routeKm = link.routeKm !== undefined && link.routeKm > 0 ? link.routeKm : gcKm * routeFactor;
+    return Math.max(m.floorMs, routeKm * rttMsPerKm(index) + m.fixedMs) + this.assumptions.equipmentMs;
+  }
+
+  private buildFastMetric(links: Link[]): void {
+    const fastLinks: Array<[number, number, number]> = [];
+    for (const link of links) {
+      const m = MEDIUM[link.medium];
+      if (m.index >= this.assumptions.fiberIndex || link.between.length !== 2) continue;
+      const a = this.index.get(link.between[0]!.id);
+      const b = this.index.get(link.between[1]!.id);
+      if (a === undefined || b === undefined || a === b) continue;
+      fastLinks.push([a, b, this.distanceKmAt(a, b) * rttMsPerKm(m.index) + m.floorMs]);
+    }
+    if (fastLinks.length === 0) return;
+    this.fast = [...new Set(fastLinks.flatMap(([a, b]) => [a, b]))];
+    const n = this.fast.length;
+    const pos = new Map(this.fast.map((s, i) => [s, i]));
+    const d = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) d[i * n + j] = i === j ? 0 : this.fiberBoundAt(this.fast[i]!, this.fast[j]!);
+    for (const [a, b, ms] of fastLinks) {
+      const i = pos.get(a)!;
+      const j = pos.get(b)!;
+      if (ms < d[i * n + j]!) d[i * n + j] = d[j * n + i] = ms;
+    }
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          const via = d[i * n + k]! + d[k * n + j]!;
+          if (via < d[i * n + j]!) d[i * n + j] = via;
+        }
+    this.fastDist = d;
+  }
+
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  siteIds(): readonly string[] {
+    return this.ids;
+  }
+
+  distanceKm(a: string, b: string): number | undefined {
+    const i = this.index.get(a);
+    const j = this.index.get(b);
+    return i === undefined || j === undefined ? undefined : this.distanceKmAt(i, j);
+  }
+
+  private distanceKmAt(i: number, j: number): number {
+    return geodesicKm(this.lat[i]!, this.lon[i]!, this.lat[j]!, this.lon[j]!);
+  }
+
+  private fiberBoundAt(i: number, j: number): number {
+    return this.distanceKmAt(i, j) * this.fiberMsPerKm;
+  }
+
+  /** The lower bound between two placed sites (index form). */
+  private lowerBoundAt(i: number, j: number, distanceKm: number): number {
+    let best = distanceKm * this.fiberMsPerKm;
+    const n = this.fast.length;
+    if (n === 0 || i === j) return best;
+    for (let u = 0; u < n; u++) {
+      const toU = this.fiberBoundAt(i, this.fast[u]!);
+      if (toU >= best) continue;
+      for (let v = 0; v < n; v++) {
+        const total = toU + this.fastDist[u * n + v]! + this.fiberBoundAt(this.fast[v]!, j);
+        if (total < best) best = total;
+      }
+    }
+    return best;
+  }
+
+  private dijkstra(source: number) {
+    const cached = this.shortest.get(source);
+    if (cached) return cached;
+    const n = this.ids.length;
+    const dist = new Float64Array(n).fill(Infinity);
+    const prev = new Int32Array(n).fill(-1);
+    const measured = new Uint8Array(n);
+    dist[source] = 0;
+    measured[source] = 1;
+    // Binary heap of [distance, node]; links are few, so this stays small.
+    const heap: Array<[number, number]> = [[0, source]];
+    while (heap.length > 0) {
+      const [d, u] = popMin(heap);
+      if (d > dist[u]!) continue;
+      for (const e of this.adjacency[u]!) {
+        const nd = d + e.costMs;
+        if (nd < dist[e.to]!) {
+          dist[e.to] = nd;
+          prev[e.to] = u;
+          measured[e.to] = measured[u]! && e.measured ? 1 : 0;
+          pushHeap(heap, [nd, e.to]);
+        }
+      }
+    }
+    const result = { dist, prev, measured };
+    this.shortest.set(source, result);
+    return result;
+  }
+
+  pair(a: string, b: string): PairRtt | undefined {
+    const i = this.index.get(a);
+    const j = this.index.get(b);
+    if (i === undefined || j === undefined) return undefined;
+    const distanceKm = this.distanceKmAt(i, j);
+    const lowerBoundMs = this.lowerBoundAt(i, j, distanceKm);
+    const base = { from: a, to: b, distanceKm: round2(distanceKm), lowerBoundMs: round2(lowerBoundMs) };
+    if (i === j) {
+      return { ...base, rttMs: 0, measured: false, basis: 'dedicated-fiber', path: [a], model: this.fiberModel() };
+    }
+    if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0) {
+      const sp = this.dijkstra(i);
+      if (Number.isFinite(sp.dist[j]!)) {
+        const path: string[] = [];
+        for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
+        path.reverse();
+        const measured = sp.measured[j] === 1;
+        return {
+          ...base,
+          rttMs: round2(sp.dist[j]!),
+          measured,
+          basis: measured ? 'measured' : 'links',
+          path,
+          model: this.fiberModel(),
+        };
+      }
+    }
+    const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);
+    const fiberLbMs = distanceKm * this.fiberMsPerKm;
+    if (clouds === 0) {
+      const rttMs = fiberLbMs * this.assumptions.fiberRouteFactor + this.assumptions.equipmentMs;
+      return { ...base, rttMs: round2(Math.max(rttMs, lowerBoundMs)), measured: false, basis: 'dedicated-fiber', path: [a, b], model: this.fiberModel() };
+    }
+    // Published inter-region figures include the clouds' own hops; half of it when one end is on premises.
+    const overheadMs = (this.assumptions.cloudOverheadMs * clouds) / 2;
+    const rttMs = fiberLbMs * this.assumptions.cloudRouteFactor + overheadMs;
+    return {
+      ...base,
+      rttMs: round2(Math.max(rttMs, lowerBoundMs)),
+      measured: false,
+      basis: 'cloud',
+      path: [a, b],
+      model: { medium: 'fiber', routeFactor: this.assumptions.cloudRouteFactor, overheadMs },
+    };
+  }
+
+  private fiberModel() {
+    return { medium: 'fiber' as Medium, routeFactor: this.assumptions.fiberRouteFactor, overheadMs: this.assumptions.equipmentMs };
+  }
+}
+
+function pushHeap(heap: Array<[number, number]>, item: [number, number]): void {
+  heap.push(item);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (heap[p]![0] <= heap[i]![0]) break;
+    [heap[p], heap[i]] = [heap[i]!, heap[p]!];
+    i = p;
+  }
+}
+
+function popMin(heap: Array<[number, number]>): [number, number] {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && heap[l]![0] < heap[m]![0]) m = l;
+      if (r < heap.length && heap[r]![0] < heap[m]![0]) m = r;
+      if (m === i) break;
+      [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+      i = m;
+    }
+  }
+  return top;
+}

@@ -1,0 +1,37 @@
+import { fmtMs, replaceFix, siteRelated } from './physics';
+import type { Rule } from './types';
+
+export const gatewayTrombone: Rule = {
+  meta: {
+    id: 'gateway-trombone',
+    summary: 'A stretched segment has one active gateway site: traffic from the other sites crosses the DCI twice.',
+    defaultSeverity: 'info',
+    graded: false,
+    fixable: true,
+    options: {},
+  },
+  check(ctx) {
+    for (const seg of ctx.design.segments) {
+      const gw = seg.gateway;
+      const active = gw?.activeSite;
+      if (!gw || !active || gw.protocol === 'anycast' || gw.protocol === 'none' || !ctx.rtt.has(active.id)) continue;
+      let worst: { id: string; rttMs: number } | undefined;
+      for (const r of seg.sites) {
+        if (r.id === active.id) continue;
+        const p = ctx.pair(active.id, r.id);
+        if (p && (!worst || p.rttMs > worst.rttMs)) worst = { id: r.id, rttMs: p.rttMs };
+      }
+      if (!worst || worst.rttMs <= 0) continue;
+      const protocolLoc = seg.at['gateway.protocol'];
+      const fixes = [];
+      if (protocolLoc) fixes.push(replaceFix('Set `gateway.protocol: anycast` (a local gateway at every site)', protocolLoc, 'anycast', true));
+      ctx.report({
+        message: `Segment ${seg.name} has its only active gateway at ${active.id}: routed traffic of workloads at ${worst.id} crosses the DCI to the gateway and back, adding ${fmtMs(worst.rttMs)} ms per round trip (the "trombone"). Use an anycast gateway (distributed/first-hop localisation, HCX MON) at every site.`,
+        loc: active.loc,
+        data: { segment: seg.name, activeSite: active.id, farSite: worst.id, addedRttMs: worst.rttMs },
+        related: siteRelated(ctx, [active.id, worst.id]),
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+// The rule registry: adding a rule touches its file, this list, its docs page and its fixtures.
+import { bandwidthDelay } from './bandwidth-delay';
+import { clusterHeartbeatRtt } from './cluster-heartbeat-rtt';
+import { duplicateSite } from './duplicate-site';
+import { followTheSun } from './follow-the-sun';
+import { gatewayTrombone } from './gateway-trombone';
+import { impossibleRtt } from './impossible-rtt';
+import { invalidLocation } from './invalid-location';
+import { schema } from './schema';
+import { stretchedL2Distance } from './stretched-l2-distance';
+import { stretchedL2Timers } from './stretched-l2-timers';
+import { syncReplicationRtt } from './sync-replication-rtt';
+import { syntax } from './syntax';
+import type { Rule } from './types';
+import { unknownRegion } from './unknown-region';
+import { unknownSite } from './unknown-site';
+import { unresolvedLocation } from './unresolved-location';
+import { vmotionBandwidth } from './vmotion-bandwidth';
+import { vmotionRtt } from './vmotion-rtt';
+import { vsanStretchedRtt } from './vsan-stretched-rtt';
+
+export const RULES: readonly Rule[] = [
+  syntax,
+  schema,
+  unknownSite,
+  duplicateSite,
+  unknownRegion,
+  invalidLocation,
+  unresolvedLocation,
+  impossibleRtt,
+  vmotionRtt,
+  vmotionBandwidth,
+  followTheSun,
+  stretchedL2Distance,
+  stretchedL2Timers,
+  gatewayTrombone,
+  vsanStretchedRtt,
+  clusterHeartbeatRtt,
+  syncReplicationRtt,
+  bandwidthDelay,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

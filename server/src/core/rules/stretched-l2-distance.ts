@@ -1,0 +1,53 @@
+import type { Segment, SiteRef, TextEdit } from '../design';
+import { STRETCHED_L2 } from '../limits';
+import { describe, fmtMs, judge, numOption, pairData, siteRelated, verdict, worstPair } from './physics';
+import type { Rule, RuleContext } from './types';
+
+/** The site the segment is anchored at: its active gateway, else its first placed site. */
+export function anchorOf(ctx: RuleContext, seg: Segment): SiteRef | undefined {
+  const gw = seg.gateway?.activeSite;
+  if (gw && ctx.rtt.has(gw.id)) return gw;
+  return seg.sites.find((r) => ctx.rtt.has(r.id));
+}
+
+export const stretchedL2Distance: Rule = {
+  meta: {
+    id: 'stretched-l2-distance',
+    summary: 'A layer-2 segment spans sites beyond metro distance: one failure domain across regions.',
+    defaultSeverity: 'warning',
+    graded: true,
+    fixable: true,
+    options: { maxRttMs: { default: STRETCHED_L2.metroRtt.value, description: 'largest RTT between sites of one L2 domain', source: STRETCHED_L2.metroRtt.source } },
+  },
+  check(ctx) {
+    const limitMs = numOption(ctx, 'maxRttMs');
+    for (const seg of ctx.design.segments) {
+      const pair = worstPair(ctx, seg.sites);
+      if (!pair) continue;
+      const severity = judge(pair, limitMs);
+      if (!severity) continue;
+      // Fix: keep the sites within the limit of the anchor, drop the others.
+      const anchor = anchorOf(ctx, seg);
+      const edits: TextEdit[] = [];
+      const dropped: string[] = [];
+      if (anchor) {
+        for (const r of seg.sites) {
+          const p = ctx.pair(anchor.id, r.id);
+          if (p && p.rttMs > limitMs && r.removal) {
+            edits.push(r.removal);
+            dropped.push(r.id);
+          }
+        }
+      }
+      const kept = seg.sites.length - dropped.length;
+      ctx.report({
+        severity,
+        message: `${seg.origin === 'segment' ? 'Segment' : seg.origin === 'hcx-l2-extension' ? 'HCX network extension' : 'NSX stretched segment'} ${seg.name} stretches layer 2 between ${pair.from} and ${pair.to}: ${describe(pair)}, beyond the ${fmtMs(limitMs)} ms of a metro; ${verdict(severity, pair, limitMs) || 'one broadcast storm or loop takes down both sites'}. Route between sites instead (L3 with DNS load balancing or anycast).`,
+        loc: seg.at['sites'] ?? seg.loc,
+        data: { ...pairData(pair, limitMs), segment: seg.name },
+        related: siteRelated(ctx, [pair.from, pair.to]),
+        fixes: edits.length > 0 && kept >= 1 ? [{ title: `Drop ${dropped.join(', ')} from the segment (keep it within ${fmtMs(limitMs)} ms of ${anchor!.id})`, edits, preferred: false }] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { PROVIDERS, regionKeys } from '../geo/regions';
+import { nearest } from '../suggest';
+import { replaceFix } from './physics';
+import type { Rule } from './types';
+
+export const unknownRegion: Rule = {
+  meta: {
+    id: 'unknown-region',
+    summary: '`provider:region` is not in the built-in catalogue; suggests the nearest code.',
+    defaultSeverity: 'error',
+    graded: false,
+    fixable: true,
+    options: {},
+  },
+  check(ctx) {
+    for (const site of ctx.design.sites.values()) {
+      if (!site.region || site.placement) continue;
+      const { provider, code } = site.region;
+      const written = provider ? `${provider}:${code}` : code;
+      const known = (PROVIDERS as readonly string[]).includes(provider.toLowerCase());
+      const candidates = regionKeys().filter((k) => !known || k.startsWith(`${provider.toLowerCase()}:`));
+      const suggestion = nearest(written.toLowerCase().replace(/\s+/g, ''), candidates);
+      const why = !provider
+        ? 'A region is written `provider:region`, e.g. `aws:eu-west-1`.'
+        : known
+          ? `\`${code}\` is not a ${provider} region in the catalogue.`
+          : `\`${provider}\` is not a known provider (aws, azure, gcp, oci).`;
+      ctx.report({
+        message: `Unknown region \`${written}\` for site \`${site.id}\`. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        loc: site.region.loc,
+        data: { site: site.id, region: written, suggestion: suggestion ?? null },
+        fixes: suggestion ? [replaceFix(`Replace with \`${suggestion}\``, site.region.loc, suggestion, true)] : [],
+      });
+    }
+  },
+};

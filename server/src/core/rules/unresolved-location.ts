@@ -1,0 +1,22 @@
+import type { Rule } from './types';
+
+export const unresolvedLocation: Rule = {
+  meta: {
+    id: 'unresolved-location',
+    summary: 'A site or resource cannot be placed (e.g. an unresolved Terraform variable); rules that need it are skipped, never guessed.',
+    defaultSeverity: 'info',
+    graded: false,
+    fixable: false,
+    options: {},
+  },
+  check(ctx) {
+    for (const site of ctx.design.sites.values()) {
+      if (site.placement || !site.unresolved) continue;
+      ctx.report({
+        message: `Site \`${site.id}\` cannot be placed: ${site.unresolved.reason}. Checks that need its location are skipped.`,
+        loc: site.unresolved.loc,
+        data: { site: site.id },
+      });
+    }
+  },
+};
