@@ -1,10 +1,11 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild.
 // Everything ships bundled: the VSIX carries no node_modules.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, chmodSync, readFileSync } from 'node:fs';
 
 const minify = process.argv.includes('--minify');
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: !minify, minify, logLevel: 'warning' };
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: !minify, minify, logLevel: 'warning' };
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([

@@ -1,0 +1,129 @@
+// File discovery and configuration lookup for the CLI: the only place (with the server) that reads files.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { parseConfig, type Config, type Finding } from '../core';
+import { isTopologyFile } from '../core';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', 'dist', '.hg', '.svn']);
+export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
+
+export interface Discovered {
+  topology: string[];
+  /** Terraform module folders -> their .tf / .tfvars files */
+  terraform: Map<string, string[]>;
+  missing: string[];
+}
+
+export function isYaml(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+export function isTerraform(path: string): boolean {
+  return /\.tf$/i.test(path) || /\.tfvars$/i.test(path);
+}
+
+/** A glob ("designs/**\/*.yaml") as a regular expression over '/'-separated paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+        i += glob[i + 2] === '/' ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`(^|/)${re}$`);
+}
+
+export function discover(paths: string[], extraTopologyGlobs: string[] = []): Discovered {
+  const out: Discovered = { topology: [], terraform: new Map(), missing: [] };
+  const globs = extraTopologyGlobs.map(globToRegExp);
+  const seen = new Set<string>();
+  const addTf = (file: string) => {
+    const dir = dirname(file);
+    if (!out.terraform.has(dir)) {
+      // A module is every .tf and .tfvars file of its folder.
+      const all = readdirSync(dir)
+        .filter((n) => isTerraform(n))
+        .map((n) => join(dir, n))
+        .filter((p) => statSync(p).isFile());
+      out.terraform.set(dir, all.sort());
+    }
+  };
+  const visit = (path: string, explicit: boolean) => {
+    const abs = resolve(path);
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      if (explicit) out.missing.push(path);
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(abs).sort()) {
+        if (SKIP_DIRS.has(name)) continue;
+        visit(join(path, name), false);
+      }
+      return;
+    }
+    if (!st.isFile()) return;
+    if (isTerraform(abs)) return addTf(path);
+    if (!isYaml(abs) || CONFIG_NAMES.includes(abs.split(/[\\/]/).pop()!)) return;
+    const rel = path.replace(/\\/g, '/');
+    if (/\.dci\.ya?ml$/i.test(abs) || globs.some((g) => g.test(rel))) return void out.topology.push(path);
+    // Other YAML is left alone unless it marks itself `dci: 1` (read only its head for the check).
+    const head = readHead(abs);
+    if (isTopologyFile(abs, head)) out.topology.push(path);
+  };
+  for (const p of paths) visit(p, true);
+  out.topology.sort();
+  return out;
+}
+
+function readHead(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  return text.length > 65536 ? text.slice(0, 65536) : text;
+}
+
+export interface LoadedConfig {
+  config?: Config;
+  findings: Finding[];
+  file?: string;
+}
+
+const configCache = new Map<string, LoadedConfig>();
+
+export function loadConfigFile(file: string): LoadedConfig {
+  const abs = resolve(file);
+  const cached = configCache.get(abs);
+  if (cached) return cached;
+  const text = readFileSync(abs, 'utf8');
+  const { config, findings } = parseConfig(text, file);
+  const loaded = { config, findings, file };
+  configCache.set(abs, loaded);
+  return loaded;
+}
+
+/** The nearest .dci-lint.yaml upward from `file`. */
+export function findConfig(file: string): string | undefined {
+  let dir = dirname(resolve(file));
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function extOf(path: string): string {
+  return extname(path).toLowerCase();
+}

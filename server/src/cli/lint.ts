@@ -1,0 +1,74 @@
+// The CLI's lint run: discover files, load configuration, run the core, collect reports.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultConfig, lintTopology, type Config, type Finding, type Level } from '../core';
+import { initTerraform, lintTerraformModule } from '../core/terraform';
+import { discover, findConfig, loadConfigFile } from './files';
+import type { FileReport } from './formatters/types';
+import { toReports } from './report';
+import { LineIndex } from '../core';
+
+export interface LintRun {
+  reports: FileReport[];
+  configErrors: string[];
+  missing: string[];
+}
+
+export interface RunOptions {
+  configFile?: string | undefined;
+  ruleOverrides: Record<string, Level>;
+  inlineSuppressions: boolean;
+}
+
+export async function lintFiles(paths: string[], opts: RunOptions): Promise<LintRun> {
+  const configErrors: string[] = [];
+  const configFor = (file: string): Config => {
+    const path = opts.configFile ?? findConfig(file);
+    if (!path) return defaultConfig();
+    let loaded;
+    try {
+      loaded = loadConfigFile(path);
+    } catch (e) {
+      configErrors.push(`${path}: cannot read configuration: ${(e as Error).message}`);
+      return defaultConfig();
+    }
+    const errors = loaded.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      const idx = new LineIndex(readFileSync(path, 'utf8'));
+      for (const f of errors) {
+        const p = idx.position(f.loc.start);
+        const line = `${path}:${p.line + 1}:${p.character + 1}: ${f.message}`;
+        if (!configErrors.includes(line)) configErrors.push(line);
+      }
+    }
+    return loaded.config ?? defaultConfig();
+  };
+  const rootConfig = opts.configFile ? configFor(resolve(opts.configFile)) : undefined;
+  const found = discover(paths, rootConfig?.files ?? configFor(resolve(paths[0] ?? '.', 'x')).files);
+  const texts = new Map<string, string>();
+  const findings: Finding[] = [];
+  const files: string[] = [];
+  for (const file of found.topology) {
+    const abs = resolve(file);
+    const text = readFileSync(abs, 'utf8');
+    texts.set(abs, text);
+    files.push(abs);
+    const config = configFor(abs);
+    findings.push(...lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings);
+  }
+  if (found.terraform.size > 0) {
+    await initTerraform(__dirname);
+    for (const [dir, tfFiles] of found.terraform) {
+      const module = tfFiles.map((f) => {
+        const abs = resolve(f);
+        const text = readFileSync(abs, 'utf8');
+        texts.set(abs, text);
+        if (!abs.endsWith('.tfvars')) files.push(abs);
+        return { file: abs, text };
+      });
+      const config = configFor(resolve(dir, 'main.tf'));
+      findings.push(...lintTerraformModule(module, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings);
+    }
+  }
+  return { reports: toReports(findings, texts, files), configErrors, missing: found.missing };
+}
