@@ -53,19 +53,19 @@ export const MEDIUM: Record<Medium, MediumModel> = {
 
 /** Live-migration limits (RTT, ms). */
 export const VMOTION = {
-  vsphere4: { value: 5, unit: 'ms', source: 'VMware vSphere 4 documentation: vMotion network requirements, 5 ms RTT' },
-  vsphere5Metro: { value: 10, unit: 'ms', source: 'vSphere 5 "What\'s New": Metro vMotion, 10 ms RTT (Enterprise Plus)' },
-  vsphere5Other: { value: 5, unit: 'ms', source: 'vSphere 5 documentation: 5 ms RTT without Metro vMotion (editions below Enterprise Plus)' },
-  vsphere6: { value: 150, unit: 'ms', source: 'vSphere 6.0+ documentation, "Requirements for long-distance vMotion": 150 ms RTT' },
+  vsphere4: { value: 5, unit: 'ms', source: 'VMware KB 310156 "Understanding Metro vMotion": on vSphere 4.1 vMotion is supported below 5 ms RTT' },
+  vsphere5Metro: { value: 10, unit: 'ms', source: 'VMware KB 310156 "Understanding Metro vMotion": vSphere 5.0/5.1 Metro vMotion up to 10 ms RTT, Enterprise Plus only' },
+  vsphere5Other: { value: 5, unit: 'ms', source: 'VMware KB 310156 "Understanding Metro vMotion": Metro vMotion needs Enterprise Plus; other editions keep 5 ms RTT' },
+  vsphere6: { value: 150, unit: 'ms', source: 'vSphere 6.0+ "vCenter Server and Host Management", "Round-Trip Time for Long-Distance vMotion Migration": at most 150 ms RTT' },
   hcxVmotion: { value: 150, unit: 'ms', source: 'VMware HCX User Guide, "Network Underlay Minimum Requirements": HCX vMotion/RAV need at most 150 ms RTT' },
-  bandwidthPerMigration: { value: 250, unit: 'Mbps', source: 'vSphere 6.0+ "Requirements for long-distance vMotion": at least 250 Mbps per concurrent vMotion' },
+  bandwidthPerMigration: { value: 250, unit: 'Mbps', source: 'vSphere 6.0+ "vCenter Server and Host Management", "Requirements for Concurrent vMotion Migrations": at least 250 Mbps dedicated per concurrent vMotion' },
 } satisfies Record<string, Limit>;
 
 export const VSAN = {
-  dataSites: { value: 5, unit: 'ms', source: 'VMware vSAN Stretched Cluster Guide: 5 ms RTT between data sites' },
-  witness: { value: 200, unit: 'ms', source: 'VMware vSAN Stretched Cluster Guide: witness up to 200 ms RTT' },
-  witnessLarge: { value: 100, unit: 'ms', source: 'VMware vSAN Stretched Cluster Guide: witness up to 100 ms RTT above 10 hosts per site' },
-  largeHostsPerSite: { value: 10, unit: 'count', source: 'VMware vSAN Stretched Cluster Guide' },
+  dataSites: { value: 5, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to site less than 5 ms RTT' },
+  witness: { value: 200, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 200 ms RTT for up to 10 hosts per site' },
+  witnessLarge: { value: 100, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 100 ms RTT for 11-15 hosts per site' },
+  largeHostsPerSite: { value: 10, unit: 'count', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": the 200 ms witness limit holds up to 10 hosts per site' },
 } satisfies Record<string, Limit>;
 
 export const STRETCHED_L2 = {
@@ -87,7 +87,7 @@ export const CLUSTER: Record<string, Limit & { label: string }> = {
 export const SYNC_REPLICATION: Record<string, Limit & { label: string }> = {
   'vplex-metro': { label: 'Dell VPLEX Metro', value: 10, unit: 'ms', source: 'Dell VPLEX documentation: 10 ms RTT (5 ms on older releases)' },
   'storage-replica': { label: 'Microsoft Storage Replica', value: 5, unit: 'ms', source: 'Microsoft Storage Replica overview: 5 ms RTT recommended for synchronous' },
-  'netapp-metrocluster-ip': { label: 'NetApp MetroCluster IP', value: 700, unit: 'km', source: 'NetApp MetroCluster IP documentation: up to 700 km (by ONTAP version)' },
+  'netapp-metrocluster-ip': { label: 'NetApp MetroCluster IP', value: 700, unit: 'km', source: 'NetApp MetroCluster IP Installation and Configuration Guide, "Latency and packet loss limits in the ISLs": at most 700 km and 7 ms RTT, whichever comes first (per platform: Hardware Universe)' },
   'netapp-metrocluster-fc': { label: 'NetApp MetroCluster FC', value: 300, unit: 'km', source: 'NetApp MetroCluster FC documentation: up to 300 km' },
   'pure-activecluster': { label: 'Pure ActiveCluster', value: 11, unit: 'ms', source: 'Pure Storage ActiveCluster documentation: 11 ms RTT' },
   'srdf-s': { label: 'Dell SRDF/S', value: 200, unit: 'km', source: 'Dell SRDF documentation: about 200 km guidance for SRDF/S' },
