@@ -10,8 +10,10 @@ export interface SchemaError {
   path: string[];
   message: string;
   severity: 'error' | 'warning';
-  /** point at this key of the object at `path` (unknown or missing keys) */
+  /** point at this key of the object at `path` (unknown keys) */
   pointAtKey?: string;
+  /** point at the key that holds the node at `path` (missing keys) */
+  atKey?: boolean;
 }
 
 let compiled: { topology: ValidateFunction; config: ValidateFunction } | undefined;
@@ -46,7 +48,8 @@ function decode(pointer: string): string[] {
 }
 
 function where(path: string[]): string {
-  return path.length === 0 ? 'The document' : `\`${path.join('.')}\``;
+  if (path.length === 0) return 'The document';
+  return `\`${path.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')}\``;
 }
 
 /** One readable error per problem: drop the noise of oneOf branches, keep the most specific. */
@@ -54,6 +57,16 @@ function simplify(errors: ErrorObject[]): SchemaError[] {
   const out: SchemaError[] = [];
   const seen = new Set<string>();
   const specific = new Set(errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map((e) => e.instancePath));
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  // The branches of a oneOf each say "must be <type>": keep them only when nothing deeper is wrong, as one message.
+  const deeper = (p: string) => errors.some((e) => e.instancePath.startsWith(`${p}/`));
+  const branchTypes = new Map<string, string[]>();
+  for (const e of errors)
+    if (e.keyword === 'type' && oneOfPaths.has(e.instancePath)) {
+      const list = branchTypes.get(e.instancePath) ?? [];
+      list.push(String((e.params as { type: string }).type));
+      branchTypes.set(e.instancePath, list);
+    }
   for (const e of errors) {
     const path = decode(e.instancePath);
     let item: SchemaError;
@@ -68,6 +81,7 @@ function simplify(errors: ErrorObject[]): SchemaError[] {
         const siteNeedsPlace = path.length === 2 && path[0] === 'sites' && (key === 'location' || key === 'region');
         item = {
           path,
+          atKey: true,
           severity: 'error',
           message: siteNeedsPlace ? `Site \`${path[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(path)} needs \`${key}\`.`,
         };
@@ -77,6 +91,11 @@ function simplify(errors: ErrorObject[]): SchemaError[] {
         item = { path, severity: 'error', message: `${where(path)} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}.` };
         break;
       case 'type':
+        if (branchTypes.has(e.instancePath)) {
+          if (deeper(e.instancePath)) continue;
+          item = { path, severity: 'error', message: `${where(path)} must be ${branchTypes.get(e.instancePath)!.join(' or ')}.` };
+          break;
+        }
         item = { path, severity: 'error', message: `${where(path)} must be ${String((e.params as { type: string }).type).replace(',', ' or ')}.` };
         break;
       case 'oneOf':

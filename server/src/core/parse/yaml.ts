@@ -74,7 +74,9 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   }
   for (const err of validateTopology(plain)) {
     const node = nodeAtPath(root, err.path, doc);
-    const loc = err.pointAtKey ? keyLoc(file, root, err.path, err.pointAtKey, doc, text) : nodeLoc(file, node.node ?? node.key, text);
+    const loc = err.pointAtKey
+      ? keyLoc(file, root, err.path, err.pointAtKey, doc, text)
+      : nodeLoc(file, err.atKey && node.key ? node.key : (node.node ?? node.key), text);
     findings.push(finding('schema', err.severity, err.message, loc, { path: err.path.join('.') }));
   }
 
@@ -254,7 +256,10 @@ class Builder {
       const m = this.map(pair.value);
       const site: Site = { id, idLoc, loc: { file: this.file, start: idLoc.start, end: m ? this.loc(m).end : idLoc.end } };
       this.design.sites.set(id, site);
-      if (!m) continue;
+      if (!m) {
+        site.unresolved = { reason: 'it has neither `location` nor `region`', loc: idLoc };
+        continue;
+      }
       const name = this.str(m, 'name');
       if (name !== undefined) site.name = name;
       const location = this.resolve(this.pairValue(m, 'location'));
@@ -279,6 +284,8 @@ class Builder {
         site.region = { provider: i < 0 ? '' : region.slice(0, i), code: i < 0 ? region : region.slice(i + 1), loc: this.loc(this.pairValue(m, 'region')) };
         const r = lookupRegion(region);
         if (r) site.placement = { latDeg: r.lat, lonDeg: r.lon, origin: `${r.key} (${r.city})`, cloud: true };
+      } else {
+        site.unresolved = { reason: 'it has neither `location` nor `region`', loc: idLoc };
       }
     }
   }
@@ -298,7 +305,7 @@ class Builder {
   }
 
   segment(m: YAMLMap): void {
-    const seg: Segment = { ...this.element(m, `segment ${this.design.segments.length + 1}`), origin: 'segment', sites: this.refs(this.pairValue(m, 'sites')) };
+    const seg: Segment = { ...this.element(m, `#${this.design.segments.length + 1}`), origin: 'segment', sites: this.refs(this.pairValue(m, 'sites')) };
     const vlan = this.num(m, 'vlan');
     if (vlan !== undefined) seg.vlan = vlan;
     const gw = this.map(this.pairValue(m, 'gateway'));
@@ -325,7 +332,7 @@ class Builder {
 
   cluster(m: YAMLMap): void {
     const c: Cluster = {
-      ...this.element(m, `cluster ${this.design.clusters.length + 1}`),
+      ...this.element(m, `#${this.design.clusters.length + 1}`),
       kind: this.str(m, 'kind') ?? 'vsphere',
       sites: this.refs(this.pairValue(m, 'sites')),
     };
@@ -348,7 +355,7 @@ class Builder {
 
   migration(m: YAMLMap): void {
     const mig: Migration = {
-      ...this.element(m, `migration ${this.design.migrations.length + 1}`),
+      ...this.element(m, `#${this.design.migrations.length + 1}`),
       method: this.str(m, 'method') ?? 'vmotion',
       path: this.refs(this.pairValue(m, 'path')),
     };
@@ -372,7 +379,7 @@ class Builder {
 
   replication(m: YAMLMap): void {
     const r: Replication = {
-      ...this.element(m, `replication ${this.design.replication.length + 1}`),
+      ...this.element(m, `#${this.design.replication.length + 1}`),
       mode: this.str(m, 'mode') ?? 'asynchronous',
       sites: this.refs(this.pairValue(m, 'sites')),
     };

@@ -1,4 +1,4 @@
-import { fmtMs, replaceFix, siteRelated } from './physics';
+import { fmtMs, numOption, replaceFix, siteRelated } from './physics';
 import type { Rule } from './types';
 
 export const gatewayTrombone: Rule = {
@@ -8,7 +8,9 @@ export const gatewayTrombone: Rule = {
     defaultSeverity: 'info',
     graded: false,
     fixable: true,
-    options: {},
+    options: {
+      minAddedMs: { default: 1, description: 'report only detours that add at least this much RTT', source: 'design default: a sub-millisecond detour inside a metro is noise next to application latency' },
+    },
   },
   check(ctx) {
     for (const seg of ctx.design.segments) {
@@ -21,7 +23,7 @@ export const gatewayTrombone: Rule = {
         const p = ctx.pair(active.id, r.id);
         if (p && (!worst || p.rttMs > worst.rttMs)) worst = { id: r.id, rttMs: p.rttMs };
       }
-      if (!worst || worst.rttMs <= 0) continue;
+      if (!worst || worst.rttMs < numOption(ctx, 'minAddedMs')) continue;
       const protocolLoc = seg.at['gateway.protocol'];
       const fixes = [];
       if (protocolLoc) fixes.push(replaceFix('Set `gateway.protocol: anycast` (a local gateway at every site)', protocolLoc, 'anycast', true));

@@ -23,7 +23,7 @@ export const unknownRegion: Rule = {
       const why = !provider
         ? 'A region is written `provider:region`, e.g. `aws:eu-west-1`.'
         : known
-          ? `\`${code}\` is not a ${provider} region in the catalogue.`
+          ? `\`${code}\` is not in the ${provider} region catalogue.`
           : `\`${provider}\` is not a known provider (aws, azure, gcp, oci).`;
       ctx.report({
         message: `Unknown region \`${written}\` for site \`${site.id}\`. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
