@@ -1,1 +1,372 @@
-console.log('todo')
+// The DCI Lint language server: connection and document wiring only. Every feature is an adapter in
+// lsp/ over the pure core; nothing here knows a rule. Runs over stdio (`--stdio`) or IPC (`--node-ipc`).
+
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Design } from './core';
+import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './lsp/codeActions';
+import { completion } from './lsp/completion';
+import { toDiagnostics } from './lsp/diagnostics';
+import { documentSymbols } from './lsp/documentSymbols';
+import { hover } from './lsp/hover';
+import { codeLenses, inlayHints } from './lsp/inlayHints';
+import { definition, prepareRename, references, rename } from './lsp/navigation';
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
+import { kindOf, Workspace, type Analysis } from './lsp/workspace';
+
+/** Typing pauses shorter than this do not trigger a lint. */
+const DEBOUNCE_MS = 175;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string) => connection.console.error(message);
+const workspace = new Workspace(documents, __dirname, log);
+
+const client = { configuration: false, pull: false, refresh: false, inlayRefresh: false, codeLensRefresh: false, showDocument: false, dynamicConfiguration: false, workspaceFolders: false };
+let folderUris: string[] = [];
+let globalSettings: Settings = DEFAULT_SETTINGS;
+const settingsCache = new Map<string, Promise<Settings>>();
+const timers = new Map<string, NodeJS.Timeout>();
+const lastChange = new Map<string, number>();
+/** pull mode with `run: onSave`: what was computed at the last open or save */
+const savedDiagnostics = new Map<string, Diagnostic[]>();
+/** the last designs that parsed, so completion still knows the sites while the text is broken */
+const lastDesigns = new Map<string, Design[]>();
+let shuttingDown = false;
+
+/** Handlers never throw at the client: a bug logs and answers with the fallback. */
+function guard<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
+  return async (params: P, token: CancellationToken): Promise<R> => {
+    try {
+      return await fn(params, token);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      log(`${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return fallback;
+    }
+  };
+}
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!client.configuration) return Promise.resolve(globalSettings);
+  let s = settingsCache.get(uri);
+  if (!s) {
+    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'dciLint' }).then(
+      (raw) => normalizeSettings(raw),
+      () => globalSettings,
+    );
+    settingsCache.set(uri, s);
+  }
+  return s;
+}
+
+async function analysisOf(uri: string): Promise<Analysis | undefined> {
+  const doc = documents.get(uri);
+  if (!doc) return undefined;
+  const analysis = await workspace.analyze(doc, await settingsFor(uri));
+  if (analysis && analysis.designs.some((d) => d.sites.size > 0)) lastDesigns.set(uri, analysis.designs);
+  return analysis;
+}
+
+// --- diagnostics -------------------------------------------------------------------------------
+
+async function validate(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc || shuttingDown) return;
+  const version = doc.version;
+  const diagnostics = toDiagnostics(await analysisOf(uri));
+  // Publish only for the newest text: a newer version has its own run scheduled.
+  const now = documents.get(uri);
+  if (!now || now.version !== version || shuttingDown) return;
+  connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function schedule(uri: string, delayMs = DEBOUNCE_MS): void {
+  clearTimeout(timers.get(uri));
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      validate(uri).catch((e: unknown) => log(`validate ${uri}: ${(e as Error)?.stack ?? String(e)}`));
+    }, delayMs),
+  );
+}
+
+let refreshTimer: NodeJS.Timeout | undefined;
+/** Pull mode: ask the client to pull again (other documents depend on what changed). */
+function requestRefresh(): void {
+  if (!client.refresh) return;
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    if (!shuttingDown) connection.languages.diagnostics.refresh().catch(() => undefined);
+  }, DEBOUNCE_MS);
+}
+
+/** Documents whose findings depend on `uri`: Terraform files of the same module, and on topology files. */
+function dependents(uri: string, kind: ReturnType<typeof kindOf>): string[] {
+  if (kind === 'config') return documents.all().map((d) => d.uri);
+  if (kind !== 'terraform' && kind !== 'topology') return [];
+  const dir = uri.slice(0, uri.lastIndexOf('/'));
+  return documents
+    .all()
+    .filter((d) => d.uri !== uri && kindOf(d.uri, d.getText()) === 'terraform' && (kind === 'topology' || d.uri.slice(0, d.uri.lastIndexOf('/')) === dir))
+    .map((d) => d.uri);
+}
+
+function revalidateAll(): void {
+  if (client.pull) requestRefresh();
+  else for (const d of documents.all()) schedule(d.uri, 0);
+  if (client.inlayRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
+  if (client.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+}
+
+function onChanged(uri: string, delayMs: number): void {
+  lastChange.set(uri, Date.now());
+  const doc = documents.get(uri);
+  const kind = doc ? kindOf(uri, doc.getText()) : undefined;
+  if (kind === 'config') workspace.invalidate();
+  const others = dependents(uri, kind);
+  settingsFor(uri)
+    .then((s) => {
+      if (s.run === 'onSave' && delayMs > 0) return;
+      if (!client.pull) {
+        schedule(uri, delayMs);
+        for (const other of others) schedule(other, delayMs);
+      } else if (others.length > 0) requestRefresh();
+    })
+    .catch(() => undefined);
+}
+
+documents.onDidOpen((e) => {
+  savedDiagnostics.delete(e.document.uri);
+  onChanged(e.document.uri, 0);
+});
+documents.onDidChangeContent((e) => onChanged(e.document.uri, DEBOUNCE_MS));
+documents.onDidSave((e) => {
+  const uri = e.document.uri;
+  settingsFor(uri)
+    .then(async (s) => {
+      if (s.run !== 'onSave') return;
+      if (client.pull) {
+        savedDiagnostics.set(uri, toDiagnostics(await analysisOf(uri)));
+        requestRefresh();
+      } else schedule(uri, 0);
+    })
+    .catch(() => undefined);
+});
+documents.onDidClose((e) => {
+  const uri = e.document.uri;
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  workspace.forget(uri);
+  savedDiagnostics.delete(uri);
+  lastDesigns.delete(uri);
+  lastChange.delete(uri);
+  settingsCache.delete(uri);
+  if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
+  // Module siblings now read this file from disk.
+  for (const other of dependents(uri, /\.(tf|tfvars)$/i.test(uri) ? 'terraform' : undefined)) schedule(other);
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+connection.languages.diagnostics.on(
+  guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async (params, token) => {
+    const uri = params.textDocument.uri;
+    // Debounce: wait until typing pauses; an outdated request is cancelled by the client.
+    for (;;) {
+      const quietFor = Date.now() - (lastChange.get(uri) ?? 0);
+      if (quietFor >= DEBOUNCE_MS) break;
+      await sleep(DEBOUNCE_MS - quietFor);
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true });
+    }
+    const s = await settingsFor(uri);
+    let items: Diagnostic[];
+    if (s.run === 'onSave') {
+      items = savedDiagnostics.get(uri) ?? toDiagnostics(await analysisOf(uri));
+      savedDiagnostics.set(uri, items);
+    } else items = toDiagnostics(await analysisOf(uri));
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  }),
+);
+
+// --- lifecycle ---------------------------------------------------------------------------------
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const c = params.capabilities;
+  client.configuration = !!c.workspace?.configuration;
+  client.dynamicConfiguration = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
+  client.pull = !!c.textDocument?.diagnostic;
+  client.refresh = client.pull && !!c.workspace?.diagnostics?.refreshSupport;
+  client.inlayRefresh = !!c.workspace?.inlayHint?.refreshSupport;
+  client.codeLensRefresh = !!c.workspace?.codeLens?.refreshSupport;
+  client.showDocument = !!c.window?.showDocument?.support;
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  if (init?.settings) globalSettings = normalizeSettings(init.settings);
+  client.workspaceFolders = !!c.workspace?.workspaceFolders;
+  folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.setFolders(folderUris);
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      completionProvider: { triggerCharacters: ['[', ',', ' ', ':'] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: c.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+      documentSymbolProvider: { label: 'DCI Lint' },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'dci-lint', version: '0.1.0' },
+  };
+  if (client.pull) result.capabilities.diagnosticProvider = { identifier: 'dci-lint', interFileDependencies: true, workspaceDiagnostics: false };
+  return result;
+});
+
+connection.onInitialized(() => {
+  if (client.dynamicConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'dciLint' }).catch(() => undefined);
+  if (client.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      folderUris = [...folderUris.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+      workspace.setFolders(folderUris);
+      workspace.invalidate();
+      revalidateAll();
+    });
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsCache.clear();
+  if (!client.configuration) globalSettings = normalizeSettings((change.settings as { dciLint?: unknown } | undefined)?.dciLint);
+  savedDiagnostics.clear();
+  workspace.invalidate();
+  revalidateAll();
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  workspace.invalidate();
+  revalidateAll();
+});
+
+connection.onShutdown(() => {
+  shuttingDown = true;
+  for (const t of timers.values()) clearTimeout(t);
+  timers.clear();
+  clearTimeout(refreshTimer);
+});
+
+// --- features ----------------------------------------------------------------------------------
+
+const offsetOf = (a: Analysis, p: { line: number; character: number }) => a.index.offset(p.line, p.character);
+
+connection.onHover(
+  guard('hover', null, async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? (hover(a, workspace, offsetOf(a, p.position)) ?? null) : null;
+  }),
+);
+
+connection.onCodeAction(
+  guard('codeAction', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? codeActions(a, p) : [];
+  }),
+);
+
+connection.languages.inlayHint.on(
+  guard('inlayHint', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    if (!a || !(await settingsFor(a.uri)).inlayHints) return [];
+    return inlayHints(a, workspace, p.range);
+  }),
+);
+
+connection.onCodeLens(
+  guard('codeLens', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    if (!a || !(await settingsFor(a.uri)).codeLens) return [];
+    return codeLenses(a, workspace);
+  }),
+);
+
+connection.onCompletion(
+  guard('completion', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    if (!a || a.kind !== 'topology') return [];
+    const designs = a.designs.some((d) => d.sites.size > 0) ? a.designs : (lastDesigns.get(a.uri) ?? a.designs);
+    return completion(a, offsetOf(a, p.position), designs);
+  }),
+);
+
+connection.onDefinition(
+  guard('definition', null, async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? (definition(a, offsetOf(a, p.position)) ?? null) : null;
+  }),
+);
+
+connection.onReferences(
+  guard('references', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? references(a, offsetOf(a, p.position), p.context.includeDeclaration) : [];
+  }),
+);
+
+connection.onPrepareRename(
+  guard('prepareRename', null, async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? (prepareRename(a, offsetOf(a, p.position)) ?? null) : null;
+  }),
+);
+
+connection.onRenameRequest(
+  guard('rename', null, async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? (rename(a, offsetOf(a, p.position), p.newName) ?? null) : null;
+  }),
+);
+
+connection.onDocumentSymbol(
+  guard('documentSymbol', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? documentSymbols(a) : [];
+  }),
+);
+
+// Not advertised (the VS Code client owns the command); other editors send it here.
+connection.onExecuteCommand(
+  guard('executeCommand', null, async (p) => {
+    if (p.command !== SHOW_DOCS_COMMAND) return null;
+    const url = String(p.arguments?.[1] ?? '');
+    if (client.showDocument && url) await connection.window.showDocument({ uri: url, external: true });
+    else if (url) connection.window.showInformationMessage(`DCI Lint documentation: ${url}`);
+    return null;
+  }),
+);
+
+process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? String(e)}`));
+process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
+
+documents.listen(connection);
+connection.listen();

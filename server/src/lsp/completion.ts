@@ -1,0 +1,87 @@
+// Completion of site ids in reference positions and of region codes after `region:`.
+// Works on the text around the cursor, so a half-typed document still completes.
+
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
+import { allRegions, type Design } from '../core';
+import { rangeOf } from './diagnostics';
+import type { Analysis } from './workspace';
+
+const ID_CHARS = /[\w.\-/]*$/;
+const REF_LIST_KEYS = /(?:^|[\s{,-])(between|sites|path)\s*:\s*$/;
+const SINGLE_REF = /(?:^|[\s{,])(witness|active_site)\s*:\s*["']?([\w.\-/]*)$/;
+const REGION = /(?:^|[\s{,])region\s*:\s*["']?([\w:\- ]*)$/;
+const BLOCK_ITEM = /^(\s*)-\s*["']?([\w.\-/]*)$/;
+
+type Context = { kind: 'site'; typed: string } | { kind: 'region'; typed: string };
+
+/** A block list item: is its list the value of `between`, `sites` (not the top-level map) or `path`? */
+function blockListParent(lines: string[], line: number, dashIndent: number): boolean {
+  for (let i = line - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (/^\s*(#.*)?$/.test(l)) continue;
+    const indent = /^\s*/.exec(l)![0].length;
+    const isDash = /^\s*-/.test(l);
+    if (indent > dashIndent || (indent === dashIndent && isDash)) continue;
+    const m = /^(\s*)(-\s+)?([\w-]+)\s*:\s*(#.*)?$/.exec(l);
+    if (!m) return false;
+    if (m[3] === 'sites' && indent === 0 && !m[2]) return false;
+    return m[3] === 'between' || m[3] === 'sites' || m[3] === 'path';
+  }
+  return false;
+}
+
+export function completionContext(text: string, offset: number): Context | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  if (/#/.test(before.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return undefined;
+  const region = REGION.exec(before);
+  if (region) return { kind: 'region', typed: region[1]! };
+  const single = SINGLE_REF.exec(before);
+  if (single) return { kind: 'site', typed: single[2]! };
+  // Inside a flow list on this line?
+  let depth = 0;
+  for (let k = before.length - 1; k >= 0; k--) {
+    const ch = before[k];
+    if (ch === ']') depth++;
+    else if (ch === '[') {
+      if (depth === 0) {
+        if (!REF_LIST_KEYS.test(before.slice(0, k))) return undefined;
+        if (/^sites\s*:/.test(before)) return undefined;
+        return { kind: 'site', typed: ID_CHARS.exec(before)![0] };
+      }
+      depth--;
+    }
+  }
+  const item = BLOCK_ITEM.exec(before);
+  if (item) {
+    const lines = text.slice(0, lineStart).split('\n');
+    lines.pop();
+    if (blockListParent(lines, lines.length, item[1]!.length)) return { kind: 'site', typed: item[2]! };
+  }
+  return undefined;
+}
+
+export function completion(a: Analysis, offset: number, designs: Design[]): CompletionItem[] {
+  const ctx = completionContext(a.text, offset);
+  if (!ctx) return [];
+  const range = rangeOf(a.index, offset - ctx.typed.length, offset);
+  if (ctx.kind === 'region') {
+    return allRegions().map((r) => ({
+      label: r.key,
+      kind: CompletionItemKind.EnumMember,
+      detail: `${r.city}, ${r.country}`,
+      documentation: `${r.lat.toFixed(4)}, ${r.lon.toFixed(4)} — ${r.source}`,
+      filterText: r.key,
+      textEdit: { range, newText: r.key },
+    }));
+  }
+  const items = new Map<string, CompletionItem>();
+  for (const d of designs) {
+    for (const s of d.sites.values()) {
+      if (items.has(s.id)) continue;
+      const where = s.placement ? `${s.placement.latDeg.toFixed(4)}, ${s.placement.lonDeg.toFixed(4)} (${s.placement.origin})` : 'not placed';
+      items.set(s.id, { label: s.id, kind: CompletionItemKind.Reference, detail: s.name ?? where, documentation: where, textEdit: { range, newText: s.id } });
+    }
+  }
+  return [...items.values()];
+}

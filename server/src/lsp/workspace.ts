@@ -1,0 +1,282 @@
+// Files and folders: which documents we lint, the `.dci-lint.yaml` that applies to each (searched upward,
+// never outside the workspace folders), the Terraform module of a `.tf` file, and the cached analysis of
+// each document. The only module of the server that touches the file system.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultConfig, isTopologyFile, LineIndex, lintTopology, parseConfig, resolveAssumptions, RttModel, type Config, type Design, type Finding } from '../core';
+import { initTerraform, lintTerraformModule, type TerraformFile } from '../core/terraform';
+import { customize, type Settings } from './settings';
+
+export type DocKind = 'topology' | 'terraform' | 'config';
+
+export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  kind: DocKind;
+  text: string;
+  index: LineIndex;
+  /** what the user sees: unsuppressed, after the editor's customizations, located in this document */
+  findings: Finding[];
+  designs: Design[];
+  /** text of every file a finding, a related location or a fix may point at, by `Loc.file` (URIs) */
+  texts: Map<string, string>;
+  config: Config;
+}
+
+export interface DocumentSource {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
+export function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What kind of document this is for us, or undefined (other YAML, other languages). */
+export function kindOf(uri: string, text: string): DocKind | undefined {
+  const p = (fsPathOf(uri) ?? uri).replace(/[?#].*$/, '');
+  const base = p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+  if (/\.(tf|tfvars)$/i.test(base)) return 'terraform';
+  if (CONFIG_NAMES.includes(base)) return 'config';
+  if (/\.ya?ml$/i.test(base) || !/\.[^.]+$/.test(base)) return isTopologyFile(base, text) ? 'topology' : undefined;
+  return undefined;
+}
+
+const NO_CONFIG = defaultConfig();
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  text: string;
+}
+
+export class Workspace {
+  folders: string[] = [];
+  private readonly analyses = new Map<string, { key: string; analysis: Analysis }>();
+  private readonly diskCache = new Map<string, CachedFile>();
+  private readonly configCache = new Map<string, { text: string; config: Config; findings: Finding[] }>();
+  private readonly models = new WeakMap<Design, RttModel>();
+  private terraformReady: Promise<void> | undefined;
+
+  constructor(
+    private readonly documents: DocumentSource,
+    private readonly wasmDir: string,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  setFolders(uris: string[]): void {
+    this.folders = uris.map((u) => fsPathOf(u)).filter((p): p is string => !!p).map((p) => path.resolve(p));
+  }
+
+  /** Forget what was read from disk (a watched file changed, settings changed). */
+  invalidate(): void {
+    this.diskCache.clear();
+    this.configCache.clear();
+    this.analyses.clear();
+  }
+
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+  }
+
+  private folderOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const f of this.folders) {
+      if ((file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) && (!best || f.length > best.length)) best = f;
+    }
+    return best;
+  }
+
+  /** An open document's text wins over the disk. */
+  private readText(file: string): string | undefined {
+    const open = this.openByPath(file);
+    if (open) return open.getText();
+    try {
+      const st = fs.statSync(file);
+      if (!st.isFile()) return undefined;
+      const cached = this.diskCache.get(file);
+      if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
+      const text = fs.readFileSync(file, 'utf8');
+      this.diskCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private openByPath(file: string): TextDocument | undefined {
+    const doc = this.documents.get(pathToFileURL(file).href);
+    if (doc) return doc;
+    for (const d of this.documents.all()) if (fsPathOf(d.uri) === file) return d;
+    return undefined;
+  }
+
+  /** The nearest `.dci-lint.yaml` upward from the file, inside its workspace folder. */
+  configFor(uri: string): { config: Config; file?: string; findings: Finding[] } {
+    const file = fsPathOf(uri);
+    const root = file ? this.folderOf(path.resolve(file)) : undefined;
+    if (!file || !root) return { config: NO_CONFIG, findings: [] };
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+      for (const name of CONFIG_NAMES) {
+        const candidate = path.join(dir, name);
+        const text = this.readText(candidate);
+        if (text !== undefined) return { ...this.parseConfigCached(candidate, text), file: candidate };
+      }
+      if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+    }
+    return { config: NO_CONFIG, findings: [] };
+  }
+
+  private parseConfigCached(file: string, text: string): { config: Config; findings: Finding[] } {
+    const cached = this.configCache.get(file);
+    if (cached && cached.text === text) return cached;
+    const uri = pathToFileURL(file).href;
+    const parsed = parseConfig(text, uri);
+    this.configCache.set(file, { text, ...parsed });
+    return parsed;
+  }
+
+  rttModel(design: Design, config: Config): RttModel {
+    let m = this.models.get(design);
+    if (!m) {
+      m = new RttModel(design, resolveAssumptions(design, config.assumptions));
+      this.models.set(design, m);
+    }
+    return m;
+  }
+
+  private ensureTerraform(): Promise<void> {
+    this.terraformReady ??= initTerraform(this.wasmDir).catch((e: unknown) => {
+      this.log(`Terraform support failed to load: ${(e as Error).stack ?? String(e)}`);
+    });
+    return this.terraformReady;
+  }
+
+  /** The analysis of an open document for its current text; cached per version and settings. */
+  async analyze(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
+    const text = doc.getText();
+    const kind = kindOf(doc.uri, text);
+    if (!kind || !settings.enable) return undefined;
+    const { config, file: configFile, findings: configFindings } = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
+    // The config object is the same while its text is: identity is part of the key.
+    const key = `${doc.version}|${kind === 'terraform' ? this.moduleStamp(doc.uri) : ''}|${JSON.stringify(settings.customizations)}`;
+    const cached = this.analyses.get(doc.uri);
+    if (cached && cached.key === key && cached.analysis.config === config) return cached.analysis;
+    let findings: Finding[];
+    let designs: Design[] = [];
+    const texts = new Map<string, string>([[doc.uri, text]]);
+    if (kind === 'config') {
+      findings = parseConfig(text, doc.uri).findings;
+    } else if (kind === 'topology') {
+      const result = lintTopology(doc.uri, text, { config });
+      findings = result.findings;
+      designs = result.designs;
+    } else {
+      await this.ensureTerraform();
+      const files = this.moduleFiles(doc);
+      for (const f of files) texts.set(f.file, f.text);
+      const topology = this.workspaceTopology(doc.uri);
+      const result = lintTerraformModule(files, topology ? { config, topology } : { config });
+      findings = result.findings;
+      designs = result.designs;
+    }
+    // A broken .dci-lint.yaml must not go unnoticed: say so at the top of the file it applies to.
+    if (configFile && configFindings.some((f) => f.severity === 'error')) findings = [configProblem(doc.uri, configFile, configFindings.length), ...findings];
+    const shown = customize(
+      findings.filter((f) => !f.suppressed && f.loc.file === doc.uri),
+      settings.customizations,
+    );
+    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, texts, config };
+    this.analyses.set(doc.uri, { key, analysis });
+    return analysis;
+  }
+
+  /** Every `.tf`/`.tfvars` file of the document's folder: open text where open, disk otherwise. */
+  moduleFiles(doc: TextDocument): TerraformFile[] {
+    const file = fsPathOf(doc.uri);
+    if (!file) return [{ file: doc.uri, text: doc.getText() }];
+    const dir = path.dirname(file);
+    const out: TerraformFile[] = [];
+    const seen = new Set<string>();
+    for (const d of this.documents.all()) {
+      const p = fsPathOf(d.uri);
+      if (p && path.dirname(p) === dir && /\.(tf|tfvars)$/i.test(p)) {
+        out.push({ file: d.uri, text: d.getText() });
+        seen.add(p);
+      }
+    }
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      // folder gone or unreadable: lint what is open
+    }
+    for (const name of names.sort()) {
+      const p = path.join(dir, name);
+      if (!/\.(tf|tfvars)$/i.test(name) || seen.has(p)) continue;
+      const text = this.readText(p);
+      if (text !== undefined) out.push({ file: pathToFileURL(p).href, text });
+    }
+    out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return out;
+  }
+
+  /** Open versions and disk times of the module's files: a change anywhere relints the module. */
+  private moduleStamp(uri: string): string {
+    const file = fsPathOf(uri);
+    if (!file) return '';
+    const dir = path.dirname(file);
+    const parts: string[] = [];
+    for (const d of this.documents.all()) {
+      const p = fsPathOf(d.uri);
+      if (p && path.dirname(p) === dir) parts.push(`${d.uri}@${d.version}`);
+    }
+    try {
+      for (const name of fs.readdirSync(dir).sort()) {
+        if (!/\.(tf|tfvars)$/i.test(name)) continue;
+        const st = fs.statSync(path.join(dir, name));
+        parts.push(`${name}:${st.mtimeMs}:${st.size}`);
+      }
+    } catch {
+      // ignore
+    }
+    for (const d of this.documents.all()) if (kindOf(d.uri, d.getText()) === 'topology') parts.push(`${d.uri}#${d.version}`);
+    return parts.join(',');
+  }
+
+  /** The topology a Terraform module may map its names to: the first open topology design of its workspace folder. */
+  private workspaceTopology(uri: string): Design | undefined {
+    const file = fsPathOf(uri);
+    const root = file ? this.folderOf(file) : undefined;
+    for (const d of this.documents.all()) {
+      if (d.uri === uri || kindOf(d.uri, d.getText()) !== 'topology') continue;
+      const p = fsPathOf(d.uri);
+      if (root && (!p || this.folderOf(p) !== root)) continue;
+      const design = lintTopology(d.uri, d.getText(), { config: this.configFor(d.uri).config }).designs[0];
+      if (design) return design;
+    }
+    return undefined;
+  }
+}
+
+function configProblem(uri: string, configFile: string, count: number): Finding {
+  return {
+    ruleId: 'config',
+    severity: 'warning',
+    message: `${path.basename(configFile)} has ${count} problem${count === 1 ? '' : 's'} (${configFile}); the settings it could not read are ignored.`,
+    loc: { file: uri, start: 0, end: 0 },
+    data: { config: configFile },
+    related: [],
+    fixes: [],
+  };
+}
