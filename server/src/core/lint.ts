@@ -1,7 +1,6 @@
 // Runs the rules over designs, applies configuration (severity, thresholds) and suppressions.
 
 import type { Design, Finding, Severity } from './design';
-import { SEVERITY_RANK } from './design';
 import { defaultConfig, type Config, type Level } from './config';
 import { isTopologyFile, parseTopology } from './parse/yaml';
 import { resolveAssumptions, RttModel } from './rtt';
@@ -27,15 +26,12 @@ function levelOf(ruleId: string, options: LintOptions): Level | undefined {
 }
 
 /**
- * The configured level caps physics-graded rules (an `error` stays graded, `warning` turns errors into
- * warnings) and replaces the severity of the others.
+ * A configured level replaces the severity, as in ESLint: `vmotion-rtt: warning` makes every vmotion-rtt
+ * finding a warning. Without one, the rule's own severity stands (from physics, for graded rules).
  */
-export function applyLevel(ruleId: string, natural: Severity, level: Level | undefined): Severity | undefined {
+export function applyLevel(natural: Severity, level: Level | undefined): Severity | undefined {
   if (level === 'off') return undefined;
-  if (level === undefined) return natural;
-  const rule = RULES_BY_ID.get(ruleId);
-  if (rule?.meta.graded) return SEVERITY_RANK[natural] <= SEVERITY_RANK[level] ? natural : level;
-  return level;
+  return level ?? natural;
 }
 
 export function ruleOptions(ruleId: string, config: Config | undefined): Record<string, OptionValue> {
@@ -78,7 +74,7 @@ export function checkDesign(design: Design, options: LintOptions = {}, rtt?: Rtt
 export function finish(findings: Finding[], texts: ReadonlyMap<string, string>, options: LintOptions): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
-    const severity = applyLevel(f.ruleId, f.severity, levelOf(f.ruleId, options));
+    const severity = applyLevel(f.severity, levelOf(f.ruleId, options));
     if (!severity) continue;
     out.push({ ...f, severity });
   }

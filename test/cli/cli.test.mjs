@@ -1,0 +1,212 @@
+// The CLI end to end: the built dist/cli.js in a child process, its output formats and exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const repo = new URL('../../', import.meta.url).pathname;
+const cli = join(repo, 'dist/cli.js');
+
+function run(args, opts = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? repo, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmp(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'dci-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const TWO_SITES = (extra = '') => `dci: 1
+sites:
+  fra1:
+    location: { lat: 50.0994, lon: 8.6270 }
+  nyc1:
+    location: { lat: 40.7614, lon: -74.0048 }
+${extra}`;
+
+test('examples/: findings for vMotion, stretched L2 and follow-the-sun, exit 1', () => {
+  const r = run(['examples/']);
+  assert.equal(r.code, 1, r.err);
+  for (const id of ['vmotion-rtt', 'stretched-l2-distance', 'follow-the-sun', 'gateway-trombone']) assert.match(r.out, new RegExp(`  ${id}$`, 'm'));
+  assert.match(r.out, /✖ \d+ problems \(\d+ errors, \d+ warnings?, \d+ info\)/);
+  // the sound designs are clean at warning and above
+  assert.doesNotMatch(r.out, /metro-vsan|scale-out-gslb/);
+});
+
+test('--format json: the shape of cli.md, 1-based positions and the figures in data', () => {
+  const r = run(['examples/follow-the-sun.dci.yaml', '--format', 'json']);
+  assert.equal(r.code, 1);
+  const [file] = JSON.parse(r.out);
+  assert.equal(file.file, 'examples/follow-the-sun.dci.yaml');
+  const vm = file.findings.filter((f) => f.ruleId === 'vmotion-rtt');
+  assert.equal(vm.length, 2);
+  const [hop1, hop2] = vm;
+  assert.deepEqual([hop1.line, hop1.column, hop1.endLine, hop1.endColumn], [30, 12, 30, 22]);
+  assert.deepEqual([hop2.line, hop2.column, hop2.endLine, hop2.endColumn], [30, 18, 30, 28]);
+  assert.equal(hop1.severity, 'error');
+  assert.deepEqual(hop1.data.sites, ['syd1', 'fra1']);
+  assert.equal(hop1.data.limitMs, 10);
+  assert.ok(Math.abs(hop1.data.lowerBoundMs - 161.4) < 0.5, `${hop1.data.lowerBoundMs}`);
+  assert.equal(hop2.data.measured, true);
+  assert.equal(hop2.data.rttMs, 78);
+  assert.equal(hop1.suppressed, false);
+  assert.equal(file.errorCount, file.findings.filter((f) => f.severity === 'error').length);
+  assert.ok(hop1.related.some((x) => x.message.startsWith('site syd1')));
+});
+
+test('a sound design lints clean: exit 0 and no output', () => {
+  const r = run(['examples/metro-vsan.dci.yaml', 'examples/scale-out-gslb.dci.yaml']);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.equal(r.out, '');
+});
+
+test('--format sarif validates against the SARIF 2.1.0 schema and keeps suppressed findings', () => {
+  const dir = tmp({
+    'd.dci.yaml': TWO_SITES(`migrations:
+  - method: vmotion
+    platform: { version: "5.5" }
+    # dci-lint-ignore: vmotion-rtt -- accepted for the 2027 migration window
+    path: [fra1, nyc1]
+  - method: vmotion
+    platform: { version: "4.1" }
+    path: [fra1, nyc1]
+`),
+  });
+  const r = run(['--format', 'sarif', 'd.dci.yaml'], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  const log = JSON.parse(r.out);
+  const Ajv = require('ajv-draft-04');
+  const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  // the schema's patterns predate the u flag
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+  const ok = ajv.validate(schema, log);
+  assert.ok(ok, JSON.stringify(ajv.errors?.slice(0, 5), null, 1));
+  const run0 = log.runs[0];
+  assert.ok(run0.tool.driver.rules.every((rule) => rule.helpUri.endsWith(`docs/rules/${rule.id}.md`)));
+  const results = run0.results.filter((x) => x.ruleId === 'vmotion-rtt');
+  assert.equal(results.length, 2);
+  assert.deepEqual(results[0].suppressions, [{ kind: 'inSource' }]);
+  assert.equal(results[1].suppressions, undefined);
+  assert.equal(results[1].relatedLocations.length, 2);
+  assert.equal(results[1].locations[0].physicalLocation.region.startLine, 14);
+});
+
+test('--format github: workflow commands with escaped properties', () => {
+  const r = run(['examples/stretched-vlan.dci.yaml', '--format', 'github']);
+  assert.equal(r.code, 1);
+  const lines = r.out.trim().split('\n');
+  assert.ok(lines.some((l) => /^::error file=examples\/stretched-vlan\.dci\.yaml,line=23,col=12,endLine=23,endColumn=30,title=dci-lint stretched-l2-distance::Segment app-vlan-120/.test(l)), r.out);
+  assert.ok(lines.some((l) => l.startsWith('::notice ') && l.includes('gateway-trombone')));
+});
+
+test('exit codes: --fail-on, --max-warnings, --rule, --quiet', () => {
+  const dir = tmp({ 'w.dci.yaml': TWO_SITES('replication:\n  - mode: synchronous\n    sites: [fra1, nyc1]\n    max_rtt_ms: 90\n') });
+  // 91.5 ms estimate > 90 ms, lower bound 60.9 < 90: a warning only
+  assert.equal(run(['w.dci.yaml'], { cwd: dir }).code, 0);
+  assert.equal(run(['w.dci.yaml', '--fail-on', 'warning'], { cwd: dir }).code, 1);
+  assert.equal(run(['w.dci.yaml', '--max-warnings', '0'], { cwd: dir }).code, 1);
+  assert.equal(run(['w.dci.yaml', '--max-warnings', '1'], { cwd: dir }).code, 0);
+  assert.equal(run(['w.dci.yaml', '--rule', 'sync-replication-rtt=error', '--format', 'json'], { cwd: dir }).code, 1);
+  const off = run(['w.dci.yaml', '--rule', 'sync-replication-rtt=off', '--fail-on', 'info', '--format', 'json'], { cwd: dir });
+  assert.equal(JSON.parse(off.out)[0].findings.length, 0);
+  const quiet = run(['w.dci.yaml', '--quiet', '--format', 'json'], { cwd: dir });
+  assert.equal(JSON.parse(quiet.out)[0].findings.length, 0);
+});
+
+test('suppression comments: kept in JSON as suppressed, ignored with --no-inline-suppressions', () => {
+  const dir = tmp({ 's.dci.yaml': `# dci-lint-ignore-file: stretched-l2-distance\n${TWO_SITES('segments:\n  - name: s\n    sites: [fra1, nyc1]\n')}` });
+  const r = run(['s.dci.yaml', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 0);
+  const f = JSON.parse(r.out)[0];
+  assert.equal(f.findings[0].ruleId, 'stretched-l2-distance');
+  assert.equal(f.findings[0].suppressed, true);
+  assert.equal(f.errorCount, 0);
+  assert.equal(run(['s.dci.yaml', '--no-inline-suppressions'], { cwd: dir }).code, 1);
+});
+
+test('.dci-lint.yaml: found upward, thresholds and levels apply; a broken one is exit 2', () => {
+  const dir = tmp({
+    '.dci-lint.yaml': 'rules:\n  vmotion-rtt: { vsphere6Ms: 50 }\n  bandwidth-delay: off\n',
+    'sub/d.dci.yaml': TWO_SITES('migrations:\n  - method: vmotion\n    path: [fra1, nyc1]\n'),
+  });
+  const r = run(['sub', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  const vm = JSON.parse(r.out)[0].findings.find((f) => f.ruleId === 'vmotion-rtt');
+  assert.equal(vm.data.limitMs, 50);
+  assert.equal(vm.severity, 'error');
+  const bad = tmp({ '.dci-lint.yaml': 'rules:\n  vmotion-rtt: sometimes\n', 'd.dci.yaml': TWO_SITES() });
+  const b = run(['d.dci.yaml'], { cwd: bad });
+  assert.equal(b.code, 2);
+  assert.match(b.err, /\.dci-lint\.yaml:2:/);
+  const viaFlag = run(['d.dci.yaml', '--config', join(dir, '.dci-lint.yaml')], { cwd: bad });
+  assert.equal(viaFlag.code, 0, viaFlag.err);
+});
+
+test('usage errors exit 2 with a message; bad input is findings (exit 1), never a crash', () => {
+  assert.equal(run(['--format', 'xml', 'examples/']).code, 2);
+  assert.equal(run(['--bogus']).code, 2);
+  assert.equal(run(['--rule', 'no-such-rule=off', 'examples/']).code, 2);
+  assert.equal(run(['does/not/exist.dci.yaml']).code, 2);
+  const dir = tmp({
+    'broken.dci.yaml': 'dci: 1\nsites:\n  fra1: { location: [50.1, 8.6\n',
+    'types.dci.yaml': 'dci: 1\nsites: [a, b]\nlinks: {x: 1}\n',
+    'bomb.dci.yaml': 'dci: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nsites: {}\n',
+    'unknown.dci.yaml': TWO_SITES('segments:\n  - sites: [fra1, fra9]\n'),
+  });
+  for (const name of ['broken', 'types', 'bomb', 'unknown']) {
+    const r = run([`${name}.dci.yaml`, '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 1, `${name}: ${r.err}`);
+    const findings = JSON.parse(r.out)[0].findings;
+    assert.ok(findings.length > 0, name);
+    assert.ok(findings.every((f) => f.line >= 1 && f.column >= 1));
+  }
+  const bomb = JSON.parse(run(['bomb.dci.yaml', '--format', 'json'], { cwd: dir }).out)[0].findings;
+  assert.match(bomb[0].message, /alias/);
+});
+
+test('rtt: the figures of cli.md for Frankfurt-Dublin', () => {
+  const r = run(['rtt', '50.1109,8.6821', '53.3498,-6.2603', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.ok(Math.abs(j.distanceKm - 1090) < 3, `${j.distanceKm}`);
+  assert.ok(Math.abs(j.lowerBoundMs - 10.67) < 0.05, `${j.lowerBoundMs}`);
+  assert.ok(j.estimateMs > j.lowerBoundMs);
+  assert.deepEqual(Object.keys(j.model).sort(), ['medium', 'overheadMs', 'routeFactor']);
+  const cloud = JSON.parse(run(['rtt', 'aws:eu-central-1', 'azure:northeurope', '--json']).out);
+  assert.ok(cloud.model.overheadMs > 0);
+  assert.equal(run(['rtt', 'aws:eu-central-9', '1,2']).code, 2);
+  assert.equal(run(['rtt', '95,2', '1,2']).code, 2);
+});
+
+test('matrix: one entry per unordered pair in file order; 500 sites', () => {
+  const r = run(['matrix', 'examples/follow-the-sun.dci.yaml', '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const rows = JSON.parse(r.out);
+  assert.deepEqual(rows.map((x) => `${x.from}-${x.to}`), ['syd1-fra1', 'syd1-nyc1', 'fra1-nyc1']);
+  assert.deepEqual(rows[1].path, ['syd1', 'fra1', 'nyc1']);
+  assert.equal(rows[2].measured, true);
+  let yaml = 'dci: 1\nsites:\n';
+  for (let i = 0; i < 500; i++) yaml += `  s${i}:\n    location: { lat: ${((i * 37) % 170) - 85}, lon: ${((i * 71) % 360) - 180} }\n`;
+  const dir = tmp({ 'big.dci.yaml': yaml });
+  const csv = run(['matrix', 'big.dci.yaml', '--format', 'csv'], { cwd: dir });
+  assert.equal(csv.code, 0, csv.err);
+  assert.equal(csv.out.trim().split('\n').length, 1 + 124_750);
+});
+
+test('rules: the catalogue, with docs links', () => {
+  const r = run(['rules', '--json']);
+  const rules = JSON.parse(r.out);
+  assert.equal(rules.length, 18);
+  assert.ok(rules.every((x) => x.docs.endsWith(`/docs/rules/${x.id}.md`)));
+  assert.equal(rules.find((x) => x.id === 'vmotion-rtt').graded, true);
+  assert.equal(run(['--version']).out.trim(), JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
+});

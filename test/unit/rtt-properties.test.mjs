@@ -1,0 +1,78 @@
+// Properties of the geodesy and the RTT model that must hold for any placement (fast-check).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createRequire } from 'node:module';
+
+const core = createRequire(import.meta.url)('../../dist/core.js');
+const loc = { file: 'p', start: 0, end: 0 };
+const point = fc.record({ lat: fc.double({ min: -90, max: 90, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }), cloud: fc.boolean() });
+const RUNS = { numRuns: 300, seed: 20261125 };
+
+function design(points, links = []) {
+  const d = core.emptyDesign('p');
+  points.forEach((p, i) => d.sites.set(`s${i}`, { id: `s${i}`, idLoc: loc, loc, placement: { latDeg: p.lat, lonDeg: p.lon, origin: 'p', cloud: p.cloud } }));
+  for (const l of links) d.links.push({ name: 'l', loc, at: {}, between: [{ id: `s${l.a}`, loc }, { id: `s${l.b}`, loc }], medium: l.medium });
+  return d;
+}
+
+test('geodesic distance: symmetric, zero on the diagonal, never beyond half the meridian', () => {
+  fc.assert(
+    fc.property(point, point, (a, b) => {
+      const ab = core.geodesicKm(a.lat, a.lon, b.lat, b.lon);
+      const ba = core.geodesicKm(b.lat, b.lon, a.lat, a.lon);
+      assert.ok(Math.abs(ab - ba) < 1e-6, `${ab} vs ${ba}`);
+      assert.ok(ab >= 0 && ab <= 20004, `${ab} km`);
+      assert.equal(core.geodesicKm(a.lat, a.lon, a.lat, a.lon), 0);
+    }),
+    RUNS,
+  );
+});
+
+test('lower bound: symmetric, satisfies the triangle inequality, and never exceeds the estimate', () => {
+  const media = fc.constantFrom('fiber', 'hollow-core', 'microwave', 'satellite-leo', 'satellite-geo', 'internet');
+  const link = fc.record({ a: fc.integer({ min: 0, max: 3 }), b: fc.integer({ min: 0, max: 3 }), medium: media });
+  fc.assert(
+    fc.property(fc.array(point, { minLength: 4, maxLength: 4 }), fc.array(link, { maxLength: 4 }), (points, links) => {
+      const m = new core.RttModel(design(points, links));
+      const p = (i, j) => m.pair(`s${i}`, `s${j}`);
+      for (let i = 0; i < 4; i++)
+        for (let j = 0; j < 4; j++) {
+          const ij = p(i, j);
+          assert.ok(Math.abs(ij.lowerBoundMs - p(j, i).lowerBoundMs) <= 0.01, 'symmetric');
+          assert.ok(ij.lowerBoundMs <= ij.rttMs + 0.01, `bound ${ij.lowerBoundMs} > estimate ${ij.rttMs} (${ij.basis})`);
+          for (let k = 0; k < 4; k++) {
+            // 0.02: two roundings to 0.01 ms on the right-hand side
+            assert.ok(ij.lowerBoundMs <= p(i, k).lowerBoundMs + p(k, j).lowerBoundMs + 0.02, `triangle ${i}-${k}-${j}`);
+          }
+        }
+    }),
+    { ...RUNS, numRuns: 150 },
+  );
+});
+
+test('the fiber lower bound is 9.79 µs of RTT per km, and an estimate is at least 1x it', () => {
+  fc.assert(
+    fc.property(point, point, (a, b) => {
+      const pair = new core.RttModel(design([a, b])).pair('s0', 's1');
+      const km = core.geodesicKm(a.lat, a.lon, b.lat, b.lon);
+      assert.ok(Math.abs(pair.lowerBoundMs - km * 0.009795) <= 0.01 + km * 1e-5, `${pair.lowerBoundMs} for ${km} km`);
+      assert.ok(pair.rttMs >= pair.lowerBoundMs);
+      assert.equal(pair.measured, false);
+    }),
+    RUNS,
+  );
+});
+
+test('a measured link wins over every estimate', () => {
+  fc.assert(
+    fc.property(point, point, fc.double({ min: 0.1, max: 900, noNaN: true }), (a, b, rttMs) => {
+      const d = design([a, b]);
+      d.links.push({ name: 'l', loc, at: {}, between: [{ id: 's0', loc }, { id: 's1', loc }], medium: 'fiber', rttMs });
+      const pair = new core.RttModel(d).pair('s0', 's1');
+      assert.equal(pair.measured, true);
+      assert.ok(Math.abs(pair.rttMs - rttMs) <= 0.005);
+    }),
+    RUNS,
+  );
+});
