@@ -36,7 +36,8 @@ export interface Site {
   loc: Loc;
   /** Set when the site could be placed; rules skip unplaced sites. */
   placement?: Placement;
-  region?: { provider: string; code: string; loc: Loc };
+  /** `bare`: written without the `provider:` prefix (Terraform), so fixes replace the code alone. */
+  region?: { provider: string; code: string; loc: Loc; bare?: boolean };
   /** Coordinates as written, valid or not (`invalid-location` judges them). */
   coordinates?: { latDeg: number; lonDeg: number; loc: Loc };
   /** Why a site could not be placed (Terraform: an unresolved variable, an unset hcx_location). */
@@ -78,6 +79,8 @@ export interface Segment extends Element {
   vlan?: number;
   sites: SiteRef[];
   gateway?: Gateway;
+  /** Format-specific fixes for a single active gateway (Terraform: `mon = true`); replace the YAML edit when set. */
+  gatewayFixes?: Fix[];
   bfd?: { intervalMs: number; multiplier: number };
   arp?: { retransMs: number };
 }
@@ -97,6 +100,8 @@ export interface Migration extends Element {
   path: SiteRef[];
   schedule?: string;
   concurrent?: number;
+  /** Format-specific fixes that make the migration cold (Terraform: switch the HCX service to BULK_MIGRATION, drop it); replace the YAML `method` edit when set. */
+  coldFixes?: Fix[];
 }
 
 export interface Replication extends Element {

@@ -25,8 +25,8 @@ export const gatewayTrombone: Rule = {
       }
       if (!worst || worst.rttMs < numOption(ctx, 'minAddedMs')) continue;
       const protocolLoc = seg.at['gateway.protocol'];
-      const fixes = [];
-      if (protocolLoc) fixes.push(replaceFix('Set `gateway.protocol: anycast` (a local gateway at every site)', protocolLoc, 'anycast', true));
+      const fixes = [...(seg.gatewayFixes ?? [])];
+      if (protocolLoc && !seg.gatewayFixes) fixes.push(replaceFix('Set `gateway.protocol: anycast` (a local gateway at every site)', protocolLoc, 'anycast', true));
       ctx.report({
         message: `Segment ${seg.name} has its only active gateway at ${active.id}: routed traffic of workloads at ${worst.id} crosses the DCI to the gateway and back, adding ${fmtMs(worst.rttMs)} ms per round trip (the "trombone"). Use an anycast gateway (distributed/first-hop localisation, HCX MON) at every site.`,
         loc: active.loc,

@@ -29,7 +29,7 @@ export const unknownRegion: Rule = {
         message: `Unknown region \`${written}\` for site \`${site.id}\`. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
         loc: site.region.loc,
         data: { site: site.id, region: written, suggestion: suggestion ?? null },
-        fixes: suggestion ? [replaceFix(`Replace with \`${suggestion}\``, site.region.loc, suggestion, true)] : [],
+        fixes: suggestion ? [replaceFix(`Replace with \`${suggestion}\``, site.region.loc, site.region.bare ? suggestion.slice(suggestion.indexOf(':') + 1) : suggestion, true)] : [],
       });
     }
   },

@@ -29,7 +29,7 @@ export const vmotionRtt: Rule = {
         const severity = judge(pair, limitMs);
         if (!severity) continue;
         const cold = m.method.startsWith('hcx-') ? 'hcx-bulk' : 'cold';
-        const fixes = m.at['method'] ? [replaceFix(`Switch to \`method: ${cold}\` (no RTT limit: replicate, then reboot)`, m.at['method'], cold, true)] : [];
+        const fixes = m.coldFixes ?? (m.at['method'] ? [replaceFix(`Switch to \`method: ${cold}\` (no RTT limit: replicate, then reboot)`, m.at['method'], cold, true)] : []);
         ctx.report({
           severity,
           message: `${label} ${from.id} -> ${to.id}: ${describe(pair)} exceeds the supported ${fmtMs(limitMs)} ms; ${verdict(severity, pair, limitMs)}. Migrate cold, or run the workload at both sites behind DNS load balancing.`,
