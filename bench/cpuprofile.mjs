@@ -1,0 +1,78 @@
+// Summarises a V8 .cpuprofile (node --cpu-prof): self time per function, with the source file of
+// the bundle (esbuild leaves a `// server/src/...` comment before each module it inlines).
+
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const moduleMaps = new Map();
+/** For a bundle: 1-based line -> the source module it came from. */
+function moduleOf(url, line) {
+  if (!url.startsWith('file://')) return undefined;
+  let starts = moduleMaps.get(url);
+  if (!starts) {
+    starts = [];
+    const path = fileURLToPath(url);
+    if (existsSync(path)) {
+      const lines = readFileSync(path, 'utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*\/\/ ((?:server|node_modules|client)\/\S+\.(?:ts|js|mjs|cjs|json))$/.exec(lines[i]);
+        if (m) starts.push([i + 1, m[1]]);
+      }
+    }
+    moduleMaps.set(url, starts);
+  }
+  let found;
+  for (const [at, name] of starts) {
+    if (at > line) break;
+    found = name;
+  }
+  return found;
+}
+
+/**
+ * @returns {{ totalMs: number, idleMs: number, gcMs: number, top: {name: string, where: string, selfMs: number, share: number}[] }}
+ */
+export function summariseProfile(path, topN = 15) {
+  const profile = JSON.parse(readFileSync(path, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const perFunction = new Map();
+  let totalUs = 0;
+  let idleUs = 0;
+  let gcUs = 0;
+  for (const [id, us] of selfUs) {
+    const cf = byId.get(id).callFrame;
+    const name = cf.functionName || '(anonymous)';
+    if (name === '(idle)') {
+      idleUs += us;
+      continue;
+    }
+    totalUs += us;
+    if (name === '(garbage collector)') gcUs += us;
+    const file = cf.url ? moduleOf(cf.url, cf.lineNumber + 1) ?? cf.url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/') : '';
+    const where = file ? `${file}:${cf.lineNumber + 1}` : '(native)';
+    const key = `${name} ${where}`;
+    const e = perFunction.get(key) ?? { name, where, selfUs: 0 };
+    e.selfUs += us;
+    perFunction.set(key, e);
+  }
+  const top = [...perFunction.values()]
+    .sort((a, b) => b.selfUs - a.selfUs)
+    .slice(0, topN)
+    .map((e) => ({ name: e.name, where: e.where, selfMs: Math.round(e.selfUs / 100) / 10, share: Math.round((e.selfUs / totalUs) * 1000) / 10 }));
+  // self time per source module: which layer the time goes to
+  const perModule = new Map();
+  for (const e of perFunction.values()) {
+    const mod = e.where.replace(/:\d+$/, '');
+    perModule.set(mod, (perModule.get(mod) ?? 0) + e.selfUs);
+  }
+  const modules = [...perModule.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([module, us]) => ({ module, selfMs: Math.round(us / 100) / 10, share: Math.round((us / totalUs) * 1000) / 10 }));
+  return { totalMs: Math.round(totalUs / 1000), idleMs: Math.round(idleUs / 1000), gcMs: Math.round(gcUs / 1000), top, modules };
+}

@@ -1,0 +1,134 @@
+// Renders bench results (the object written to latest.json) as the markdown tables of latest.md.
+
+const ms = (s) => (s && s.medianMs != null ? `${fmt(s.medianMs)} ms` : 'n/a');
+const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const x = (r) => (r == null ? 'n/a' : `${r.toFixed(2)}x`);
+const or = (v, why) => (v == null ? `n/a${why ? ` (${why})` : ''}` : v);
+
+function why(r) {
+  if (!r) return 'not run';
+  if (r.error) return r.error.replace(/\|/g, '/').slice(0, 80);
+  return undefined;
+}
+
+function loop(r) {
+  if (!r) return 'not run';
+  if (!r.edit) return `n/a: ${why(r)}`;
+  return ms(r.edit);
+}
+
+const pass = (ok) => (ok == null ? 'n/a' : ok ? 'met' : '**not met**');
+
+export function renderMarkdown(res) {
+  const m = res.meta;
+  const out = [];
+  out.push(`# DCI Lint benchmark results`, '');
+  out.push(`${m.date}, commit ${m.commit ?? '?'}, Node ${m.node}, ${m.cpu}, ${m.memGB} GB, load average ${m.loadAverageAtStart.join(' / ')} at start, ${m.loadAverageAtEnd?.join(' / ')} at end; seed ${m.seed}; run took ${m.wallSeconds} s${m.quick ? ' (--quick)' : ''}.`);
+  out.push(`Peer: ${m.peer} with schemas/topology.schema.json. Floor: yaml ${m.yaml} parseDocument. Medians; n = repetitions after warm-up. Reported, not asserted.`, '');
+
+  if (res.editor.length) {
+    out.push('## Editor loop: topology YAML, one-line edit (didChange -> publishDiagnostics over stdio)', '');
+    out.push('| sites | KB | ours, what the user sees | ours, processing (debounce 0) | yaml-language-server | `yaml` parse floor | core full analysis (in process) | ours / peer (seen) | processing / floor | full analysis / floor |');
+    out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of res.editor) {
+      out.push(`| ${r.sites.toLocaleString('en-US')} | ${r.kb} | ${loop(r.ours)} | ${loop(r.oursNoDebounce)} | ${loop(r.peer)} | ${ms(r.floor?.parseMs)} | ${ms(r.core?.fullAnalysisMs)} | ${x(r.ratios?.visibleOursOverPeer)} | ${x(r.ratios?.processingOverParseFloor)} | ${x(r.ratios?.fullAnalysisOverParseFloor)} |`);
+    }
+    out.push('');
+    out.push('| sites | server CPU per edit: ours / peer | didOpen -> diagnostics: ours / peer | diagnostics: ours / peer | n: ours / peer |');
+    out.push('|---:|---:|---:|---:|---:|');
+    const cpu = (r) => (r?.serverCpuMsPerEdit != null ? `${fmt(r.serverCpuMsPerEdit)} ms` : 'n/a');
+    const open = (r) => (r?.openMs != null ? `${fmt(r.openMs)} ms` : 'n/a');
+    for (const r of res.editor) {
+      const o = r.oursNoDebounce;
+      out.push(`| ${r.sites.toLocaleString('en-US')} | ${cpu(o)} / ${cpu(r.peer)} | ${open(o)} / ${open(r.peer)} | ${or(o?.diagnostics)} / ${or(r.peer?.diagnostics)} | ${o?.edit?.n ?? '-'} / ${r.peer?.edit?.n ?? '-'} |`);
+    }
+    out.push('', 'Processing = `dciLint.run: onSave`, didChange + didSave: the server analyses at once, no debounce. Server CPU = user + system time of the server process during the edits (10 ms ticks, averaged).');
+    const errors = res.editor.flatMap((r) => ['ours', 'oursNoDebounce', 'peer'].filter((k) => r[k]?.error).map((k) => `- ${r.sites} sites, ${k}: ${r[k].error}`));
+    if (errors.length) out.push('', 'Errors:', ...[...new Set(errors)]);
+    out.push('');
+  }
+
+  if (res.terraform.length) {
+    out.push('## Terraform module', '');
+    out.push('| lines | tree-sitter parse floor | incremental reparse after the edit | lintTerraformModule (in process) | ours: one-line edit over LSP (debounce 0) | lint / parse floor |');
+    out.push('|---:|---:|---:|---:|---:|---:|');
+    for (const r of res.terraform) {
+      const lint = r.core?.working ? ms(r.core.lintMs) : `n/a (${r.core?.note ?? 'not working'})`;
+      const lsp = r.core?.working ? loop(r.oursNoDebounce) : 'n/a';
+      out.push(`| ${r.lines.toLocaleString('en-US')} | ${ms(r.floor?.parseMs)} | ${ms(r.floor?.incrementalReparseMs)} | ${lint} | ${lsp} | ${x(r.ratios?.lintOverParseFloor)} |`);
+    }
+    out.push('');
+  }
+
+  if (res.cli?.corpus) {
+    const c = res.cli.corpus;
+    const i = res.inputs.corpus;
+    out.push('## CLI', '');
+    out.push(`Corpus: ${i.files.toLocaleString('en-US')} designs, ${i.sites.toLocaleString('en-US')} sites, ${Math.round(i.bytes / 1024).toLocaleString('en-US')} KB.`, '');
+    out.push('| run | median wall | median CPU | n | exit code | ours / floor (wall) | ours / floor (CPU) |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|');
+    const cpuMs = (r) => (r?.cpuMedianMs != null ? `${fmt(r.cpuMedianMs)} ms` : 'n/a');
+    const crash = c.ours.exitCode === 2 || c.ours.signal ? ` (failed: ${(c.ours.stderr ?? c.ours.signal ?? '').split('\n')[0].replace(/\|/g, '/').slice(0, 100)})` : '';
+    out.push(`| \`node dist/cli.js corpus/\`${crash} | ${ms(c.ours)} | ${cpuMs(c.ours)} | ${c.ours.n} | ${c.ours.exitCode ?? c.ours.signal} | ${x(c.ratio)} | ${x(c.cpuRatio)} |`);
+    out.push(`| floor: start Node, parse the same files (bench/floor-cli.cjs) | ${ms(c.floor)} | ${cpuMs(c.floor)} | ${c.floor.n} | ${c.floor.exitCode} | | |`);
+    out.push(`| start Node only (\`node -e ""\`) | ${ms(c.nodeStart)} | ${cpuMs(c.nodeStart)} | ${c.nodeStart.n} | ${c.nodeStart.exitCode} | | |`);
+    out.push('');
+    if (res.cli.matrix?.length) {
+      out.push('| `matrix FILE --format json` | pairs | median wall | median CPU | n | exit code | output | entries complete | start-and-parse floor |');
+      out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      for (const r of res.cli.matrix) {
+        const fail = r.exitCode === 2 || r.signal ? ` (failed: ${(r.stderr ?? r.signal ?? '').split('\n')[0].replace(/\|/g, '/').slice(0, 100)})` : '';
+        out.push(`| ${r.sites.toLocaleString('en-US')} sites${fail} | ${r.pairs.toLocaleString('en-US')} | ${ms(r)} | ${cpuMs(r)} | ${r.n} | ${r.exitCode ?? r.signal} | ${r.outputMB} MB | ${r.complete ? 'yes' : `no (${r.entries.toLocaleString('en-US')})`} | ${fmt(r.startAndParseFloorMs)} ms |`);
+      }
+      out.push('');
+    }
+  }
+
+  if (res.memory?.ours) {
+    const mm = res.memory;
+    out.push(`## Server memory with ${mm.designs} open designs (${mm.sitesEach} sites each, ${Math.round(res.inputs.open.bytes / 1024).toLocaleString('en-US')} KB)`, '');
+    out.push('| server | RSS after initialize | RSS with all open | time to all diagnostics |');
+    out.push('|---|---:|---:|---:|');
+    for (const [name, r] of [['ours', mm.ours], ['yaml-language-server', mm.peer]]) {
+      if (!r) continue;
+      out.push(r.error ? `| ${name} | n/a | n/a (${r.error.replace(/\|/g, '/').slice(0, 80)}) | n/a |` : `| ${name} | ${r.baselineRssMB} MB | ${r.rssMB} MB | ${fmt(r.allDiagnosticsMs)} ms |`);
+    }
+    out.push('', `ours / peer RSS: ${x(mm.ratio)}`, '');
+  }
+
+  const profiles = Object.entries(res.profiles ?? {});
+  if (profiles.length) {
+    out.push('## Where our time goes (CPU profiles, self time)', '');
+    const titles = { serverEdit500: 'Server, 500 sites: didOpen + 20 one-line edits, debounce 0', coreFullAnalysis500: 'Core in process, 500 sites: lintTopology (full analysis) + parse floor runs', matrix: 'CLI `matrix --format json`' };
+    for (const [key, p] of profiles) {
+      out.push(`### ${titles[key] ?? key}`, '');
+      if (p.error) {
+        out.push(`n/a: ${p.error}`, '');
+        continue;
+      }
+      if (p.note) out.push(`Note: ${p.note}.`, '');
+      out.push(`Busy ${p.totalMs} ms (GC ${p.gcMs} ms), idle ${p.idleMs} ms. Profile: \`${p.file}\` (open in Chrome DevTools).`, '');
+      out.push('| self ms | share | function | where |', '|---:|---:|---|---|');
+      for (const f of p.top.slice(0, 12)) out.push(`| ${fmt(f.selfMs)} | ${f.share}% | \`${f.name}\` | ${f.where} |`);
+      out.push('', 'By module: ' + p.modules.slice(0, 6).map((mo) => `${mo.module} ${mo.share}%`).join(', '), '');
+    }
+  }
+
+  // targets (issue 6)
+  const e500 = res.editor.find((r) => r.sites === 500);
+  const seen = res.editor.filter((r) => r.ratios?.visibleOursOverPeer != null);
+  out.push('## Targets', '');
+  out.push('| target | measured | status |', '|---|---|---|');
+  out.push(`| what the user sees <= 0.5x yaml-language-server, every size | ${seen.map((r) => `${r.sites}: ${x(r.ratios.visibleOursOverPeer)}`).join(', ') || 'n/a'} | ${pass(seen.length ? seen.every((r) => r.ratios.visibleOursOverPeer <= 0.5) : null)} |`);
+  const p500 = e500?.oursNoDebounce?.edit?.medianMs;
+  out.push(`| processing < 20 ms, one-line edit, 500 sites | ${p500 != null ? `${fmt(p500)} ms` : 'n/a'} | ${pass(p500 == null ? null : p500 < 20)} |`);
+  const full = res.editor.filter((r) => r.ratios?.fullAnalysisOverParseFloor != null);
+  out.push(`| full analysis <= 2x parse floor | ${full.map((r) => `${r.sites}: ${x(r.ratios.fullAnalysisOverParseFloor)}`).join(', ') || 'n/a'} | ${pass(full.length ? full.every((r) => r.ratios.fullAnalysisOverParseFloor <= 2) : null)} |`);
+  const cr = res.cli?.corpus?.ratio;
+  out.push(`| CLI <= 1.5x start-and-parse floor, ${res.inputs.corpus.files} files | ${x(cr)} | ${pass(cr == null ? null : cr <= 1.5)} |`);
+  const m2 = res.cli?.matrix?.find((r) => r.sites === 2000);
+  const m2ok = m2 && m2.complete && m2.exitCode !== 2;
+  out.push(`| matrix 2,000 sites < 3 s | ${m2 ? `${ms(m2)}${m2ok ? '' : ' (incomplete or failed)'}` : 'n/a'} | ${pass(m2 ? m2ok && m2.medianMs < 3000 : null)} |`);
+  out.push('');
+  return out.join('\n');
+}

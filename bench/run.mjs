@@ -1,0 +1,434 @@
+// `npm run bench`: DCI Lint against its peer (yaml-language-server) and against the parse floor,
+// side by side in one run. Writes bench/results/latest.json and bench/results/latest.md and prints
+// the table. Absolute times are reported, never asserted: the machines are shared and noisy.
+//
+//   node bench/run.mjs [--quick] [--no-profile] [--only=editor,peer,terraform,cli,memory,profile]
+//
+// Expects the bundles in dist/ (the npm script runs `node build.mjs` first).
+// See docs/performance.md for what each figure means.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, statSync, readdirSync, createReadStream } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { generateTopology, generateTerraform, editTarget, terraformEditTarget, rng } from './generate.mjs';
+import { LspClient } from './lsp.mjs';
+import { median, ratio, round, summary } from './stats.mjs';
+import { summariseProfile } from './cpuprofile.mjs';
+import { renderMarkdown } from './report.mjs';
+
+const root = join(import.meta.dirname, '..');
+const work = join(root, 'bench/.work');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (part) => (!only || only.includes(part)) && !(part === 'profile' && args.includes('--no-profile'));
+const SEED = 1;
+
+const SIZES = quick ? [10, 100, 500] : [10, 100, 500, 2000];
+/** repetitions per size: modest, 2 cores */
+const REPS = { 10: 20, 100: 15, 500: 10, 2000: 6 };
+const reps = (n) => (quick ? Math.max(3, Math.round(REPS[n] / 3)) : REPS[n]);
+const TF_LINES = [300, 10000];
+const CORPUS_FILES = quick ? 200 : 1000;
+const OPEN_DESIGNS = quick ? 50 : 200;
+const MATRIX_TIMEOUT_MS = 240000;
+
+// How our server is started and configured. The server debounces typing (175 ms, not configurable);
+// what happens after the debounce is measured with `dciLint.run: onSave`: didChange then didSave,
+// which the server analyses at once (no debounce) through the same validate path.
+const OUR_SERVER = ['dist/server.js', '--stdio'];
+const ourSettings = (run = 'onType') => ({ dciLint: { enable: true, run } });
+
+const PEER = ['node_modules/yaml-language-server/bin/yaml-language-server', '--stdio'];
+const SCHEMA_URI = pathToFileURL(join(root, 'schemas/topology.schema.json')).href;
+const peerSettings = () => ({
+  yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: { [SCHEMA_URI]: ['*.dci.yaml'] } },
+  http: {},
+  editor: {},
+});
+
+const log = (...xs) => process.stderr.write(xs.join(' ') + '\n');
+const kb = (bytes) => Math.round(bytes / 1024);
+
+// ---------------------------------------------------------------------------------------------
+// inputs
+
+function prepareInputs() {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(work, 'topology'), { recursive: true });
+  const topology = SIZES.map((sites) => {
+    const file = join(work, 'topology', `bench-${sites}.dci.yaml`);
+    const text = generateTopology(sites, SEED);
+    writeFileSync(file, text);
+    return { sites, file, bytes: Buffer.byteLength(text), lines: text.split('\n').length - 1, edit: editTarget(text) };
+  });
+  const terraform = TF_LINES.map((target) => {
+    const dir = join(work, 'terraform', `module-${target}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'main.tf');
+    const text = generateTerraform(target, SEED);
+    writeFileSync(file, text);
+    return { target, file, dir, bytes: Buffer.byteLength(text), lines: text.split('\n').length - 1, edit: terraformEditTarget(text) };
+  });
+  // a monorepo of designs: 20 teams, mostly small designs, a few large ones
+  const corpusDir = join(work, 'corpus');
+  const r = rng(SEED * 31);
+  let corpusBytes = 0;
+  let corpusSites = 0;
+  for (let i = 0; i < CORPUS_FILES; i++) {
+    const team = join(corpusDir, `team-${String(i % 20).padStart(2, '0')}`);
+    mkdirSync(team, { recursive: true });
+    const sites = r.chance(0.05) ? r.int(50, 150) : r.int(4, 30);
+    const text = generateTopology(sites, SEED + 1000 + i);
+    writeFileSync(join(team, `design-${String(i).padStart(4, '0')}.dci.yaml`), text);
+    corpusBytes += Buffer.byteLength(text);
+    corpusSites += sites;
+  }
+  const openDir = join(work, 'open');
+  mkdirSync(openDir, { recursive: true });
+  const open = [];
+  let openBytes = 0;
+  for (let i = 0; i < OPEN_DESIGNS; i++) {
+    const file = join(openDir, `open-${String(i).padStart(3, '0')}.dci.yaml`);
+    const text = generateTopology(100, SEED + 5000 + i);
+    writeFileSync(file, text);
+    open.push(file);
+    openBytes += Buffer.byteLength(text);
+  }
+  return { topology, terraform, corpus: { dir: corpusDir, files: CORPUS_FILES, bytes: corpusBytes, sites: corpusSites }, open: { files: open, sitesEach: 100, bytes: openBytes } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// child processes
+
+function run(argv, { stdoutFile, timeoutMs = 300000 } = {}) {
+  return new Promise((resolve) => {
+    const fd = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
+    const t0 = performance.now();
+    // through bash, whose `times` reports the CPU the child used (user + system): a figure that a busy
+    // machine disturbs far less than wall time
+    const script = `"${process.execPath}" "$@"; c=$?; echo; echo "@@times"; times; exit $c`;
+    const child = spawn('bash', ['-c', script, 'bash', ...argv], { cwd: root, stdio: ['ignore', fd, 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.on('data', (c) => {
+      stderr += c;
+      if (stderr.length > 8000) stderr = stderr.slice(0, 2000) + stderr.slice(-2000);
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL'); // bash and the node under it
+      } catch {
+        /* already gone */
+      }
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      if (typeof fd === 'number') closeSync(fd);
+      const at = stderr.lastIndexOf('@@times');
+      let cpuMs = null;
+      if (at >= 0) {
+        const children = stderr.slice(at).trim().split('\n')[2] ?? '';
+        const t = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60000 + Number(m[2]) * 1000);
+        if (t.length === 2) cpuMs = t[0] + t[1];
+        stderr = stderr.slice(0, at);
+      }
+      resolve({ ms, cpuMs, code, signal, stderr: stderr.trim().slice(0, 600) });
+    });
+  });
+}
+
+function runJson(argv) {
+  return JSON.parse(execFileSync(process.execPath, argv, { cwd: root, maxBuffer: 64 << 20, encoding: 'utf8' }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// editor loop over LSP
+
+/**
+ * didOpen, then `n` one-line edits, each timed from sending didChange to receiving the
+ * publishDiagnostics that answers it. The edit alternates between the two values of the number.
+ */
+async function editorLoop({ argv, settings, init, save = false, file, languageId, edit, n, warmup = 2, openTimeoutMs = 120000, editTimeoutMs = 60000 }) {
+  const client = new LspClient(argv, { cwd: root, settings });
+  const result = { syncKind: null };
+  try {
+    await client.initialize(join(work), init);
+    client.notify('workspace/didChangeConfiguration', { settings });
+    result.syncKind = client.syncKind();
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, 'utf8');
+    const t0 = performance.now();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    const [first, openAt] = await client.waitForDiagnostics(uri, 1, openTimeoutMs);
+    result.openMs = round(openAt - t0, 1);
+    result.diagnostics = first.params.diagnostics.length;
+    result.versioned = first.params.version !== undefined && first.params.version !== null;
+    const lines = text.split('\n');
+    const samples = [];
+    let cpuTotal = 0;
+    let forward = true;
+    for (let i = 0; i < warmup + n; i++) {
+      const version = i + 2;
+      const [from, to] = forward ? [edit.original, edit.edited] : [edit.edited, edit.original];
+      const range = { start: { line: edit.line, character: edit.startCharacter }, end: { line: edit.line, character: edit.startCharacter + from.length } };
+      lines[edit.line] = lines[edit.line].slice(0, edit.startCharacter) + to + lines[edit.line].slice(edit.startCharacter + from.length);
+      const change = result.syncKind === 2 ? { range, text: to } : { text: lines.join('\n') };
+      const cpu0 = client.cpuMs();
+      const t = performance.now();
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      if (save) client.notify('textDocument/didSave', { textDocument: { uri } });
+      const [msg, at] = await client.waitForDiagnostics(uri, version, editTimeoutMs);
+      if (i >= warmup) {
+        samples.push(at - t);
+        cpuTotal += client.cpuMs() - cpu0;
+      }
+      result.diagnosticsAfterEdit = msg.params.diagnostics.length;
+      forward = !forward;
+    }
+    result.edit = summary(samples);
+    // CPU the server burnt per edit (user + system, 10 ms ticks averaged over the edits): robust to a busy machine
+    result.serverCpuMsPerEdit = round(cpuTotal / samples.length, 1);
+    result.rssMB = round((client.rssBytes() ?? 0) / 1e6, 0);
+  } catch (e) {
+    result.error = String(e.message ?? e).split('\n')[0].slice(0, 300);
+    if (client.stderr) result.stderr = client.stderr.slice(0, 300);
+  } finally {
+    await client.stop();
+  }
+  return result;
+}
+
+/** RSS of a server holding `files` open, after every one has its diagnostics. */
+async function memory({ argv, settings, init, files }) {
+  const client = new LspClient(argv, { cwd: root, settings });
+  const out = {};
+  try {
+    await client.initialize(work, init);
+    client.notify('workspace/didChangeConfiguration', { settings });
+    await new Promise((r) => setTimeout(r, 300));
+    out.baselineRssMB = round(client.rssBytes() / 1e6, 0);
+    const waiting = new Set(files.map((f) => pathToFileURL(f).href));
+    const all = client.waitFor((m) => {
+      if (m.method === 'textDocument/publishDiagnostics') waiting.delete(m.params.uri);
+      return waiting.size === 0;
+    }, 300000);
+    const t0 = performance.now();
+    for (const f of files) client.notify('textDocument/didOpen', { textDocument: { uri: pathToFileURL(f).href, languageId: 'yaml', version: 1, text: readFileSync(f, 'utf8') } });
+    await all;
+    out.allDiagnosticsMs = round(performance.now() - t0, 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    out.rssMB = round(client.rssBytes() / 1e6, 0);
+  } catch (e) {
+    out.error = String(e.message ?? e).split('\n')[0].slice(0, 300);
+  } finally {
+    await client.stop();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+async function timeProcess(argv, n, opts = {}) {
+  const samples = [];
+  const cpu = [];
+  let last;
+  for (let i = 0; i < n; i++) {
+    last = await run(argv, opts);
+    samples.push(last.ms);
+    if (last.cpuMs != null) cpu.push(last.cpuMs);
+    if (last.signal || last.code === 2 || last.ms > (opts.stopAfterMs ?? Infinity)) break;
+  }
+  return { ...summary(samples), cpuMedianMs: round(median(cpu), 0), exitCode: last.code, signal: last.signal ?? undefined, stderr: last.code === 2 || last.signal ? last.stderr : undefined };
+}
+
+/** Counts the entries of the matrix JSON by its `"from"` keys, streaming (it can be hundreds of MB). */
+async function countMatrixEntries(path) {
+  let count = 0;
+  let head = '';
+  let carry = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    if (head.length < 200) head += chunk.slice(0, 200);
+    const s = carry + chunk;
+    let i = -1;
+    while ((i = s.indexOf('"from"', i + 1)) >= 0) count++;
+    carry = s.slice(-5);
+  }
+  return { entries: count, head: head.slice(0, 120) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(join(root, 'dist/core.js'))) throw new Error('dist/ is missing: run `node build.mjs` first (npm run bench does)');
+  const started = performance.now();
+  log('bench: generating inputs');
+  const inputs = prepareInputs();
+  const results = {
+    meta: {
+      date: new Date().toISOString(),
+      commit: (() => {
+        try {
+          return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+        } catch {
+          return null;
+        }
+      })(),
+      node: process.version,
+      cpu: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
+      memGB: round(totalmem() / 2 ** 30, 1),
+      loadAverageAtStart: loadavg().map((x) => round(x, 2)),
+      seed: SEED,
+      quick,
+      peer: `yaml-language-server ${JSON.parse(readFileSync(join(root, 'node_modules/yaml-language-server/package.json'), 'utf8')).version}`,
+      yaml: JSON.parse(readFileSync(join(root, 'node_modules/yaml/package.json'), 'utf8')).version,
+    },
+    inputs: {
+      topology: inputs.topology.map(({ sites, bytes, lines, edit }) => ({ sites, bytes, lines, editLine: edit.line + 1 })),
+      terraform: inputs.terraform.map(({ target, bytes, lines }) => ({ target, bytes, lines })),
+      corpus: { files: inputs.corpus.files, bytes: inputs.corpus.bytes, sites: inputs.corpus.sites },
+      open: { files: inputs.open.files.length, sitesEach: inputs.open.sitesEach, bytes: inputs.open.bytes },
+    },
+    editor: [],
+    terraform: [],
+    cli: {},
+    memory: {},
+    profiles: {},
+  };
+
+  // 1. floors and the core in process, in a child of its own
+  if (want('editor') || want('terraform')) {
+    log('bench: parse floor and core, in process');
+    const job = {
+      topology: want('editor') ? inputs.topology.map((t) => ({ file: t.file, sites: t.sites, edit: t.edit, reps: reps(t.sites) })) : [],
+      terraform: want('terraform') ? inputs.terraform.map((t) => ({ file: t.file, lines: t.lines, edit: t.edit, reps: t.target > 1000 ? 5 : 20 })) : [],
+    };
+    const inproc = runJson(['bench/inproc.mjs', JSON.stringify(job)]);
+    for (const t of inproc.topology) results.editor.push({ sites: t.sites, kb: kb(inputs.topology.find((x) => x.sites === t.sites).bytes), floor: { parseMs: t.parseMs }, core: { fullAnalysisMs: t.fullAnalysisMs, findings: t.findings } });
+    for (const t of inproc.terraform) results.terraform.push({ lines: t.lines, floor: { parseMs: t.parseMs, incrementalReparseMs: t.incrementalReparseMs }, core: { lintMs: t.working ? t.lintMs : null, working: t.working, findings: t.findings, note: t.working ? undefined : t.error ?? 'lintTerraformModule returns nothing (stub)' } });
+  }
+
+  // 2. editor loop: ours (with the default debounce, then with it off) and the peer
+  for (const t of inputs.topology) {
+    const row = results.editor.find((r) => r.sites === t.sites) ?? results.editor[results.editor.push({ sites: t.sites, kb: kb(t.bytes) }) - 1];
+    const common = { file: t.file, languageId: 'yaml', edit: t.edit, n: reps(t.sites) };
+    if (want('editor')) {
+      log(`bench: editor loop, ours, ${t.sites} sites`);
+      row.ours = await editorLoop({ ...common, argv: OUR_SERVER, settings: ourSettings() });
+      row.oursNoDebounce = await editorLoop({ ...common, argv: OUR_SERVER, settings: ourSettings('onSave'), save: true });
+    }
+    if (want('peer')) {
+      log(`bench: editor loop, yaml-language-server, ${t.sites} sites`);
+      row.peer = await editorLoop({ ...common, argv: PEER, settings: peerSettings() });
+    }
+    const visible = row.ours?.edit?.medianMs;
+    const processing = row.oursNoDebounce?.edit?.medianMs;
+    row.ratios = {
+      visibleOursOverPeer: ratio(visible, row.peer?.edit?.medianMs),
+      processingOverParseFloor: ratio(processing, row.floor?.parseMs?.medianMs),
+      fullAnalysisOverParseFloor: ratio(row.core?.fullAnalysisMs?.medianMs, row.floor?.parseMs?.medianMs),
+      openOverParseFloor: ratio(row.oursNoDebounce?.openMs, row.floor?.parseMs?.medianMs),
+    };
+  }
+
+  // 3. Terraform over LSP (ours only: the peer does not read HCL)
+  if (want('terraform')) {
+    for (const t of inputs.terraform) {
+      log(`bench: editor loop, ours, Terraform ${t.lines} lines`);
+      const row = results.terraform.find((r) => r.lines === t.lines);
+      const r = await editorLoop({ file: t.file, languageId: 'terraform', edit: t.edit, n: t.target > 1000 ? 6 : 15, argv: OUR_SERVER, settings: ourSettings('onSave'), save: true, openTimeoutMs: 30000, editTimeoutMs: 30000 });
+      row.oursNoDebounce = row.core?.working ? r : { ...r, note: 'Terraform analysis is a stub: the server has nothing to report yet' };
+      row.ratios = { lintOverParseFloor: ratio(row.core?.lintMs?.medianMs, row.floor?.parseMs?.medianMs), editOverIncrementalFloor: ratio(r.edit?.medianMs, row.floor?.incrementalReparseMs?.medianMs) };
+    }
+  }
+
+  // 4. CLI over the corpus, against starting Node and parsing the same files; matrix
+  if (want('cli')) {
+    const n = quick ? 2 : 3;
+    log(`bench: CLI over ${inputs.corpus.files} designs`);
+    const outFile = join(work, 'cli-output.txt');
+    const ours = await timeProcess(['dist/cli.js', inputs.corpus.dir], n, { stdoutFile: outFile, stopAfterMs: 60000 });
+    ours.outputKB = kb(statSync(outFile).size);
+    const floor = await timeProcess(['bench/floor-cli.cjs', inputs.corpus.dir], n);
+    const nodeStart = await timeProcess(['-e', ''], 5);
+    const failed = ours.exitCode === 2 || !!ours.signal;
+    results.cli.corpus = { ours, floor, nodeStart, ratio: failed ? null : ratio(ours.medianMs, floor.medianMs), cpuRatio: failed ? null : ratio(ours.cpuMedianMs, floor.cpuMedianMs) };
+    results.cli.matrix = [];
+    for (const t of inputs.topology.filter((x) => x.sites >= 500)) {
+      log(`bench: matrix, ${t.sites} sites`);
+      const file = join(work, `matrix-${t.sites}.json`);
+      // a slow first run is not repeated: the bench must stay within about 10 minutes
+      const m = await timeProcess(['dist/cli.js', 'matrix', t.file, '--format', 'json'], 3, { stdoutFile: file, timeoutMs: MATRIX_TIMEOUT_MS, stopAfterMs: 20000 });
+      const pairs = (t.sites * (t.sites - 1)) / 2;
+      const check = existsSync(file) ? await countMatrixEntries(file) : { entries: 0 };
+      const floor = await timeProcess(['bench/floor-cli.cjs', t.file], 3);
+      results.cli.matrix.push({ sites: t.sites, pairs, ...m, outputMB: existsSync(file) ? round(statSync(file).size / 1e6, 1) : 0, entries: check.entries, complete: check.entries === pairs, startAndParseFloorMs: floor.medianMs });
+      rmSync(file, { force: true });
+    }
+  }
+
+  // 5. memory with many open designs
+  if (want('memory')) {
+    log(`bench: memory, ${inputs.open.files.length} open designs`);
+    results.memory = {
+      designs: inputs.open.files.length,
+      sitesEach: inputs.open.sitesEach,
+      ours: await memory({ argv: OUR_SERVER, settings: ourSettings(), files: inputs.open.files }),
+      peer: want('peer') ? await memory({ argv: PEER, settings: peerSettings(), files: inputs.open.files }) : undefined,
+    };
+    results.memory.ratio = ratio(results.memory.ours.rssMB, results.memory.peer?.rssMB);
+  }
+
+  // 6. profiles: where our time goes
+  if (want('profile')) {
+    const dir = join(work, 'profiles');
+    mkdirSync(dir, { recursive: true });
+    const t500 = inputs.topology.find((t) => t.sites === 500);
+    if (t500) {
+      log('bench: profile, 500-site one-line edit (server)');
+      const before = new Set(readdirSync(dir));
+      const r = await editorLoop({ file: t500.file, languageId: 'yaml', edit: t500.edit, n: 20, warmup: 0, argv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OUR_SERVER], settings: ourSettings('onSave'), save: true });
+      await new Promise((res) => setTimeout(res, 500));
+      const made = readdirSync(dir).filter((f) => !before.has(f));
+      results.profiles.serverEdit500 = made.length ? { edits: 20, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
+
+      log('bench: profile, 500-site full analysis (core, in process)');
+      const before2 = new Set(readdirSync(dir));
+      execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/inproc.mjs', JSON.stringify({ topology: [{ file: t500.file, sites: 500, edit: t500.edit, reps: 10, parse: false }] })], { cwd: root });
+      const made2 = readdirSync(dir).filter((f) => !before2.has(f));
+      if (made2.length) results.profiles.coreFullAnalysis500 = { runs: 13, ...summariseProfile(join(dir, made2[0])), file: `bench/.work/profiles/${made2[0]}` };
+    }
+    // The 2,000-site matrix is profiled when a run of it fits the time budget; else the 500-site one
+    // (same code, same hot functions, 16x fewer pairs).
+    const m2000 = results.cli.matrix?.find((r) => r.sites === 2000);
+    const target = (m2000 && m2000.medianMs < 60000) || !results.cli.matrix ? inputs.topology.at(-1) : inputs.topology.find((t) => t.sites === 500) ?? inputs.topology.at(-1);
+    log(`bench: profile, matrix ${target.sites} sites`);
+    const before3 = new Set(readdirSync(dir));
+    const m = await run(['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/cli.js', 'matrix', target.file, '--format', 'json'], { stdoutFile: join(work, 'matrix-profile.json'), timeoutMs: MATRIX_TIMEOUT_MS });
+    rmSync(join(work, 'matrix-profile.json'), { force: true });
+    const made3 = readdirSync(dir).filter((f) => !before3.has(f));
+    results.profiles.matrix = made3.length
+      ? { sites: target.sites, ms: round(m.ms, 0), exitCode: m.code, note: target.sites !== inputs.topology.at(-1).sites ? `the ${inputs.topology.at(-1).sites}-site matrix took ${Math.round((m2000?.medianMs ?? 0) / 1000)} s, so the ${target.sites}-site one is profiled to keep the bench short` : undefined, ...summariseProfile(join(dir, made3[0])), file: `bench/.work/profiles/${made3[0]}` }
+      : { error: `no profile (exit ${m.code ?? m.signal}) ${m.stderr}` };
+  }
+
+  results.meta.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
+  results.meta.wallSeconds = round((performance.now() - started) / 1000, 0);
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const suffix = quick || only ? '-partial' : '';
+  writeFileSync(join(root, `bench/results/latest${suffix}.json`), JSON.stringify(results, null, 2) + '\n');
+  const md = renderMarkdown(results);
+  writeFileSync(join(root, `bench/results/latest${suffix}.md`), md);
+  process.stdout.write(md);
+  log(`bench: done in ${results.meta.wallSeconds} s -> bench/results/latest${suffix}.{json,md}`);
+}
+
+main().catch((e) => {
+  log(`bench: failed: ${e.stack ?? e}`);
+  process.exit(1);
+});
+
