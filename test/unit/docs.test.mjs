@@ -33,13 +33,11 @@ function sections(md) {
   return out;
 }
 
-/** Fenced blocks of a language in a piece of markdown: { lang, body, start, end } (offsets of the body). */
+/** Fenced blocks of a language in a piece of markdown: { lang, body }. */
 function fences(md, lang) {
   const out = [];
   const re = /^```([\w-]*)\n([\s\S]*?)^```$/gm;
-  for (let m; (m = re.exec(md)); ) {
-    if (lang === undefined || m[1] === lang) out.push({ lang: m[1], body: m[2], start: m.index + 4 + m[1].length, end: m.index + 4 + m[1].length + m[2].length });
-  }
+  for (let m; (m = re.exec(md)); ) if (lang === undefined || m[1] === lang) out.push({ lang: m[1], body: m[2] });
   return out;
 }
 
