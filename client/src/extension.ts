@@ -9,7 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('DCI Lint');
+  const output = vscode.window.createOutputChannel('DCI Lint', { log: true });
   context.subscriptions.push(output);
 
   context.subscriptions.push(

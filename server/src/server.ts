@@ -26,7 +26,7 @@ import { hover } from './lsp/hover';
 import { codeLenses, inlayHints } from './lsp/inlayHints';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
-import { kindOf, Workspace, type Analysis } from './lsp/workspace';
+import { kindOf, TF_FILE, Workspace, type Analysis } from './lsp/workspace';
 
 /** Typing pauses shorter than this do not trigger a lint. */
 const DEBOUNCE_MS = 175;
@@ -180,7 +180,7 @@ documents.onDidClose((e) => {
   settingsCache.delete(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
   // Module siblings now read this file from disk.
-  for (const other of dependents(uri, /\.(tf|tfvars)$/i.test(uri) ? 'terraform' : undefined)) schedule(other);
+  for (const other of dependents(uri, TF_FILE.test(uri) ? 'terraform' : undefined)) schedule(other);
 });
 
 function sleep(ms: number): Promise<void> {

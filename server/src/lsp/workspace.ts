@@ -7,12 +7,15 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig, isTopologyFile, LineIndex, lintTopology, parseConfig, resolveAssumptions, RttModel, type Config, type Design, type Finding } from '../core';
+import * as terraform from '../core/terraform';
 import { initTerraform, lintTerraformModule, type TerraformFile } from '../core/terraform';
 import { customize, type Settings } from './settings';
 
 export type DocKind = 'topology' | 'terraform' | 'config';
 
 export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
+/** the files of a Terraform module */
+export const TF_FILE = /\.(tf|tfvars|tfvars\.json)$/i;
 
 export interface Analysis {
   uri: string;
@@ -46,7 +49,7 @@ export function fsPathOf(uri: string): string | undefined {
 export function kindOf(uri: string, text: string): DocKind | undefined {
   const p = (fsPathOf(uri) ?? uri).replace(/[?#].*$/, '');
   const base = p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
-  if (/\.(tf|tfvars)$/i.test(base)) return 'terraform';
+  if (TF_FILE.test(base)) return 'terraform';
   if (CONFIG_NAMES.includes(base)) return 'config';
   if (/\.ya?ml$/i.test(base) || !/\.[^.]+$/.test(base)) return isTopologyFile(base, text) ? 'topology' : undefined;
   return undefined;
@@ -87,6 +90,9 @@ export class Workspace {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    // Frees the Terraform parse tree of a closed file, where the Terraform core offers it.
+    const forgetFile = (terraform as Record<string, unknown>)['forgetTerraformFile'];
+    if (typeof forgetFile === 'function') (forgetFile as (file: string) => void)(uri);
   }
 
   private folderOf(file: string): string | undefined {
@@ -210,7 +216,7 @@ export class Workspace {
     const seen = new Set<string>();
     for (const d of this.documents.all()) {
       const p = fsPathOf(d.uri);
-      if (p && path.dirname(p) === dir && /\.(tf|tfvars)$/i.test(p)) {
+      if (p && path.dirname(p) === dir && TF_FILE.test(p)) {
         out.push({ file: d.uri, text: d.getText() });
         seen.add(p);
       }
@@ -223,7 +229,7 @@ export class Workspace {
     }
     for (const name of names.sort()) {
       const p = path.join(dir, name);
-      if (!/\.(tf|tfvars)$/i.test(name) || seen.has(p)) continue;
+      if (!TF_FILE.test(name) || seen.has(p)) continue;
       const text = this.readText(p);
       if (text !== undefined) out.push({ file: pathToFileURL(p).href, text });
     }
@@ -243,7 +249,7 @@ export class Workspace {
     }
     try {
       for (const name of fs.readdirSync(dir).sort()) {
-        if (!/\.(tf|tfvars)$/i.test(name)) continue;
+        if (!TF_FILE.test(name)) continue;
         const st = fs.statSync(path.join(dir, name));
         parts.push(`${name}:${st.mtimeMs}:${st.size}`);
       }

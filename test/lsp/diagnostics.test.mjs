@@ -1,0 +1,169 @@
+// Protocol tests: diagnostics as an editor sees them (push and pull), over stdio against dist/server.js.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { LspClient, positionAt, rangeOf, uriOf } from './client.mjs';
+
+const DOCS = 'https://github.com/dci-lint/dci-lint/blob/main/docs/rules/';
+const r = (sl, sc, el, ec) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+const brief = (d) => `${d.code} ${d.severity} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+
+describe('push diagnostics', () => {
+  let c;
+  before(async () => {
+    c = new LspClient();
+    await c.initialize();
+  });
+  after(() => c.kill());
+
+  test('the example design: exact codes, severities, ranges, docs links and related sites', async () => {
+    const { uri } = c.openFile('examples/follow-the-sun.dci.yaml');
+    const { diagnostics, version } = await c.diagnosticsFor(uri);
+    assert.equal(version, 1);
+    assert.deepEqual(diagnostics.map(brief), [
+      'bandwidth-delay 3 16:20-16:25',
+      'bandwidth-delay 3 19:20-19:25',
+      'stretched-l2-distance 1 23:11-23:29',
+      'gateway-trombone 3 24:44-24:48',
+      'vmotion-rtt 1 29:11-29:21',
+      'vmotion-rtt 1 29:17-29:27',
+      'follow-the-sun 2 30:14-30:28',
+    ]);
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'dci-lint');
+      assert.equal(d.codeDescription.href, `${DOCS}${d.code}.md`);
+      assert.equal(d.tags, undefined);
+    }
+    const vm = diagnostics[4];
+    assert.match(vm.message, /^Metro vMotion on vSphere 5\.1 syd1 -> fra1: 242 ms RTT \(estimate over syd1 -> fra1; at least 161 ms over 16,485 km\) exceeds the supported 10 ms/);
+    assert.deepEqual(
+      vm.relatedInformation.map((ri) => [ri.location.uri, ri.location.range, ri.message]),
+      [
+        [uri, r(5, 2, 5, 6), 'site syd1 (coordinates)'],
+        [uri, r(8, 2, 8, 6), 'site fra1 (coordinates)'],
+      ],
+    );
+  });
+
+  test('a fixture: typo, stretched segment and synchronous replication', async () => {
+    const { uri, text } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
+    const { diagnostics } = await c.diagnosticsFor(uri);
+    assert.deepEqual(diagnostics.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+    assert.deepEqual(diagnostics[1].range, rangeOf(text, 'amss1'));
+    assert.equal(diagnostics[1].message, 'Unknown site `amss1` in migration evacuate. Did you mean `ams1`?');
+    assert.match(diagnostics[0].message, /between fra2 and dub1: 18\.3 ms RTT \(estimate; at least 10\.7 ms over 1,090 km\)/);
+  });
+
+  test('other YAML is left alone', async () => {
+    const { uri } = c.openFile('test/lsp/fixtures/plain.yaml');
+    const { diagnostics } = await c.diagnosticsFor(uri);
+    assert.deepEqual(diagnostics, []);
+  });
+
+  test('a half-typed edit replaces the findings, and only the newest version is published', async () => {
+    const uri = 'file:///tmp/dci-lsp-test/typing.dci.yaml';
+    const good = readFileSync(new URL('./fixtures/metro.dci.yaml', import.meta.url), 'utf8');
+    c.open(uri, good);
+    assert.equal((await c.diagnosticsFor(uri, 1)).diagnostics.length, 3);
+    const published = [];
+    const onPublish = (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && published.push(m.params.version);
+    c.waiters.push({ test: (m) => (onPublish(m), false), resolve() {} });
+    // Five quick keystrokes (inside the debounce): a broken flow list, then more text.
+    const broken = good.replace('sites: [fra1, fra2, dub1]', 'sites: [fra1, fra2, dub');
+    for (let v = 2; v <= 6; v++) c.change(uri, v, broken.slice(0, broken.length - (6 - v)));
+    const last = await c.diagnosticsFor(uri, 6);
+    assert.deepEqual(published, [6], 'stale versions are never published');
+    assert.ok(last.diagnostics.some((d) => d.code === 'syntax' && d.severity === 1), 'the broken list is a syntax error');
+    assert.ok(!last.diagnostics.some((d) => d.code === 'stretched-l2-distance'), 'no stale finding from the previous text');
+    // Fix it again: the syntax error goes, the findings come back.
+    c.change(uri, 7, good);
+    assert.deepEqual((await c.diagnosticsFor(uri, 7)).diagnostics.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+  });
+
+  test('a suppression comment hides the finding; closing the file clears its diagnostics', async () => {
+    const uri = 'file:///tmp/dci-lsp-test/suppressed.dci.yaml';
+    const text = readFileSync(new URL('./fixtures/metro.dci.yaml', import.meta.url), 'utf8').replace('      - amss1', '      # dci-lint-ignore: unknown-site -- test\n      - amss1');
+    c.open(uri, text);
+    assert.deepEqual((await c.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+    c.notify('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual((await c.diagnosticsFor(uri)).diagnostics, []);
+  });
+
+  test('.dci-lint.yaml found upward from the file sets levels', async () => {
+    const { uri } = c.openFile('test/lsp/fixtures/configured/metro.dci.yaml');
+    const { diagnostics } = await c.diagnosticsFor(uri);
+    assert.deepEqual(diagnostics.map(brief), ['unknown-site 1 33:8-33:13', 'sync-replication-rtt 2 38:11-38:23']);
+  });
+
+  test('a topology without the .dci.yaml name is recognised by `dci: 1`; removing it clears the findings', async () => {
+    const uri = 'file:///tmp/dci-lsp-test/design.yaml';
+    const text = readFileSync(new URL('./fixtures/metro.dci.yaml', import.meta.url), 'utf8');
+    c.open(uri, text);
+    assert.equal((await c.diagnosticsFor(uri, 1)).diagnostics.length, 3);
+    c.change(uri, 2, text.replace('dci: 1\n', ''));
+    assert.deepEqual((await c.diagnosticsFor(uri, 2)).diagnostics, []);
+  });
+
+  test('Terraform: a .tf file is linted with its module and never crashes the server', async () => {
+    const { uri } = c.openFile('test/lsp/fixtures/module/main.tf', 'terraform');
+    const { diagnostics } = await c.diagnosticsFor(uri);
+    for (const d of diagnostics) assert.equal(d.source, 'dci-lint');
+    const broken = 'resource "aws_instance" "web" {\n  ami = var.ami\n';
+    c.change(uri, 2, broken);
+    const after = await c.diagnosticsFor(uri, 2);
+    for (const d of after.diagnostics) assert.ok(d.range.end.line <= 2, 'ranges stay inside the document');
+    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: positionAt(broken, 5) });
+    assert.ok(hover === null || typeof hover.contents === 'object');
+  });
+});
+
+describe('settings', () => {
+  test('dciLint.rules.customizations changes severities in the editor only; dciLint.enable=false clears', async () => {
+    const c = new LspClient({ settings: { rules: { customizations: [{ rule: '*-rtt', severity: 'info' }, { rule: 'stretched-*', severity: 'off' }] } } });
+    try {
+      await c.initialize();
+      const { uri } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
+      assert.deepEqual((await c.diagnosticsFor(uri)).diagnostics.map(brief), ['unknown-site 1 33:8-33:13', 'sync-replication-rtt 3 38:11-38:23']);
+      c.settings = { enable: false };
+      c.notify('workspace/didChangeConfiguration', { settings: null });
+      assert.deepEqual((await c.diagnosticsFor(uri)).diagnostics, []);
+    } finally {
+      c.kill();
+    }
+  });
+
+  test('a client without workspace/configuration: settings from didChangeConfiguration', async () => {
+    const c = new LspClient({ settings: null });
+    try {
+      await c.initialize();
+      const { uri } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
+      assert.equal((await c.diagnosticsFor(uri)).diagnostics.length, 3);
+      c.notify('workspace/didChangeConfiguration', { settings: { dciLint: { rules: { customizations: [{ rule: 'unknown-site', severity: 'off' }] } } } });
+      assert.deepEqual((await c.diagnosticsFor(uri)).diagnostics.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+    } finally {
+      c.kill();
+    }
+  });
+});
+
+describe('pull diagnostics', () => {
+  test('a client that pulls gets full reports and no pushed diagnostics', async () => {
+    const c = new LspClient({ pull: true });
+    try {
+      const init = await c.initialize();
+      assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'dci-lint', interFileDependencies: true, workspaceDiagnostics: false });
+      const { uri, text } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
+      const report = await c.request('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(report.kind, 'full');
+      assert.deepEqual(report.items.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+      c.change(uri, 2, text.replace('amss1', 'ams1'));
+      const t0 = Date.now();
+      const again = await c.request('textDocument/diagnostic', { textDocument: { uri } });
+      assert.ok(Date.now() - t0 >= 100, 'the pull waits for typing to pause');
+      assert.deepEqual(again.items.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+      assert.equal(c.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics').length, 0);
+    } finally {
+      c.kill();
+    }
+  });
+});
