@@ -69,13 +69,13 @@ function render(findings, text, ruleId) {
 }
 
 /** The page with the Example's ```text block set to `output` (added after the yaml block if absent). */
-function withExampleOutput(md, output) {
+function withExampleOutput(md, output, lang = 'yaml') {
   const start = md.indexOf('\n## Example\n');
   const end = md.indexOf('\n## ', start + 1);
   const block = '```text\n' + output + '\n```';
   let sec = md.slice(start, end);
   if (/^```text\n[\s\S]*?^```$/m.test(sec)) sec = sec.replace(/^```text\n[\s\S]*?^```$/m, () => block);
-  else sec = sec.replace(/^```yaml\n[\s\S]*?^```$/m, (m) => `${m}\n\n${block}`);
+  else sec = sec.replace(new RegExp('^```' + lang + '\\n[\\s\\S]*?^```$', 'm'), (m) => `${m}\n\n${block}`);
   return md.slice(0, start) + sec + md.slice(end);
 }
 
@@ -141,10 +141,18 @@ for (const rule of core.RULES) {
 
     const example = topologyBlock(s.get('Example'));
     if (!example) {
-      // Terraform-only rules show HCL; the Terraform front end is checked by its own tests.
-      await t.test('example (HCL)', (tt) => {
-        assert.ok(fences(s.get('Example') ?? '', 'hcl').length > 0, 'an Example with a yaml or hcl block');
-        if (typeof core.lintTerraformModule !== 'function') tt.todo('Terraform front end not exported from the core yet');
+      // Terraform-only rules show HCL: the example goes through the Terraform front end.
+      await t.test('the HCL example fires the rule and prints what the page shows; "use instead" does not', async () => {
+        const hcl = fences(s.get('Example') ?? '', 'hcl')[0];
+        const good = fences(s.get('Use instead') ?? '', 'hcl')[0];
+        assert.ok(hcl && good, 'Example and Use instead each have an hcl block');
+        await core.initTerraform(join(root, 'dist'));
+        const tf = (text) => core.lintTerraformModule([{ file: 'main.tf', text }], {}).findings;
+        const actual = render(tf(hcl.body), hcl.body, id);
+        assert.ok(actual.length > 0, `the example does not fire ${id}`);
+        if (UPDATE) return writeFileSync(join(rulesDir, `${id}.md`), withExampleOutput(md, actual, 'hcl'));
+        assert.equal(fences(s.get('Example') ?? '', 'text')[0]?.body.trimEnd(), actual, 'the finding shown is the finding printed (DOCS_UPDATE=1 to refresh)');
+        assert.deepEqual(tf(good.body).filter((f) => f.ruleId === id || f.severity === 'error').map((f) => f.message), []);
       });
       return;
     }
