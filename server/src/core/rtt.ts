@@ -49,7 +49,7 @@ export class RttModel {
   private readonly lon: number[] = [];
   private readonly cloud: boolean[] = [];
   private readonly adjacency: Edge[][] = [];
-  private readonly shortest = new Map<number, { dist: Float64Array; prev: Int32Array; measured: Uint8Array }>();
+  private readonly shortest = new Map<number, Search>();
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
   private fast: number[] = [];
   private fastDist: Float64Array = new Float64Array(0);
@@ -163,33 +163,38 @@ export class RttModel {
     return best;
   }
 
-  private dijkstra(source: number) {
-    const cached = this.shortest.get(source);
-    if (cached) return cached;
-    const n = this.ids.length;
-    const dist = new Float64Array(n).fill(Infinity);
-    const prev = new Int32Array(n).fill(-1);
-    const measured = new Uint8Array(n);
-    dist[source] = 0;
-    measured[source] = 1;
-    // Binary heap of [distance, node]; links are few, so this stays small.
-    const heap: Array<[number, number]> = [[0, source]];
-    while (heap.length > 0) {
-      const [d, u] = popMin(heap);
-      if (d > dist[u]!) continue;
+  /**
+   * Shortest paths from `source`, settled lazily: the search stops as soon as `target` is settled and
+   * resumes from where it stopped on the next query from the same source. Rules ask mostly for
+   * nearby pairs, so most searches settle a handful of sites instead of the whole graph.
+   */
+  private shortestTo(source: number, target: number): Search {
+    let s = this.shortest.get(source);
+    if (!s) {
+      const n = this.ids.length;
+      s = { dist: new Float64Array(n).fill(Infinity), prev: new Int32Array(n).fill(-1), measured: new Uint8Array(n), settled: new Uint8Array(n), heap: new MinHeap() };
+      s.dist[source] = 0;
+      s.measured[source] = 1;
+      s.heap.push(0, source);
+      this.shortest.set(source, s);
+    }
+    const { dist, prev, measured, settled, heap } = s;
+    while (!settled[target] && heap.size > 0) {
+      const d = heap.peekKey();
+      const u = heap.pop();
+      if (settled[u] || d > dist[u]!) continue;
+      settled[u] = 1;
       for (const e of this.adjacency[u]!) {
         const nd = d + e.costMs;
         if (nd < dist[e.to]!) {
           dist[e.to] = nd;
           prev[e.to] = u;
           measured[e.to] = measured[u]! && e.measured ? 1 : 0;
-          pushHeap(heap, [nd, e.to]);
+          heap.push(nd, e.to);
         }
       }
     }
-    const result = { dist, prev, measured };
-    this.shortest.set(source, result);
-    return result;
+    return s;
   }
 
   pair(a: string, b: string): PairRtt | undefined {
@@ -203,7 +208,7 @@ export class RttModel {
       return { ...base, rttMs: 0, measured: false, basis: 'dedicated-fiber', path: [a], model: this.fiberModel() };
     }
     if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0) {
-      const sp = this.dijkstra(i);
+      const sp = this.shortestTo(i, j);
       if (Number.isFinite(sp.dist[j]!)) {
         const path: string[] = [];
         for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
@@ -243,33 +248,63 @@ export class RttModel {
   }
 }
 
-function pushHeap(heap: Array<[number, number]>, item: [number, number]): void {
-  heap.push(item);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (heap[p]![0] <= heap[i]![0]) break;
-    [heap[p], heap[i]] = [heap[i]!, heap[p]!];
-    i = p;
-  }
+interface Search {
+  dist: Float64Array;
+  prev: Int32Array;
+  measured: Uint8Array;
+  settled: Uint8Array;
+  heap: MinHeap;
 }
 
-function popMin(heap: Array<[number, number]>): [number, number] {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
+/** A binary min-heap of (key, node) in growable typed arrays: no garbage per push. */
+class MinHeap {
+  private keys = new Float64Array(64);
+  private nodes = new Int32Array(64);
+  size = 0;
+
+  push(key: number, node: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      this.nodes = nodes;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.keys[p]! <= key) break;
+      this.keys[i] = this.keys[p]!;
+      this.nodes[i] = this.nodes[p]!;
+      i = p;
+    }
+    this.keys[i] = key;
+    this.nodes[i] = node;
+  }
+
+  peekKey(): number {
+    return this.keys[0]!;
+  }
+
+  pop(): number {
+    const top = this.nodes[0]!;
+    const n = --this.size;
+    const key = this.keys[n]!;
+    const node = this.nodes[n]!;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < heap.length && heap[l]![0] < heap[m]![0]) m = l;
-      if (r < heap.length && heap[r]![0] < heap[m]![0]) m = r;
-      if (m === i) break;
-      [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+      const m = r < n && this.keys[r]! < this.keys[l]! ? r : l;
+      if (this.keys[m]! >= key) break;
+      this.keys[i] = this.keys[m]!;
+      this.nodes[i] = this.nodes[m]!;
       i = m;
     }
+    this.keys[i] = key;
+    this.nodes[i] = node;
+    return top;
   }
-  return top;
 }
