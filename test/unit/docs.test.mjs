@@ -123,6 +123,19 @@ for (const rule of core.RULES) {
       if (Object.keys(options).length === 0) assert.match(body, /\bNone\b/);
     });
 
+    await t.test('every other table row that names an option states its default', () => {
+      // e.g. "| `vplex-metro` | 10 ms | `vplex-metroMs` |": the figure must be the option's default.
+      for (const line of md.split('\n').filter((l) => l.startsWith('|'))) {
+        const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+        const named = Object.keys(options).filter((k) => cells.includes(`\`${k}\``));
+        if (named.length !== 1 || cells[0] === `\`${named[0]}\``) continue;
+        for (const c of cells) {
+          const m = /^(\d+(?:\.\d+)?) (ms|km|Mbps)$/.exec(c);
+          if (m) assert.equal(Number(m[1]), Number(options[named[0]].default), line);
+        }
+      }
+    });
+
     await t.test('says how severity is decided', () => {
       const body = s.get('Severity') ?? '';
       assert.match(body, new RegExp(`\\b${rule.meta.defaultSeverity}\\b`), 'names the default severity');
