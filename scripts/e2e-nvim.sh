@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Neovim end-to-end test: a real LSP client (Neovim 0.7 from Debian, headless) attaches to the built
+# server, receives diagnostics, applies a quick fix and sees the diagnostic go away.
+# Installs neovim when missing (CI runs as root on a fresh Debian). Needs `node build.mjs` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v nvim >/dev/null 2>&1; then
+  echo "e2e-nvim: installing neovim (apt-get)"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q neovim >/dev/null
+fi
+[ -f dist/server.js ] || node build.mjs
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp test/lsp/fixtures/metro.dci.yaml "$work/metro.dci.yaml"
+
+passed=0
+failed=0
+for script in test/e2e/nvim/*.lua; do
+  name="$(basename "$script" .lua)"
+  start=$(date +%s%N)
+  if DCI_SERVER="$PWD/dist/server.js" DCI_FILE="$work/metro.dci.yaml" \
+    timeout 60 nvim --headless --clean -u NONE -c "luafile $script" </dev/null; then
+    echo "ok - nvim $name ($(( ($(date +%s%N) - start) / 1000000 )) ms)"
+    passed=$((passed + 1))
+  else
+    echo "not ok - nvim $name"
+    failed=$((failed + 1))
+  fi
+  cp test/lsp/fixtures/metro.dci.yaml "$work/metro.dci.yaml"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
