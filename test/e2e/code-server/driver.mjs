@@ -1,0 +1,331 @@
+// Drives real VS Code (code-server) in headless Chromium with the DCI Lint VSIX
+// installed: Problems panel, hover, quick fix. Started by scripts/e2e-code-server.sh,
+// which owns code-server; this file only talks to it over HTTP.
+//
+//   node test/e2e/code-server/driver.mjs --url http://127.0.0.1:PORT/ \
+//        --workspace /tmp/.../examples --artifacts test-artifacts/vscode
+//
+// Every step waits on selectors/text (never fixed sleeps), saves a screenshot,
+// and on failure saves failure.png and exits 1 with the step that failed.
+import { chromium } from 'playwright-core';
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    workspace: { type: 'string' },
+    artifacts: { type: 'string', default: 'test-artifacts/vscode' },
+    file: { type: 'string', default: 'follow-the-sun.dci.yaml' },
+    headed: { type: 'boolean', default: false },
+  },
+});
+if (!args.url || !args.workspace) {
+  console.error('usage: driver.mjs --url http://127.0.0.1:PORT/ --workspace DIR [--artifacts DIR]');
+  process.exit(2);
+}
+const ART = path.resolve(args.artifacts);
+fs.mkdirSync(ART, { recursive: true });
+const FILE = args.file;
+const FILE_PATH = path.join(args.workspace, FILE);
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+const T_LSP = 60_000; // extension activation + server start + first lint, generous for 2 cores
+const T_UI = 30_000; // generous: the 2-core machine is often shared with builds and benchmarks
+
+// What the Problems panel must show: the core's own findings for the same file
+// (unsuppressed), as (rule id, 1-based line, severity). Imported from the built
+// bundle, as every test in this repo does; the server must not add or lose any.
+const core = createRequire(import.meta.url)('../../../dist/core.js');
+const text = fs.readFileSync(FILE_PATH, 'utf8');
+function coreFindings(source) {
+  const idx = new core.LineIndex(source);
+  const all = core.lintTopology(FILE_PATH, source, {}).findings.filter((f) => !f.suppressed);
+  for (const f of all) Object.assign(f, { line: idx.position(f.loc.start).line + 1 });
+  return all.sort(byLineThenRule);
+}
+const findings = coreFindings(text);
+const expected = findings.map((f) => ({ ruleId: f.ruleId, line: f.line, severity: f.severity }));
+const PATH_LINE = text.split('\n').findIndex((l) => /^\s*path:\s*\[/.test(l)) + 1;
+if (!expected.some((f) => f.ruleId === 'vmotion-rtt') || PATH_LINE < 1) {
+  console.error(`[driver] FAIL: ${FILE} no longer has a vmotion-rtt finding on a migration path line; the scenario needs one`);
+  process.exit(1);
+}
+
+const log = (...a) => console.log('[driver]', ...a);
+const t0 = Date.now();
+const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+let page;
+let browser;
+let step = 'start';
+let shot = 0;
+const consoleLines = [];
+
+async function screenshot(name) {
+  const file = path.join(ART, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  log(`${since()} screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+async function fail(where, message) {
+  console.error(`\n[driver] FAIL at step "${where}": ${message}`);
+  if (page) {
+    try {
+      await page.screenshot({ path: path.join(ART, 'failure.png') });
+      console.error(`[driver] screenshot: ${path.join(ART, 'failure.png')}`);
+      const notes = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+      if (notes.length) console.error('[driver] notifications:\n  ' + notes.join('\n  '));
+      const rows = await problemRows().catch(() => []);
+      if (rows.length) console.error('[driver] Problems rows:\n  ' + rows.map((r) => r.text).join('\n  '));
+    } catch (e) {
+      console.error(`[driver] (could not capture the page: ${e.message})`);
+    }
+  }
+  fs.writeFileSync(path.join(ART, 'browser-console.log'), consoleLines.join('\n') + '\n');
+  await browser?.close().catch(() => {});
+  process.exit(1);
+}
+
+function applyEdits(source, edits) {
+  return [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), source);
+}
+
+function byLineThenRule(a, b) {
+  return a.line - b.line || a.ruleId.localeCompare(b.ruleId);
+}
+
+async function waitForServer(url, ms) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(new URL('healthz', url));
+      if (r.ok) return;
+      last = `HTTP ${r.status}`;
+    } catch (e) {
+      last = e.cause?.code ?? e.message;
+    }
+    await new Promise((r) => setTimeout(r, 200)); // polling a socket, not waiting on the UI
+  }
+  throw new Error(`code-server did not answer on ${url} within ${ms / 1000}s (${last})`);
+}
+
+const norm = (s) => s.replace(/\u00a0/g, ' ');
+
+// The rendered rows of the Problems tree (level 1 = file, 2 = marker, 3 = related information).
+async function problemRows() {
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((els) =>
+    els
+      .map((el) => {
+        const q = (sel) => el.querySelector(sel)?.textContent.replace(/\u00a0/g, ' ').trim() ?? '';
+        const sev = ['error', 'warning', 'info'].find((s) => el.querySelector(`.marker-icon.${s}, .marker-icon .codicon-${s}`));
+        return {
+          level: Number(el.getAttribute('aria-level') || 0),
+          index: Number(el.getAttribute('data-index') || 0),
+          label: el.getAttribute('aria-label') || '',
+          text: el.innerText.replace(/\u00a0/g, ' ').replace(/\s*\n\s*/g, ' ').trim(),
+          message: q('.marker-message'),
+          source: q('.marker-source'),
+          code: q('.marker-code'),
+          href: el.querySelector('a.monaco-link')?.getAttribute('href') ?? '',
+          where: q('.marker-line'),
+          severity: sev ?? '',
+        };
+      })
+      .sort((a, b) => a.index - b.index),
+  );
+}
+
+// Markers of FILE as [{ ruleId, line, col, severity, source, href, message }], from the rendered rows.
+async function fileMarkers() {
+  const rows = await problemRows();
+  const out = [];
+  let inFile = false;
+  for (const r of rows) {
+    if (r.level === 1) inFile = r.text.includes(FILE);
+    if (!inFile || r.level !== 2) continue;
+    const m = /\[Ln (\d+), Col (\d+)\]/.exec(r.where);
+    out.push({ ruleId: r.code, line: m ? Number(m[1]) : 0, col: m ? Number(m[2]) : 0, severity: r.severity, source: r.source, href: r.href, message: r.message, text: r.text });
+  }
+  return out.sort(byLineThenRule);
+}
+
+// The count badge of FILE's node in the Problems tree (always rendered: first rows).
+async function fileBadge() {
+  const row = page.locator('.markers-panel .monaco-list-row[aria-level="1"]', { hasText: FILE }).first();
+  if (!(await row.count())) return -1;
+  return Number((await row.locator('.monaco-count-badge').innerText().catch(() => '-1')).trim());
+}
+
+const fmt = (list) => list.map((f) => `${f.ruleId}@${f.line}(${f.severity})`).join(', ');
+
+async function run() {
+  step = 'code-server answers';
+  await waitForServer(args.url, 30_000);
+  log(`${since()} code-server is up`);
+
+  step = 'launch chromium';
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: !args.headed, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(T_UI);
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+
+  step = 'open the workbench on the workspace folder';
+  await page.goto(`${args.url}?folder=${encodeURIComponent(args.workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The explorer lists the workspace once the folder is open.
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 30_000 });
+  log(`${since()} workbench ready`);
+  await screenshot('workbench');
+
+  step = `open ${FILE} with Ctrl+P`;
+  await page.locator('.monaco-workbench').click({ position: { x: 800, y: 500 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  const quickInput = page.locator('.quick-input-widget input');
+  await quickInput.waitFor();
+  await quickInput.fill(FILE);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor();
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  await editor.locator('.view-line', { hasText: 'migrations:' }).waitFor();
+  log(`${since()} ${FILE} open`);
+  await screenshot('file-open');
+
+  step = 'Problems panel (Ctrl+Shift+M) shows the findings';
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor();
+  let shown = [];
+  try {
+    // The file's node in the tree carries the marker count; wait for the full count.
+    await page.waitForFunction(
+      ({ file, n }) =>
+        [...document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="1"]')].some(
+          (r) => r.innerText.includes(file) && r.querySelector('.monaco-count-badge')?.textContent.trim() === String(n),
+        ),
+      { file: FILE, n: expected.length },
+      { timeout: T_LSP },
+    );
+  } catch {
+    shown = await fileMarkers();
+    throw new Error(
+      `expected ${expected.length} markers on ${FILE} within ${T_LSP / 1000}s; badge ${await fileBadge()}, rows: ${fmt(shown)}`,
+    );
+  }
+  log(`${since()} ${expected.length} markers on ${FILE}`);
+  // The tree is virtualised (only visible rows exist): maximise the panel to read them all.
+  const panel = page.locator('.part.panel');
+  await panel.locator('.action-label[aria-label^="Maximize Panel"]').click();
+  await panel.locator('.action-label[aria-label^="Restore Panel"]').waitFor();
+  shown = await fileMarkers();
+  log(`${since()} Problems: ${fmt(shown)}`);
+  const want = fmt(expected);
+  if (fmt(shown) !== want) throw new Error(`Problems panel shows\n    ${fmt(shown)}\n  but the core finds\n    ${want}`);
+  const bad = shown.filter((m) => m.source !== 'dci-lint');
+  if (bad.length) throw new Error(`markers without source "dci-lint": ${bad.map((m) => m.text).join(' | ')}`);
+  for (const id of ['vmotion-rtt', 'follow-the-sun']) {
+    if (!shown.some((m) => m.ruleId === id)) throw new Error(`no ${id} marker`);
+  }
+  const noDocs = shown.filter((m) => m.href !== core.docsUrl(m.ruleId));
+  if (noDocs.length) throw new Error(`rule ids not linked to their docs page: ${noDocs.map((m) => `${m.ruleId} -> "${m.href}"`).join(', ')}`);
+  await screenshot('problems');
+  await panel.locator('.action-label[aria-label^="Restore Panel"]').click();
+  await panel.locator('.action-label[aria-label^="Maximize Panel"]').waitFor();
+
+  step = 'hover on the migration path line shows RTT figures';
+  const pathLine = editor.locator('.view-line', { hasText: /path:\s*\[/ }).last();
+  await pathLine.waitFor();
+  // Hover the first site id of the path (e.g. "syd1"): find its token span.
+  const firstSite = /path:\s*\[\s*([\w-]+)/.exec(text.split('\n')[PATH_LINE - 1])[1];
+  const token = pathLine.locator('span > span', { hasText: new RegExp(`^\\s*${firstSite}\\s*,?$`) }).first();
+  await token.hover();
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ visible: true }).first();
+  await hover.waitFor();
+  // The language server's own hover is a markdown part; the diagnostics' text also
+  // shows in this widget, so look at the markdown part only.
+  const md = hover.locator('.markdown-hover, .hover-contents:not(.marker)').filter({ hasText: /RTT/ }).first();
+  try {
+    await md.waitFor({ timeout: T_UI });
+  } catch {
+    throw new Error(`no hover with "RTT" from the language server; hover text: ${norm(await hover.innerText()).slice(0, 500)}`);
+  }
+  const hoverText = norm(await md.innerText());
+  log(`${since()} hover: ${hoverText.replace(/\s+/g, ' ').slice(0, 300)}`);
+  if (!/\d+(\.\d+)? ms/.test(hoverText)) throw new Error(`hover has no "<n> ms" figure: ${hoverText.slice(0, 500)}`);
+  await screenshot('hover');
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  await hover.waitFor({ state: 'hidden' }).catch(() => {});
+
+  step = 'quick fix (Ctrl+.) on a vmotion-rtt diagnostic';
+  const vm = shown.find((m) => m.ruleId === 'vmotion-rtt');
+  await page.keyboard.press('Control+G');
+  await quickInput.waitFor();
+  await quickInput.fill(`:${vm.line}:${vm.col}`); // Ctrl+G = quick open in ":" (go to line) mode
+  await page.keyboard.press('Enter');
+  await quickInput.waitFor({ state: 'hidden' });
+  await page.locator('.statusbar-item', { hasText: `Ln ${vm.line}, Col ${vm.col}` }).first().waitFor();
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget').filter({ visible: true }).first();
+  await menu.waitFor();
+  const items = menu.locator('.monaco-list-row.action');
+  await items.first().waitFor();
+  const titles = (await items.allInnerTexts()).map((t) => norm(t).trim());
+  log(`${since()} quick fixes: ${titles.join(' | ')}`);
+  const pick =
+    titles.find((t) => /method: cold/.test(t)) ?? titles.find((t) => /Disable vmotion-rtt for this line/i.test(t));
+  if (!pick) throw new Error(`no "Switch to method: cold" nor "Disable vmotion-rtt for this line" in: ${titles.join(' | ')}`);
+  // The same fix from the core (its own fixes, or the generic disable-line one), to know
+  // exactly what the document and the Problems panel must look like afterwards.
+  const vmFinding = findings.find((f) => f.ruleId === 'vmotion-rtt' && f.line === vm.line);
+  const coreFix = [...vmFinding.fixes, core.disableLineFix(vmFinding, text)].find((f) => f.title === pick);
+  if (!coreFix) throw new Error(`the editor offers "${pick}" but the core has no fix with that title for this finding`);
+  const fixedText = applyEdits(text, coreFix.edits);
+  const expectedAfter = coreFindings(fixedText);
+  const changedLine = fixedText.split('\n').find((l, i) => l !== text.split('\n')[i] && l.trim());
+  await screenshot('quick-fix-menu');
+  await items.filter({ hasText: pick }).first().click();
+  await menu.waitFor({ state: 'hidden' });
+  log(`${since()} applied: ${pick}`);
+
+  step = `after "${pick}", the vmotion-rtt entries are gone`;
+  const lineRe = new RegExp(changedLine.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  await editor.locator('.view-line', { hasText: lineRe }).waitFor();
+  try {
+    await page.waitForFunction(
+      ({ file, n }) => {
+        const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
+        const badge = rows.find((r) => r.getAttribute('aria-level') === '1' && r.innerText.includes(file));
+        return (
+          badge?.querySelector('.monaco-count-badge')?.textContent.trim() === String(n) &&
+          !rows.some((r) => r.querySelector('.marker-code')?.textContent.trim() === 'vmotion-rtt')
+        );
+      },
+      { file: FILE, n: expectedAfter.length },
+      { timeout: T_UI },
+    );
+  } catch {
+    throw new Error(`expected ${expectedAfter.length} markers without vmotion-rtt; badge ${await fileBadge()}, rows: ${fmt(await fileMarkers())}`);
+  }
+  await panel.locator('.action-label[aria-label^="Maximize Panel"]').click();
+  await panel.locator('.action-label[aria-label^="Restore Panel"]').waitFor();
+  const after = await fileMarkers();
+  await panel.locator('.action-label[aria-label^="Restore Panel"]').click();
+  log(`${since()} Problems after the fix: ${fmt(after)}`);
+  if (fmt(after) !== fmt(expectedAfter))
+    throw new Error(`after the fix the Problems panel shows\n    ${fmt(after)}\n  but the core finds\n    ${fmt(expectedAfter)}`);
+  if (after.some((m) => m.ruleId === 'vmotion-rtt')) throw new Error('vmotion-rtt still listed');
+  await screenshot('after-fix');
+
+  fs.writeFileSync(path.join(ART, 'browser-console.log'), consoleLines.join('\n') + '\n');
+  await browser.close();
+  log(`${since()} PASS`);
+}
+
+run().catch((e) => fail(step, e?.message?.split('\n').slice(0, 12).join('\n') ?? String(e)));
