@@ -147,7 +147,7 @@ describe('editor features', () => {
         [15, 25, '≈ 242 ms RTT (≥ 161)'],
         [17, 25, '78 ms RTT measured (≥ 60.9)'],
         [23, 29, '≈ 320 ms RTT (≥ 157)'],
-        [29, 28, '≈ 242 ms (≥ 161) → 78 ms measured (≥ 60.9) RTT per hop'],
+        [29, 28, '≈ 242 → 78 ms RTT (≥ 161 → 60.9)'],
       ],
     );
     const metroHints = await c.request('textDocument/inlayHint', { textDocument: { uri: metro.uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });

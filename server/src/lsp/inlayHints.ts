@@ -13,10 +13,13 @@ export function pairLabel(p: PairRtt): string {
   return p.measured ? `${fmtMs(p.rttMs)} ms RTT measured (≥ ${fmtMs(p.lowerBoundMs)})` : `≈ ${fmtMs(p.rttMs)} ms RTT (≥ ${fmtMs(p.lowerBoundMs)})`;
 }
 
+/** `≈ 242 → 78 ms RTT (≥ 161 → 60.9)`: short enough for VS Code's default inlay hint length (43). */
 function hopLabel(rows: Row[]): string | undefined {
-  const parts = rows.filter((r) => r.pair).map((r) => (r.pair!.measured ? `${fmtMs(r.pair!.rttMs)} ms measured (≥ ${fmtMs(r.pair!.lowerBoundMs)})` : `≈ ${fmtMs(r.pair!.rttMs)} ms (≥ ${fmtMs(r.pair!.lowerBoundMs)})`));
-  if (parts.length === 0) return undefined;
-  return rows.length === 1 ? pairLabel(rows[0]!.pair!) : `${parts.join(' → ')} RTT per hop`;
+  const hops = rows.filter((r) => r.pair).map((r) => r.pair!);
+  if (hops.length === 0) return undefined;
+  if (hops.length === 1) return pairLabel(hops[0]!);
+  const approx = hops.some((p) => !p.measured) ? '≈ ' : '';
+  return `${approx}${hops.map((p) => fmtMs(p.rttMs)).join(' → ')} ms RTT (≥ ${hops.map((p) => fmtMs(p.lowerBoundMs)).join(' → ')})`;
 }
 
 /** Where the hint goes: after the closing `]` of a flow list, after the last item of a block list. */
