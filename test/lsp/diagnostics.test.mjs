@@ -146,6 +146,44 @@ describe('settings', () => {
   });
 });
 
+describe('configuration and run mode', () => {
+  test('editing an open .dci-lint.yaml relints the designs below it, and the config gets its own diagnostics', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize();
+      const design = c.openFile('test/lsp/fixtures/configured/metro.dci.yaml');
+      assert.deepEqual((await c.diagnosticsFor(design.uri)).diagnostics.map(brief), ['unknown-site 1 33:8-33:13', 'sync-replication-rtt 2 38:11-38:23']);
+      const config = c.openFile('test/lsp/fixtures/configured/.dci-lint.yaml');
+      assert.deepEqual((await c.diagnosticsFor(config.uri)).diagnostics, []);
+      c.change(config.uri, 2, 'rules:\n  unknown-sit: off\n');
+      const [designAfter, configAfter] = await Promise.all([c.diagnosticsFor(design.uri), c.diagnosticsFor(config.uri, 2)]);
+      assert.deepEqual(designAfter.diagnostics.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+      assert.deepEqual(configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]), [
+        ['config', 2, 'Unknown rule `unknown-sit`; did you mean `unknown-site`?', r(1, 2, 1, 13)],
+      ]);
+    } finally {
+      c.kill();
+    }
+  });
+
+  test('dciLint.run = onSave: typing publishes nothing, saving publishes the saved text', async () => {
+    const c = new LspClient({ settings: { run: 'onSave' } });
+    try {
+      await c.initialize();
+      const uri = 'file:///tmp/dci-lsp-test/onsave.dci.yaml';
+      const text = readFileSync(new URL('./fixtures/metro.dci.yaml', import.meta.url), 'utf8');
+      c.open(uri, text);
+      assert.equal((await c.diagnosticsFor(uri, 1)).diagnostics.length, 3);
+      c.change(uri, 2, text.replace('amss1', 'ams1'));
+      await assert.rejects(c.diagnosticsFor(uri, 2, 600), /no matching notification/);
+      c.notify('textDocument/didSave', { textDocument: { uri } });
+      assert.deepEqual((await c.diagnosticsFor(uri, 2)).diagnostics.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+    } finally {
+      c.kill();
+    }
+  });
+});
+
 describe('pull diagnostics', () => {
   test('a client that pulls gets full reports and no pushed diagnostics', async () => {
     const c = new LspClient({ pull: true });
