@@ -17,6 +17,14 @@ import { lookupRegion } from '../../geo/regions';
 
 const LIVE: Record<string, string> = { VMOTION: 'hcx-vmotion', RAV: 'hcx-rav' };
 
+/** One service a mesh turns on: its block (or list item of a `dynamic "service"`), the name, and the edit that drops it. */
+interface Service {
+  name: string;
+  loc: Loc;
+  nameLoc: Loc;
+  removal: TextEdit;
+}
+
 export function extractDesign(m: Module, ev: Evaluator, texts: ReadonlyMap<string, string>, file: string, topology?: Design): Design {
   const x = new Extractor(m, ev, texts, emptyDesign(file), topology);
   x.run();
@@ -92,11 +100,13 @@ class Extractor {
     }
     const site = this.newSite(id, key, r);
     if (!site.placement && !site.unresolved) {
-      const names = hints.map((h) => `"${h.text}"`).slice(0, 4).join(', ');
+      const names = [...new Set(hints.map((h) => `"${h.text}"`))].slice(0, 4).join(', ');
       site.unresolved =
         match && 'ambiguous' in match
           ? { reason: `${why}; its names (${names}) match several topology sites (${match.ambiguous.join(', ')})`, loc: at }
-          : { reason: `${why}${names ? `; none of its names (${names}) is a site of the workspace topology` : ''}`, loc: at };
+          : !this.topology
+            ? { reason: `${why}; a workspace topology (*.dci.yaml) with a site whose id or name is one of ${names || 'its names'} would place it`, loc: at }
+            : { reason: `${why}${names ? `; none of its names (${names}) is a site of the workspace topology` : ''}`, loc: at };
     }
     return site;
   }
@@ -116,6 +126,15 @@ class Extractor {
     const lineEnd = nl < 0 ? text.length : nl + 1;
     if (/^\s*$/.test(text.slice(end, lineEnd))) end = lineEnd;
     return { file, start, end, newText: '' };
+  }
+
+  /** The edit that deletes one item of a list literal with its comma. */
+  private deleteListItem(loc: Loc): TextEdit {
+    const text = this.texts.get(loc.file) ?? '';
+    const after = /^\s*,[ \t]*/.exec(text.slice(loc.end));
+    if (after) return { file: loc.file, start: loc.start, end: loc.end + after[0].length, newText: '' };
+    const before = /,\s*$/.exec(text.slice(Math.max(0, loc.start - 200), loc.start));
+    return { file: loc.file, start: before ? loc.start - before[0].length : loc.start, end: loc.end, newText: '' };
   }
 
   /** Inserts `line` as a new attribute before the block's closing `}`. */
@@ -245,7 +264,10 @@ class Extractor {
       const byName = city ? matchTopology(this.topology, [{ text: city, what: `city of ${r.addr}` }]) : undefined;
       if (byName && 'site' in byName && byName.site.placement) site.placement = { ...byName.site.placement, origin: `topology site ${byName.site.id}, named by city "${city}" of ${r.addr}` };
       else if (city && placeCity(city)) site.placement = { ...placeCity(city)!, origin: `city of ${r.addr}: ${placeCity(city)!.origin}` };
-      else site.unresolved = { reason: `${r.addr} has no coordinates (latitude/longitude unset or 0, 0)${city ? ` and its city "${city}" is not in the catalogue` : ''}`, loc: at };
+      else {
+        const where = attr(r.block.body, 'city') ?? attr(r.block.body, 'latitude');
+        site.unresolved = { reason: `${r.addr} has no coordinates (latitude/longitude unset or 0, 0)${city ? ` and its city "${city}" is neither a catalogue city nor a topology site` : ''}`, loc: where ? this.loc(r.file, where.range) : at };
+      }
       return site;
     }
     const block = cfg ? { file: cfg.file, block: cfg.block } : undefined;
@@ -324,12 +346,12 @@ class Extractor {
         if (method) {
           const hasBulk = this.services(mesh).some((s) => s.name === 'BULK_MIGRATION');
           const fixes: Fix[] = [];
-          if (!hasBulk && svc.nameLoc) fixes.push({ title: 'Switch the service to `BULK_MIGRATION` (no RTT limit: replicate, then reboot)', edits: [{ ...svc.nameLoc, newText: '"BULK_MIGRATION"' }], preferred: true });
-          if (svc.block) fixes.push({ title: `Remove the \`${svc.name}\` service from the service mesh`, edits: [this.deleteBlock(mesh.file, svc.block)], preferred: hasBulk });
+          if (!hasBulk) fixes.push({ title: 'Switch the service to `BULK_MIGRATION` (no RTT limit: replicate, then reboot)', edits: [{ ...svc.nameLoc, newText: '"BULK_MIGRATION"' }], preferred: true });
+          fixes.push({ title: `Remove the \`${svc.name}\` service from the service mesh`, edits: [svc.removal], preferred: hasBulk });
           const mig: Migration = {
             name: `${mesh.addr} ${svc.name}`,
             loc: svc.loc,
-            at: { method: svc.nameLoc ?? svc.loc, path: svc.loc, site_pairing: spAt },
+            at: { method: svc.nameLoc, path: svc.loc, site_pairing: spAt },
             method,
             platform: { product: 'hcx' },
             path: [this.ref(local, svc.loc), this.ref(remote, svc.loc)],
@@ -337,9 +359,9 @@ class Extractor {
           };
           this.design.migrations.push(mig);
         } else if (svc.name === 'BULK_MIGRATION') {
-          this.design.migrations.push({ name: `${mesh.addr} ${svc.name}`, loc: svc.loc, at: { method: svc.nameLoc ?? svc.loc }, method: 'hcx-bulk', platform: { product: 'hcx' }, path: [this.ref(local, svc.loc), this.ref(remote, svc.loc)] });
+          this.design.migrations.push({ name: `${mesh.addr} ${svc.name}`, loc: svc.loc, at: { method: svc.nameLoc }, method: 'hcx-bulk', platform: { product: 'hcx' }, path: [this.ref(local, svc.loc), this.ref(remote, svc.loc)] });
         } else if (svc.name === 'NETWORK_EXTENSION') {
-          const removal = svc.block ? this.deleteBlock(mesh.file, svc.block) : undefined;
+          const removal = svc.removal;
           this.design.segments.push({
             name: `${mesh.addr} NETWORK_EXTENSION`,
             origin: 'hcx-l2-extension',
@@ -356,20 +378,19 @@ class Extractor {
   }
 
   /** `service { name = "X" }` blocks, and `dynamic "service"` over a list of names. */
-  private services(mesh: Resource): Array<{ name: string; loc: Loc; nameLoc?: Loc; block?: Block }> {
-    const out: Array<{ name: string; loc: Loc; nameLoc?: Loc; block?: Block }> = [];
+  private services(mesh: Resource): Service[] {
+    const out: Service[] = [];
     for (const b of blocks(mesh.block.body, 'service')) {
       const v = this.ev.attr(b, mesh.file, 'name');
       if (v?.t !== 'str') continue;
-      const a = attr(b.body, 'name')!;
-      // The literal as written in this block: its edit switches the service. Values from a variable are fixed there.
-      out.push({ name: v.v.toUpperCase(), loc: this.loc(mesh.file, b.range), nameLoc: v.loc.file === mesh.file && v.loc.start === a.expr.range.start ? v.loc : v.loc, block: b });
+      // `nameLoc` is where the name is written (a variable's value is switched where it is set).
+      out.push({ name: v.v.toUpperCase(), loc: this.loc(mesh.file, b.range), nameLoc: v.loc, removal: this.deleteBlock(mesh.file, b) });
     }
     for (const d of blocks(mesh.block.body, 'dynamic')) {
       if (d.labels[0] !== 'service') continue;
       const each = this.ev.attr(d, mesh.file, 'for_each');
       const items = each?.t === 'tuple' ? each.items : [];
-      for (const it of items) if (it.t === 'str') out.push({ name: it.v.toUpperCase(), loc: it.loc, nameLoc: it.loc });
+      for (const it of items) if (it.t === 'str') out.push({ name: it.v.toUpperCase(), loc: it.loc, nameLoc: it.loc, removal: this.deleteListItem(it.loc) });
     }
     return out;
   }
@@ -380,7 +401,9 @@ class Extractor {
       const mesh = this.ev.attr(ext.block, ext.file, 'service_mesh_id');
       if (mesh?.t === 'ref' && mesh.res.type === 'hcx_service_mesh') pairing = this.pairingOf(this.ev.attr(mesh.res.block, mesh.res.file, 'site_pairing'));
     }
-    const hdr = this.loc(ext.file, ext.block.header);
+    // The extended network is the assumption: point there (the header when it is not written).
+    const net = attr(ext.block.body, 'source_network');
+    const hdr = this.loc(ext.file, net ? net.range : ext.block.header);
     const local = this.hcxSite(pairing?.provider ?? ext.provider);
     let remote: Site;
     if (pairing) remote = this.remoteSite(pairing);
@@ -392,7 +415,7 @@ class Extractor {
     const seg: Segment = {
       name: network ? `${ext.addr} (${network})` : ext.addr,
       origin: 'hcx-l2-extension',
-      loc: hdr,
+      loc: this.loc(ext.file, ext.block.header),
       at: { sites: hdr },
       sites: [this.ref(local, hdr), this.ref(remote, hdr)],
     };
@@ -417,7 +440,11 @@ class Extractor {
     const add = (v: Value | undefined, what: string) => {
       if (v?.t === 'str') out.push({ text: v.v, what });
     };
-    add(this.ev.attr(r.block, r.file, r.mode === 'data' ? 'name' : 'hostname'), `the ${role} host ${r.addr}`);
+    const nameAttr = attr(r.block.body, r.mode === 'data' ? 'name' : 'hostname');
+    const name = nameAttr ? this.ev.eval(nameAttr.expr, r.file) : undefined;
+    // `esx0${count.index}.ams1.example.net`: the written parts still name the site.
+    if (name?.t === 'unknown' && nameAttr?.expr.k === 'template') out.push({ text: nameAttr.expr.parts.filter((p) => typeof p === 'string').join(' '), what: `the ${role} host ${r.addr}` });
+    else add(name, `the ${role} host ${r.addr}`);
     const dc = this.ev.attr(r.block, r.file, 'datacenter_id') ?? this.ev.attr(r.block, r.file, 'datacenter');
     if (dc?.t === 'ref') add(this.ev.attr(dc.res.block, dc.res.file, 'name'), `datacenter ${dc.res.addr}`);
     for (const t of refsIn(this.ev.attr(r.block, r.file, 'tags'))) add(this.ev.attr(t.res.block, t.res.file, 'name'), `tag ${t.res.addr}`);

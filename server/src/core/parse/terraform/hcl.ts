@@ -16,10 +16,72 @@ import type { Finding, Loc } from '../../design';
 import { LineIndex } from '../../lines';
 import type { Attribute, Block, Body, Expr, Range, Step } from './ast';
 
-type Node = TreeSitter.Node;
+/**
+ * A plain-JS copy of the tree, taken in one TreeCursor pass: walking tree-sitter's own nodes costs a
+ * call into wasm and an allocation per property, several times over for the conversion below.
+ */
+class Node {
+  children: Node[] = [];
+  field: string | null = null;
+  hasError = false;
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    private readonly src: string,
+  ) {}
+
+  get text(): string {
+    return this.src.slice(this.startIndex, this.endIndex);
+  }
+
+  child(i: number): Node | undefined {
+    return this.children[i];
+  }
+
+  childForFieldName(name: string): Node | undefined {
+    return this.children.find((c) => c.field === name);
+  }
+}
+
+function snapshot(tree: TreeSitter.Tree, src: string): Node {
+  const cur = tree.walk();
+  const make = () => new Node(cur.nodeType, cur.startIndex, cur.endIndex, cur.nodeIsNamed, cur.nodeIsMissing, src);
+  const root = make();
+  const stack: Node[] = [root];
+  try {
+    if (!cur.gotoFirstChild()) return root;
+    for (;;) {
+      const parent = stack[stack.length - 1]!;
+      const n = make();
+      if (parent.type === 'object_elem') n.field = cur.currentFieldName;
+      parent.children.push(n);
+      if (cur.gotoFirstChild()) {
+        stack.push(n);
+        continue;
+      }
+      while (!cur.gotoNextSibling()) {
+        if (!cur.gotoParent()) return root;
+        stack.pop();
+      }
+    }
+  } finally {
+    cur.delete();
+    markErrors(root);
+  }
+}
+
+function markErrors(n: Node): boolean {
+  let e = n.type === 'ERROR' || n.isMissing;
+  for (const c of n.children) if (markErrors(c)) e = true;
+  n.hasError = e;
+  return e;
+}
 
 function kids(n: Node | null | undefined): Node[] {
-  return n ? (n.children.filter((c) => c !== null) as Node[]) : [];
+  return n ? n.children : [];
 }
 
 let parser: TreeSitter.Parser | undefined;
@@ -137,7 +199,7 @@ function syntaxFinding(file: string, start: number, end: number, message: string
 // Building the tree, and recovery
 
 function build(file: string, text: string, tree: TreeSitter.Tree): HclFile {
-  const root = tree.rootNode;
+  const root = snapshot(tree, text);
   const lines = new LineIndex(text);
   if (!root.hasError) {
     const body: Body = { attributes: [], blocks: [] };
@@ -172,22 +234,26 @@ function topLevelPieces(text: string): Array<[number, number]> {
 function parsePiece(file: string, text: string, lines: LineIndex, piece: string, offset: number, nextStart: number, body: Body, findings: Finding[]): void {
   let tree = parser!.parse(piece);
   if (!tree) return;
-  if (!tree.rootNode.hasError) {
-    collectBody(tree.rootNode, offset, body);
-    tree.delete();
+  let root = snapshot(tree, piece);
+  tree.delete();
+  if (!root.hasError) {
+    collectBody(root, offset, body);
     return;
   }
   const before = findings.length;
   // 1. Strings that run past their line: HCL has no multi-line quoted strings.
-  const repaired = unterminatedStrings(file, piece, offset, lines, findings);
-  // 2. A block header with no `{` on its line.
+  // 2. `name =` with nothing after it (typing in progress): commented out for the second parse.
+  const strings = unterminatedStrings(file, piece, offset, lines, findings);
+  const repaired = missingValues(file, strings ?? piece, offset, findings) ?? strings;
+  // 3. A block header with no `{` on its line.
   const headerLine = piece.slice(0, piece.indexOf('\n') < 0 ? piece.length : piece.indexOf('\n'));
   const header = /^([A-Za-z_][\w-]*)((?:\s+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)\s*(?:#.*|\/\/.*)?$/.exec(headerLine);
-  let text2 = repaired ?? piece;
+  const text2 = repaired ?? piece;
   if (header && !headerLine.includes('=') && header[2]!.trim() !== '' && !/^\s*\{/.test(piece.slice(headerLine.length))) {
     const at = offset + header[1]!.length + header[2]!.length;
+    const lastLabel = /(?:"[^"\n]*"|[A-Za-z_][\w-]*)\s*$/.exec(header[2]!)!;
     findings.push(
-      syntaxFinding(file, offset, at, `Block header \`${(header[1]! + header[2]!).trim()}\` has no \`{\`: a block's body starts with \`{\` on the header line.`, {
+      syntaxFinding(file, at - lastLabel[0].trimEnd().length - (header[2]!.length - header[2]!.trimEnd().length), at, `Block header \`${(header[1]! + header[2]!).trim()}\` has no \`{\`: a block's body starts with \`{\` on the header line.`, {
         title: 'Insert `{`',
         at,
         newText: ' {',
@@ -195,15 +261,26 @@ function parsePiece(file: string, text: string, lines: LineIndex, piece: string,
     );
   }
   if (repaired !== undefined) {
-    tree.delete();
     tree = parser!.parse(text2);
     if (!tree) return;
-  } else {
-    text2 = piece;
+    root = snapshot(tree, text2);
+    tree.delete();
   }
-  if (findings.length === before) describeErrors(file, text, lines, tree.rootNode, offset, nextStart, findings);
-  collectBody(tree.rootNode, offset, body);
-  tree.delete();
+  if (findings.length === before) describeErrors(file, text, lines, root, offset, nextStart, findings);
+  collectBody(root, offset, body);
+}
+
+/** Reports `name =` lines without a value; returns the text with those lines commented out, or undefined. */
+function missingValues(file: string, piece: string, offset: number, findings: Finding[]): string | undefined {
+  const re = /^([ \t]*)([A-Za-z_][\w-]*)[ \t]*=[ \t]*(?:(?:#|\/\/).*)?$/gm;
+  let out: string | undefined;
+  for (let m = re.exec(piece); m; m = re.exec(piece)) {
+    const start = m.index + m[1]!.length;
+    const eq = piece.indexOf('=', start);
+    findings.push(syntaxFinding(file, offset + start, offset + eq + 1, `Attribute \`${m[2]}\` has no value after \`=\`.`));
+    out = (out ?? piece).slice(0, start) + '#' + (out ?? piece).slice(start + 1);
+  }
+  return out;
 }
 
 /** Reports quoted strings whose line ends before the closing quote; returns the piece with those quotes blanked. */
@@ -265,8 +342,9 @@ function describeErrors(file: string, text: string, lines: LineIndex, root: Node
         const line = lines.position(offset + openBlock.startIndex).line + 1;
         // The insertion goes before the next top-level line, where the user meant the block to end.
         const insertAt = nextStart;
+        const brace = offset + headerEnd(openBlock);
         findings.push(
-          syntaxFinding(file, offset + openBlock.startIndex, offset + headerEnd(openBlock), `Missing \`}\`: the block \`${hdr}\` opened on line ${line} is not closed before ${insertAt >= text.length ? 'the end of the file' : `line ${lines.position(insertAt).line + 1}`}.`, {
+          syntaxFinding(file, brace, brace + 1, `Missing \`}\`: the block \`${hdr}\` opened on line ${line} is not closed before ${insertAt >= text.length ? 'the end of the file' : `line ${lines.position(insertAt).line + 1}`}.`, {
             title: 'Insert the missing `}`',
             at: insertAt,
             newText: insertAt >= text.length && !text.endsWith('\n') ? '\n}\n' : '}\n',

@@ -68,7 +68,11 @@ export interface Hint {
 
 export type TopologyMatch = { site: Site; hint: Hint; token: string } | { ambiguous: string[]; hints: Hint[] } | undefined;
 
-/** A name or a token of it equal to a topology site id or name (case-insensitive) names that site. */
+/**
+ * A name or a token of it equal to a topology site id or name (case-insensitive) names that site.
+ * Hints go from the most specific (a host's own name) to the least (its datacenter, a tag): the first
+ * hint that names exactly one site wins; one hint naming two sites is ambiguous.
+ */
 export function matchTopology(topology: Design | undefined, hints: Hint[]): TopologyMatch {
   if (!topology || hints.length === 0) return undefined;
   const names = new Map<string, Site>();
@@ -76,19 +80,18 @@ export function matchTopology(topology: Design | undefined, hints: Hint[]): Topo
     names.set(s.id.toLowerCase(), s);
     if (s.name) names.set(s.name.toLowerCase(), s);
   }
-  const pick = (tokensOf: (h: Hint) => string[]): TopologyMatch => {
+  for (const h of hints) {
+    const whole = names.get(h.text.trim().toLowerCase());
+    if (whole) return { site: whole, hint: h, token: h.text.trim() };
     const found = new Map<string, { site: Site; hint: Hint; token: string }>();
-    for (const h of hints) {
-      for (const t of tokensOf(h)) {
-        const s = names.get(t.toLowerCase());
-        if (s && !found.has(s.id)) found.set(s.id, { site: s, hint: h, token: t });
-      }
+    for (const t of tokens(h.text)) {
+      const s = names.get(t.toLowerCase());
+      if (s && !found.has(s.id)) found.set(s.id, { site: s, hint: h, token: t });
     }
     if (found.size === 1) return [...found.values()][0];
-    if (found.size > 1) return { ambiguous: [...found.keys()], hints };
-    return undefined;
-  };
-  return pick((h) => [h.text.trim()]) ?? pick((h) => tokens(h.text));
+    if (found.size > 1) return { ambiguous: [...found.keys()], hints: [h] };
+  }
+  return undefined;
 }
 
 export function tokens(text: string): string[] {
