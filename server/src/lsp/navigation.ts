@@ -2,7 +2,7 @@
 
 import { ResponseError, ErrorCodes, type Location, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Design, Loc } from '../core';
-import { rangeOf } from './diagnostics';
+import { locRange, rangeOf } from './diagnostics';
 import { contains, siteRefsOf } from './rows';
 import type { Analysis } from './workspace';
 
@@ -15,7 +15,7 @@ export interface SiteHit {
 }
 
 export function siteAt(a: Analysis, offset: number): SiteHit | undefined {
-  if (a.kind !== 'topology') return undefined;
+  if (a.kind === 'config') return undefined;
   for (const design of a.designs) {
     for (const site of design.sites.values()) if (site.idLoc.file === a.uri && contains(site.idLoc, offset)) return { design, id: site.id, loc: site.idLoc, definition: true };
     for (const d of design.duplicateSites ?? []) if (contains(d.loc, offset)) return { design, id: d.id, loc: d.loc, definition: true };
@@ -41,14 +41,19 @@ export function occurrences(hit: SiteHit, includeDeclaration: boolean): Loc[] {
 export function definition(a: Analysis, offset: number): Location | undefined {
   const hit = siteAt(a, offset);
   const site = hit && hit.design.sites.get(hit.id);
-  if (!site) return undefined;
-  return { uri: site.idLoc.file, range: rangeOf(a.index, site.idLoc.start, site.idLoc.end) };
+  const range = site && locRange(a, site.idLoc);
+  return range ? { uri: site!.idLoc.file, range } : undefined;
 }
 
 export function references(a: Analysis, offset: number, includeDeclaration: boolean): Location[] {
   const hit = siteAt(a, offset);
   if (!hit) return [];
-  return occurrences(hit, includeDeclaration).map((loc) => ({ uri: loc.file, range: rangeOf(a.index, loc.start, loc.end) }));
+  const out: Location[] = [];
+  for (const loc of occurrences(hit, includeDeclaration)) {
+    const range = locRange(a, loc);
+    if (range) out.push({ uri: loc.file, range });
+  }
+  return out;
 }
 
 /** The part of a scalar that is the id (inside quotes when quoted). */
@@ -59,8 +64,9 @@ function innerRange(text: string, loc: Loc): { start: number; end: number } {
   return { start: loc.start, end: loc.end };
 }
 
+/** Renaming is for topology ids; a Terraform address is renamed with Terraform's own tools (moved blocks). */
 export function prepareRename(a: Analysis, offset: number): { range: Range; placeholder: string } | undefined {
-  const hit = siteAt(a, offset);
+  const hit = a.kind === 'topology' ? siteAt(a, offset) : undefined;
   if (!hit) return undefined;
   const r = innerRange(a.text, hit.loc);
   return { range: rangeOf(a.index, r.start, r.end), placeholder: hit.id };
@@ -69,7 +75,7 @@ export function prepareRename(a: Analysis, offset: number): { range: Range; plac
 const PLAIN_ID = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
 
 export function rename(a: Analysis, offset: number, newName: string): WorkspaceEdit | undefined {
-  const hit = siteAt(a, offset);
+  const hit = a.kind === 'topology' ? siteAt(a, offset) : undefined;
   if (!hit) return undefined;
   if (!PLAIN_ID.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid site id: use letters, digits, '_', '-', '.' or '/'.`);
   if (newName !== hit.id && hit.design.sites.has(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `A site \`${newName}\` already exists.`);
