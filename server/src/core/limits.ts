@@ -58,6 +58,8 @@ export const VMOTION = {
   vsphere5Other: { value: 5, unit: 'ms', source: 'VMware KB 310156 "Understanding Metro vMotion": Metro vMotion needs Enterprise Plus; other editions keep 5 ms RTT' },
   vsphere6: { value: 150, unit: 'ms', source: 'vSphere 6.0+ "vCenter Server and Host Management", "Round-Trip Time for Long-Distance vMotion Migration": at most 150 ms RTT' },
   hcxVmotion: { value: 150, unit: 'ms', source: 'VMware HCX User Guide, "Network Underlay Minimum Requirements": HCX vMotion/RAV need at most 150 ms RTT' },
+  hcxVmotionMbps: { value: 100, unit: 'Mbps', source: 'VMware HCX User Guide, "Network Underlay Minimum Requirements": 100 Mbps for HCX vMotion' },
+  hcxRavMbps: { value: 150, unit: 'Mbps', source: 'Broadcom KB 440117 (HCX Replication Assisted vMotion requirements): 150 Mbps' },
   bandwidthPerMigration: { value: 250, unit: 'Mbps', source: 'vSphere 6.0+ "vCenter Server and Host Management", "Requirements for Concurrent vMotion Migrations": at least 250 Mbps dedicated per concurrent vMotion' },
 } satisfies Record<string, Limit>;
 
@@ -65,6 +67,7 @@ export const VSAN = {
   dataSites: { value: 5, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to site less than 5 ms RTT' },
   witness: { value: 200, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 200 ms RTT for up to 10 hosts per site' },
   witnessLarge: { value: 100, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 100 ms RTT for 11-15 hosts per site' },
+  witnessTwoNode: { value: 500, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": a two-node cluster (one host per site) allows less than 500 ms RTT to the witness' },
   largeHostsPerSite: { value: 10, unit: 'count', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": the 200 ms witness limit holds up to 10 hosts per site' },
 } satisfies Record<string, Limit>;
 

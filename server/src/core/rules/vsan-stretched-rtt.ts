@@ -12,6 +12,7 @@ export const vsanStretchedRtt: Rule = {
     options: {
       dataSitesMs: { default: VSAN.dataSites.value, description: 'RTT between the two data sites', source: VSAN.dataSites.source },
       witnessMs: { default: VSAN.witness.value, description: 'RTT from the witness to each data site', source: VSAN.witness.source },
+      witnessTwoNodeMs: { default: VSAN.witnessTwoNode.value, description: 'witness RTT of a two-node cluster (`hosts_per_site: 1`)', source: VSAN.witnessTwoNode.source },
       witnessLargeMs: { default: VSAN.witnessLarge.value, description: 'witness RTT above `largeHostsPerSite` hosts per site', source: VSAN.witnessLarge.source },
       largeHostsPerSite: { default: VSAN.largeHostsPerSite.value, description: 'hosts per site above which the stricter witness limit applies', source: VSAN.largeHostsPerSite.source },
     },
@@ -35,7 +36,8 @@ export const vsanStretchedRtt: Rule = {
       }
       if (!c.witness) continue;
       const large = (c.hostsPerSite ?? 0) > numOption(ctx, 'largeHostsPerSite');
-      const witnessLimit = numOption(ctx, large ? 'witnessLargeMs' : 'witnessMs');
+      const twoNode = c.hostsPerSite === 1;
+      const witnessLimit = numOption(ctx, large ? 'witnessLargeMs' : twoNode ? 'witnessTwoNodeMs' : 'witnessMs');
       for (const r of c.sites) {
         const p = ctx.pair(c.witness.id, r.id);
         if (!p) continue;
@@ -43,7 +45,7 @@ export const vsanStretchedRtt: Rule = {
         if (!severity) continue;
         ctx.report({
           severity,
-          message: `vSAN witness ${c.witness.id} of cluster ${c.name} is ${describe(p)} from data site ${r.id}, over the ${fmtMs(witnessLimit)} ms supported${large ? ` with ${c.hostsPerSite} hosts per site` : ''}; ${verdict(severity, p, witnessLimit) || 'the witness cannot arbitrate in time'}. Place the witness closer to both data sites.`,
+          message: `vSAN witness ${c.witness.id} of cluster ${c.name} is ${describe(p)} from data site ${r.id}, over the ${fmtMs(witnessLimit)} ms supported${large ? ` with ${c.hostsPerSite} hosts per site` : twoNode ? ' for a two-node cluster' : ''}; ${verdict(severity, p, witnessLimit) || 'the witness cannot arbitrate in time'}. Place the witness closer to both data sites.`,
           loc: c.witness.loc,
           data: { ...pairData(p, witnessLimit), cluster: c.name, role: 'witness' },
           related: siteRelated(ctx, [c.witness.id, r.id]),
