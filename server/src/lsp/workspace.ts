@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultConfig, isTopologyFile, LineIndex, lintTopology, parseConfig, resolveAssumptions, RttModel, type Config, type Design, type Finding } from '../core';
+import { defaultConfig, isTopologyFile, LineIndex, lintTopology, parseConfig, parseTopology, resolveAssumptions, RttModel, type Config, type Design, type Finding } from '../core';
 import * as terraform from '../core/terraform';
 import { initTerraform, lintTerraformModule, type TerraformFile } from '../core/terraform';
 import { customize, type Settings } from './settings';
@@ -16,6 +16,7 @@ export type DocKind = 'topology' | 'terraform' | 'config';
 export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
 /** the files of a Terraform module */
 export const TF_FILE = /\.(tf|tfvars|tfvars\.json)$/i;
+const TOPOLOGY_NAME = /\.dci\.ya?ml$/i;
 
 export interface Analysis {
   uri: string;
@@ -69,6 +70,7 @@ export class Workspace {
   private readonly diskCache = new Map<string, CachedFile>();
   private readonly configCache = new Map<string, { text: string; config: Config; findings: Finding[] }>();
   private readonly models = new WeakMap<Design, RttModel>();
+  private readonly topologyCache = new Map<string, { text: string; design: Design | undefined }>();
   private terraformReady: Promise<void> | undefined;
 
   constructor(
@@ -85,6 +87,7 @@ export class Workspace {
   invalidate(): void {
     this.diskCache.clear();
     this.configCache.clear();
+    this.topologyCache.clear();
     this.analyses.clear();
   }
 
@@ -249,7 +252,7 @@ export class Workspace {
     }
     try {
       for (const name of fs.readdirSync(dir).sort()) {
-        if (!TF_FILE.test(name)) continue;
+        if (!TF_FILE.test(name) && !TOPOLOGY_NAME.test(name)) continue;
         const st = fs.statSync(path.join(dir, name));
         parts.push(`${name}:${st.mtimeMs}:${st.size}`);
       }
@@ -260,15 +263,40 @@ export class Workspace {
     return parts.join(',');
   }
 
-  /** The topology a Terraform module may map its names to: the first open topology design of its workspace folder. */
+  /**
+   * The topology a Terraform module maps its names (hosts, datacenters, tags) to: a `*.dci.yaml` in the
+   * module folder (open text or disk), else the first open topology of the same workspace folder.
+   */
   private workspaceTopology(uri: string): Design | undefined {
     const file = fsPathOf(uri);
+    const designOf = (u: string, text: string) => {
+      const cached = this.topologyCache.get(u);
+      if (cached && cached.text === text) return cached.design;
+      const design = parseTopology(text, u).designs[0];
+      this.topologyCache.set(u, { text, design });
+      return design;
+    };
+    if (file) {
+      const dir = path.dirname(file);
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(dir).filter((n) => TOPOLOGY_NAME.test(n)).sort();
+      } catch {
+        // unreadable folder: fall back to open documents
+      }
+      for (const name of names) {
+        const p = path.join(dir, name);
+        const text = this.readText(p);
+        const design = text === undefined ? undefined : designOf(this.openByPath(p)?.uri ?? pathToFileURL(p).href, text);
+        if (design) return design;
+      }
+    }
     const root = file ? this.folderOf(file) : undefined;
     for (const d of this.documents.all()) {
       if (d.uri === uri || kindOf(d.uri, d.getText()) !== 'topology') continue;
       const p = fsPathOf(d.uri);
       if (root && (!p || this.folderOf(p) !== root)) continue;
-      const design = lintTopology(d.uri, d.getText(), { config: this.configFor(d.uri).config }).designs[0];
+      const design = designOf(d.uri, d.getText());
       if (design) return design;
     }
     return undefined;
