@@ -201,7 +201,8 @@ function syntaxFinding(file: string, start: number, end: number, message: string
 function build(file: string, text: string, tree: TreeSitter.Tree): HclFile {
   const root = snapshot(tree, text);
   const lines = new LineIndex(text);
-  if (!root.hasError) {
+  // A header without `{` followed by another block parses as one block with the next header as labels.
+  if (!root.hasError && !headerRunsIntoNextLine(root, text)) {
     const body: Body = { attributes: [], blocks: [] };
     collectBody(root, 0, body);
     const findings: Finding[] = [];
@@ -221,6 +222,20 @@ function build(file: string, text: string, tree: TreeSitter.Tree): HclFile {
   }
   headerChecks(file, text, lines, body.blocks, findings);
   return { file, text, body, findings };
+}
+
+/** A top-level block whose labels continue on a line that starts in column 0. */
+function headerRunsIntoNextLine(root: Node, text: string): boolean {
+  for (const body of kids(root)) {
+    if (body.type !== 'body') continue;
+    for (const b of kids(body)) {
+      if (b.type !== 'block') continue;
+      const open = kids(b).find((c) => c.type === 'block_start');
+      const header = text.slice(b.startIndex, open ? open.startIndex : b.endIndex);
+      if (/\n(?=[A-Za-z_])/.test(header)) return true;
+    }
+  }
+  return false;
 }
 
 /** [start, end) of each piece: a new one starts at every line whose first column holds an identifier. */
