@@ -28,6 +28,8 @@ if [ "${E2E_SETUP:-0}" = 1 ]; then bash "$ROOT/scripts/setup-code-server.sh"; fi
 [ -f "$CS_ENTRY" ] && [ -x "$NODE24_BIN/node" ] && [ -x /usr/bin/chromium ] ||
   die "code-server/Node 24/Chromium not installed: run 'bash scripts/setup-code-server.sh' (as root) first"
 
+rm -rf "$ART"; mkdir -p "$ART"
+
 # 1. The VSIX: reuse dist/dci-lint.vsix when it is newer than every input, else build it.
 stale=1
 if [ -n "${E2E_VSIX:-}" ]; then
@@ -38,14 +40,13 @@ elif [ -f "$VSIX" ] && [ "${DCI_LINT_REBUILD_VSIX:-0}" != 1 ]; then
 fi
 if [ "$stale" = 1 ]; then
   log "packaging the VSIX (npm run package)"
-  npm run --silent package >&2 || die "npm run package failed"
+  npm run --silent package >"$ART/package.log" 2>&1 || { tail -30 "$ART/package.log" >&2; die "npm run package failed"; }
 else
   log "reusing $VSIX"
 fi
 [ -f "$VSIX" ] || die "npm run package did not produce $VSIX"
 
 # 2. Fresh profile, extensions dir and workspace (a copy of examples/: the test edits it).
-rm -rf "$ART"; mkdir -p "$ART"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/dci-e2e-cs.XXXXXX")"
 UD="$TMP/user-data"; EXT="$TMP/extensions"; WS="$TMP/workspace/examples"
 mkdir -p "$UD/User" "$EXT" "$WS"

@@ -238,26 +238,48 @@ async function run() {
   await panel.locator('.action-label[aria-label^="Restore Panel"]').click();
   await panel.locator('.action-label[aria-label^="Maximize Panel"]').waitFor();
 
-  step = 'hover on the migration path line shows RTT figures';
+  step = 'hover on the migration path line shows its RTT table';
   const pathLine = editor.locator('.view-line', { hasText: /path:\s*\[/ }).last();
   await pathLine.waitFor();
-  // Hover the first site id of the path (e.g. "syd1"): find its token span.
-  const firstSite = /path:\s*\[\s*([\w-]+)/.exec(text.split('\n')[PATH_LINE - 1])[1];
-  const token = pathLine.locator('span > span', { hasText: new RegExp(`^\\s*${firstSite}\\s*,?$`) }).first();
-  await token.hover();
+  // Hover the `path` key itself: inside the migration, outside any site id and finding,
+  // so the server answers with the migration's RTT table (hop, distance, lower bound, RTT, limit).
+  await pathLine.locator('span > span', { hasText: /^\s*path\s*$/ }).first().hover();
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ visible: true }).first();
   await hover.waitFor();
-  // The language server's own hover is a markdown part; the diagnostics' text also
-  // shows in this widget, so look at the markdown part only.
-  const md = hover.locator('.markdown-hover, .hover-contents:not(.marker)').filter({ hasText: /RTT/ }).first();
+  const table = hover.locator('table').filter({ hasText: /lower bound/i }).first();
   try {
-    await md.waitFor({ timeout: T_UI });
+    await table.waitFor({ timeout: T_UI });
   } catch {
-    throw new Error(`no hover with "RTT" from the language server; hover text: ${norm(await hover.innerText()).slice(0, 500)}`);
+    throw new Error(`no RTT table in the hover; hover text: ${norm(await hover.innerText()).slice(0, 600)}`);
   }
-  const hoverText = norm(await md.innerText());
-  log(`${since()} hover: ${hoverText.replace(/\s+/g, ' ').slice(0, 300)}`);
-  if (!/\d+(\.\d+)? ms/.test(hoverText)) throw new Error(`hover has no "<n> ms" figure: ${hoverText.slice(0, 500)}`);
+  const hoverText = norm(await hover.innerText());
+  log(`${since()} hover: ${hoverText.replace(/\s+/g, ' ').slice(0, 400)}`);
+  if (!/RTT/.test(hoverText) || !/\d+(\.\d+)? ms/.test(hoverText)) throw new Error(`hover lacks "RTT" or "<n> ms": ${hoverText.slice(0, 600)}`);
+  const cells = await table.locator('tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent.replace(/\u00a0/g, ' ').trim())),
+  );
+  // Every hop of the path has a row whose figures match the core's RTT model (within display rounding).
+  const design = core.lintTopology(FILE_PATH, text, {}).designs[0];
+  const model = new core.RttModel(design);
+  const hops = /path:\s*\[([^\]]*)\]/.exec(text.split('\n')[PATH_LINE - 1])[1].split(',').map((x) => x.trim());
+  const near = (shownNum, want) => Math.abs(shownNum - want) <= Math.max(0.051, want * 0.006);
+  const nums = (cell, unit) => [...cell.matchAll(new RegExp(`([\\d,]+(?:\\.\\d+)?)\\s*${unit}\\b`, 'g'))].map((m) => Number(m[1].replace(/,/g, '')));
+  for (let i = 0; i + 1 < hops.length; i++) {
+    const [a, b] = [hops[i], hops[i + 1]];
+    const p = model.pair(a, b);
+    const row = cells.find((r) => r[0] && r[0].includes(a) && r[0].includes(b));
+    if (!row) throw new Error(`hover table has no row for ${a} -> ${b}: ${JSON.stringify(cells)}`);
+    const msNums = row.slice(1).flatMap((c) => nums(c, 'ms'));
+    const kmNums = row.slice(1).flatMap((c) => nums(c, 'km'));
+    const missing = [
+      ['distance', p.distanceKm, kmNums],
+      ['lower bound', p.lowerBoundMs, msNums],
+      ['RTT', p.rttMs, msNums],
+    ].filter(([, want, got]) => !got.some((g) => near(g, want)));
+    if (missing.length)
+      throw new Error(`hover row ${JSON.stringify(row)} lacks ${missing.map(([k, w]) => `${k} ${w}`).join(', ')} (core RTT model)`);
+  }
+  log(`${since()} hover table rows: ${cells.slice(1).map((r) => r.join(' | ')).join(' // ')}`);
   await screenshot('hover');
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
