@@ -48,12 +48,20 @@ class Node {
 
 function snapshot(tree: TreeSitter.Tree, src: string): Node {
   const cur = tree.walk();
+  try {
+    return snapshotAt(cur, src);
+  } finally {
+    cur.delete();
+  }
+}
+
+/** Copies the subtree under the cursor; the cursor ends where it started. */
+function snapshotAt(cur: TreeSitter.TreeCursor, src: string): Node {
   const make = () => new Node(cur.nodeType, cur.startIndex, cur.endIndex, cur.nodeIsNamed, cur.nodeIsMissing, src);
   const root = make();
   const stack: Node[] = [root];
-  try {
-    if (!cur.gotoFirstChild()) return root;
-    for (;;) {
+  if (cur.gotoFirstChild()) {
+    outer: for (;;) {
       const parent = stack[stack.length - 1]!;
       const n = make();
       if (parent.type === 'object_elem') n.field = cur.currentFieldName;
@@ -63,14 +71,14 @@ function snapshot(tree: TreeSitter.Tree, src: string): Node {
         continue;
       }
       while (!cur.gotoNextSibling()) {
-        if (!cur.gotoParent()) return root;
+        cur.gotoParent();
+        if (stack.length === 1) break outer;
         stack.pop();
       }
     }
-  } finally {
-    cur.delete();
-    markErrors(root);
   }
+  markErrors(root);
+  return root;
 }
 
 function markErrors(n: Node): boolean {
@@ -119,7 +127,11 @@ interface CacheEntry {
   text: string;
   tree: TreeSitter.Tree;
   parsed: HclFile;
+  /** converted top-level blocks and attributes by their text: an edit reconverts only what it touched */
+  items: ItemCache;
 }
+
+type ItemCache = Map<string, { start: number; block?: Block; attribute?: Attribute }>;
 
 const cache = new Map<string, CacheEntry>();
 
@@ -147,8 +159,9 @@ export function parseHcl(file: string, text: string): HclFile {
     cache.delete(file);
     return { file, text, body: { attributes: [], blocks: [] }, findings: [syntaxFinding(file, 0, 0, 'The HCL parser gave up on this file.')] };
   }
-  const parsed = build(file, text, tree);
-  cache.set(file, { text, tree, parsed });
+  const items: ItemCache = new Map();
+  const parsed = build(file, text, tree, old?.items, items);
+  cache.set(file, { text, tree, parsed, items });
   return parsed;
 }
 
@@ -198,16 +211,17 @@ function syntaxFinding(file: string, start: number, end: number, message: string
 // ---------------------------------------------------------------------------------------------
 // Building the tree, and recovery
 
-function build(file: string, text: string, tree: TreeSitter.Tree): HclFile {
-  const root = snapshot(tree, text);
+function build(file: string, text: string, tree: TreeSitter.Tree, previous: ItemCache | undefined, items: ItemCache): HclFile {
   const lines = new LineIndex(text);
-  // A header without `{` followed by another block parses as one block with the next header as labels.
-  if (!root.hasError && !headerRunsIntoNextLine(root, text)) {
-    const body: Body = { attributes: [], blocks: [] };
-    collectBody(root, 0, body);
-    const findings: Finding[] = [];
-    headerChecks(file, text, lines, body.blocks, findings);
-    return { file, text, body, findings };
+  if (!tree.rootNode.hasError) {
+    const body = convertTopLevel(tree, text, previous, items);
+    // A header without `{` followed by another block parses as one block with the next header as labels.
+    if (!body.blocks.some((b) => /\n(?=[A-Za-z_])/.test(text.slice(b.header.start, b.header.end)))) {
+      const findings: Finding[] = [];
+      headerChecks(file, text, lines, body.blocks, findings);
+      return { file, text, body, findings };
+    }
+    items.clear();
   }
   // Recovery: parse each top-level piece on its own.
   const body: Body = { attributes: [], blocks: [] };
@@ -224,18 +238,53 @@ function build(file: string, text: string, tree: TreeSitter.Tree): HclFile {
   return { file, text, body, findings };
 }
 
-/** A top-level block whose labels continue on a line that starts in column 0. */
-function headerRunsIntoNextLine(root: Node, text: string): boolean {
-  for (const body of kids(root)) {
-    if (body.type !== 'body') continue;
-    for (const b of kids(body)) {
-      if (b.type !== 'block') continue;
-      const open = kids(b).find((c) => c.type === 'block_start');
-      const header = text.slice(b.startIndex, open ? open.startIndex : b.endIndex);
-      if (/\n(?=[A-Za-z_])/.test(header)) return true;
-    }
+/** Top-level blocks and attributes, reusing the conversion of those whose text did not change. */
+function convertTopLevel(tree: TreeSitter.Tree, text: string, previous: ItemCache | undefined, items: ItemCache): Body {
+  const body: Body = { attributes: [], blocks: [] };
+  const cur = tree.walk();
+  try {
+    if (!cur.gotoFirstChild()) return body;
+    do {
+      if (cur.nodeType === 'object') {
+        jsonAttributes(snapshotAt(cur, text), 0, body); // *.tfvars.json
+        continue;
+      }
+      if (cur.nodeType !== 'body' || !cur.gotoFirstChild()) continue;
+      do {
+        const type: string = cur.nodeType; // (a fresh read: the cursor moved since the check above)
+        if (type !== 'block' && type !== 'attribute') continue;
+        const start = cur.startIndex;
+        const key = text.slice(start, cur.endIndex);
+        const hit = previous?.get(key);
+        let item: { start: number; block?: Block; attribute?: Attribute };
+        if (hit && (type === 'block') === !!hit.block) {
+          const d = start - hit.start;
+          item = d === 0 ? hit : { start, ...(hit.block ? { block: shift(hit.block, d) } : { attribute: shift(hit.attribute!, d) }) };
+        } else {
+          const node = snapshotAt(cur, text);
+          const converted = type === 'block' ? block(node, 0) : attribute(node, 0);
+          if (!converted) continue;
+          item = type === 'block' ? { start, block: converted as Block } : { start, attribute: converted as Attribute };
+        }
+        items.set(key, item);
+        if (item.block) body.blocks.push(item.block);
+        else body.attributes.push(item.attribute!);
+      } while (cur.gotoNextSibling());
+      cur.gotoParent();
+    } while (cur.gotoNextSibling());
+  } finally {
+    cur.delete();
   }
-  return false;
+  return body;
+}
+
+/** A deep copy with every `start`/`end`/`close` offset moved by `d`. */
+function shift<T>(x: T, d: number): T {
+  if (Array.isArray(x)) return x.map((v) => shift(v, d)) as T;
+  if (x === null || typeof x !== 'object') return x;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(x as Record<string, unknown>)) out[k] = typeof v === 'number' && (k === 'start' || k === 'end' || k === 'close') ? v + d : shift(v, d);
+  return out as T;
 }
 
 /** [start, end) of each piece: a new one starts at every line whose first column holds an identifier. */
