@@ -63,6 +63,7 @@ export class LspClient {
       return;
     }
     this.notifications.push(msg);
+    if (msg.method === 'textDocument/publishDiagnostics') (this.latest ??= new Map()).set(msg.params.uri, msg.params);
     for (const w of [...this.waiters]) if (w.test(msg)) w.resolve(msg);
   }
 
@@ -96,6 +97,20 @@ export class LspClient {
 
   diagnosticsFor(uri, version, timeoutMs) {
     return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version), timeoutMs).then((m) => m.params);
+  }
+
+  /**
+   * The diagnostics of `uri` once they satisfy `accept` (the latest publish already received counts).
+   * For cross-document updates, where an unrelated re-publish of the old findings may come first.
+   */
+  async diagnosticsUntil(uri, accept, timeoutMs = 10000) {
+    const now = this.latest?.get(uri);
+    if (now && accept(now.diagnostics)) return now;
+    try {
+      return (await this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && accept(m.params.diagnostics), timeoutMs)).params;
+    } catch {
+      throw new Error(`diagnostics of ${uri} never matched; last: ${JSON.stringify(this.latest?.get(uri)?.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]))}`);
+    }
   }
 
   async initialize(extra = {}) {

@@ -132,6 +132,27 @@ describe('settings', () => {
     }
   });
 
+  test('dciLint.codeLens.enable shows the worst RTT against its limit above each element', async () => {
+    const c = new LspClient({ settings: { codeLens: { enable: true }, inlayHints: { enable: false } } });
+    try {
+      await c.initialize();
+      const { uri } = c.openFile('examples/follow-the-sun.dci.yaml');
+      const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });
+      assert.deepEqual(
+        lenses.map((l) => [l.range.start.line, l.command.title]),
+        [
+          [15, 'worst RTT ≈ 242 ms RTT (≥ 161) syd1–fra1'],
+          [17, 'worst RTT 78 ms RTT measured (≥ 60.9) fra1–nyc1'],
+          [21, 'worst RTT ≈ 320 ms RTT (≥ 157) syd1–nyc1 · limit 10 ms ✗'],
+          [26, 'worst RTT ≈ 242 ms RTT (≥ 161) syd1–fra1 · limit 10 ms ✗'],
+        ],
+      );
+      assert.deepEqual(await c.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } }), []);
+    } finally {
+      c.kill();
+    }
+  });
+
   test('a client without workspace/configuration: settings from didChangeConfiguration', async () => {
     const c = new LspClient({ settings: null });
     try {
@@ -156,7 +177,7 @@ describe('configuration and run mode', () => {
       const config = c.openFile('test/lsp/fixtures/configured/.dci-lint.yaml');
       assert.deepEqual((await c.diagnosticsFor(config.uri)).diagnostics, []);
       c.change(config.uri, 2, 'rules:\n  unknown-sit: off\n');
-      const [designAfter, configAfter] = await Promise.all([c.diagnosticsFor(design.uri), c.diagnosticsFor(config.uri, 2)]);
+      const [designAfter, configAfter] = await Promise.all([c.diagnosticsUntil(design.uri, (list) => list.length === 3), c.diagnosticsFor(config.uri, 2)]);
       assert.deepEqual(designAfter.diagnostics.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
       assert.deepEqual(configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]), [
         ['config', 2, 'Unknown rule `unknown-sit`; did you mean `unknown-site`?', r(1, 2, 1, 13)],

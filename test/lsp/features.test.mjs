@@ -178,6 +178,10 @@ describe('editor features', () => {
       ['fra1', 'fra2', 'ams1', 'dub1'],
     );
     assert.deepEqual(items[0].textEdit.range, { start: posOf(metro.text, 'sites: [fra1, dub1]', 0, 8), end: posOf(metro.text, 'sites: [fra1, dub1]', 0, 8) });
+    // A single reference (`witness:`): what was typed so far is replaced.
+    const w = await c.request('textDocument/completion', { textDocument: { uri: metro.uri }, position: posOf(metro.text, 'witness: ams1', 0, 11) });
+    assert.deepEqual(w.map((i) => i.label), ['fra1', 'fra2', 'ams1', 'dub1']);
+    assert.deepEqual(w[2].textEdit, { range: { start: posOf(metro.text, 'witness: ams1', 0, 9), end: posOf(metro.text, 'witness: ams1', 0, 11) }, newText: 'ams1' });
     // Half-typed: `region: aws:eu-w` completes the catalogue and replaces what was typed.
     const uri = 'file:///tmp/dci-lsp-test/complete.dci.yaml';
     const text = metro.text.replace('    region: aws:eu-west-1', '    region: aws:eu-w');

@@ -2,8 +2,9 @@
 // shuts down cleanly.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { test } from 'node:test';
-import { LspClient, positionAt } from './client.mjs';
+import { LspClient, positionAt, SERVER } from './client.mjs';
 
 const files = ['examples/follow-the-sun.dci.yaml', 'test/lsp/fixtures/metro.dci.yaml'];
 
@@ -89,4 +90,23 @@ test('requests on unknown documents answer empty, not with an error', async () =
   } finally {
     c.kill();
   }
+});
+
+test('IPC transport (what the VS Code client uses): initialize, shutdown, exit', async () => {
+  const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  const replies = new Map();
+  child.on('message', (m) => m.id !== undefined && replies.get(m.id)?.(m));
+  const request = (id, method, params) =>
+    new Promise((resolve) => {
+      replies.set(id, resolve);
+      child.send({ jsonrpc: '2.0', id, method, params });
+    });
+  const init = await request(1, 'initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  assert.equal(init.result.serverInfo.name, 'dci-lint');
+  assert.equal(init.result.capabilities.diagnosticProvider, undefined, 'no pull diagnostics for a client that does not pull');
+  child.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+  assert.equal((await request(2, 'shutdown', null)).result, null);
+  child.send({ jsonrpc: '2.0', method: 'exit' });
+  assert.equal(await exited, 0);
 });

@@ -30,10 +30,9 @@ test('moving a site in the topology updates the Terraform findings that depend o
   const tf = 'test/lsp/fixtures/tf-topology/main.tf';
   const topo = c.openFile('test/lsp/fixtures/tf-topology/topology.dci.yaml');
   await c.diagnosticsFor(topo.uri);
-  const waitTf = c.diagnosticsFor(new URL(`../../${tf}`, import.meta.url).href);
   // ams1 moves to Sydney: both clusters that use it now span continents.
   c.change(topo.uri, 2, topo.text.replace('location: { lat: 52.3547, lon: 4.9570 }', 'location: { lat: -33.9173, lon: 151.1851 }'));
-  const { diagnostics } = await waitTf;
+  const { diagnostics } = await c.diagnosticsUntil(new URL(`../../${tf}`, import.meta.url).href, (list) => list.length === 4);
   assert.deepEqual(diagnostics.map(brief), ['vsan-stretched-rtt 1 86:2-86:24', 'vsan-stretched-rtt 2 89:4-89:70', 'vsan-stretched-rtt 1 102:2-102:24', 'vsan-stretched-rtt 2 106:4-106:70']);
   assert.match(diagnostics[0].message, /^vSAN stretched cluster metro-cl01: data sites ams1 and rtm1 are 245 ms RTT/);
   assert.match(diagnostics[1].message, /^vSAN witness lon1 of cluster metro-cl01 is 250 ms RTT/);
