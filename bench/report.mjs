@@ -28,21 +28,22 @@ export function renderMarkdown(res) {
 
   if (res.editor.length) {
     out.push('## Editor loop: topology YAML, one-line edit (didChange -> publishDiagnostics over stdio)', '');
-    out.push('| sites | KB | ours, what the user sees | ours, processing (debounce 0) | yaml-language-server | `yaml` parse floor | core full analysis (in process) | ours / peer (seen) | processing / floor | full analysis / floor |');
+    out.push('| sites | KB | ours, what the user sees | ours, processing (no debounce) | yaml-language-server | `yaml` parse floor | core full analysis (in process) | ours / peer (seen) | processing / floor | full analysis / floor |');
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of res.editor) {
       out.push(`| ${r.sites.toLocaleString('en-US')} | ${r.kb} | ${loop(r.ours)} | ${loop(r.oursNoDebounce)} | ${loop(r.peer)} | ${ms(r.floor?.parseMs)} | ${ms(r.core?.fullAnalysisMs)} | ${x(r.ratios?.visibleOursOverPeer)} | ${x(r.ratios?.processingOverParseFloor)} | ${x(r.ratios?.fullAnalysisOverParseFloor)} |`);
     }
     out.push('');
-    out.push('| sites | server CPU per edit: ours / peer | didOpen -> diagnostics: ours / peer | diagnostics: ours / peer | n: ours / peer |');
-    out.push('|---:|---:|---:|---:|---:|');
-    const cpu = (r) => (r?.serverCpuMsPerEdit != null ? `${fmt(r.serverCpuMsPerEdit)} ms` : 'n/a');
+    out.push('CPU time (user + system) of the same work: the figures a busy machine disturbs least.', '');
+    out.push('| sites | `yaml` parse floor, CPU | core full analysis, CPU | ours: server CPU per edit (no debounce) | peer: server CPU per edit | full analysis / floor (CPU) | ours edit / floor (CPU) | didOpen -> diagnostics: ours / peer | n: ours / peer |');
+    out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    const cpu = (v) => (v != null ? `${fmt(v)} ms` : 'n/a');
     const open = (r) => (r?.openMs != null ? `${fmt(r.openMs)} ms` : 'n/a');
     for (const r of res.editor) {
       const o = r.oursNoDebounce;
-      out.push(`| ${r.sites.toLocaleString('en-US')} | ${cpu(o)} / ${cpu(r.peer)} | ${open(o)} / ${open(r.peer)} | ${or(o?.diagnostics)} / ${or(r.peer?.diagnostics)} | ${o?.edit?.n ?? '-'} / ${r.peer?.edit?.n ?? '-'} |`);
+      out.push(`| ${r.sites.toLocaleString('en-US')} | ${cpu(r.floor?.parseMs?.cpuMedianMs)} | ${cpu(r.core?.fullAnalysisMs?.cpuMedianMs)} | ${cpu(o?.serverCpuMsPerEdit)} | ${cpu(r.peer?.serverCpuMsPerEdit)} | ${x(r.ratios?.fullAnalysisCpuOverParseFloorCpu)} | ${x(r.ratios?.processingCpuOverParseFloorCpu)} | ${open(o)} / ${open(r.peer)} | ${o?.edit?.n ?? '-'} / ${r.peer?.edit?.n ?? '-'} |`);
     }
-    out.push('', 'Processing = `dciLint.run: onSave`, didChange + didSave: the server analyses at once, no debounce. Server CPU = user + system time of the server process during the edits (10 ms ticks, averaged).');
+    out.push('', 'Processing = `dciLint.run: onSave`, didChange + didSave: the server analyses at once, no debounce. Server CPU = user + system time of the server process during the timed edits, averaged (Linux counts it in 10 ms ticks).');
     const errors = res.editor.flatMap((r) => ['ours', 'oursNoDebounce', 'peer'].filter((k) => r[k]?.error).map((k) => `- ${r.sites} sites, ${k}: ${r[k].error}`));
     if (errors.length) out.push('', 'Errors:', ...[...new Set(errors)]);
     out.push('');
@@ -50,7 +51,7 @@ export function renderMarkdown(res) {
 
   if (res.terraform.length) {
     out.push('## Terraform module', '');
-    out.push('| lines | tree-sitter parse floor | incremental reparse after the edit | lintTerraformModule (in process) | ours: one-line edit over LSP (debounce 0) | lint / parse floor |');
+    out.push('| lines | tree-sitter parse floor | incremental reparse after the edit | lintTerraformModule (in process) | ours: one-line edit over LSP (no debounce) | lint / parse floor |');
     out.push('|---:|---:|---:|---:|---:|---:|');
     for (const r of res.terraform) {
       const lint = r.core?.working ? ms(r.core.lintMs) : `n/a (${r.core?.note ?? 'not working'})`;
@@ -77,7 +78,7 @@ export function renderMarkdown(res) {
       out.push('| `matrix FILE --format json` | pairs | median wall | median CPU | n | exit code | output | entries complete | start-and-parse floor |');
       out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
       for (const r of res.cli.matrix) {
-        const fail = r.exitCode === 2 || r.signal ? ` (failed: ${(r.stderr ?? r.signal ?? '').split('\n')[0].replace(/\|/g, '/').slice(0, 100)})` : '';
+        const fail = r.signal ? ` (killed after ${Math.round(r.medianMs / 1000)} s: bench time limit)` : r.exitCode === 2 ? ` (failed: ${(r.stderr ?? '').split('\n')[0].replace(/\|/g, '/').slice(0, 100)})` : '';
         out.push(`| ${r.sites.toLocaleString('en-US')} sites${fail} | ${r.pairs.toLocaleString('en-US')} | ${ms(r)} | ${cpuMs(r)} | ${r.n} | ${r.exitCode ?? r.signal} | ${r.outputMB} MB | ${r.complete ? 'yes' : `no (${r.entries.toLocaleString('en-US')})`} | ${fmt(r.startAndParseFloorMs)} ms |`);
       }
       out.push('');
@@ -99,8 +100,15 @@ export function renderMarkdown(res) {
   const profiles = Object.entries(res.profiles ?? {});
   if (profiles.length) {
     out.push('## Where our time goes (CPU profiles, self time)', '');
-    const titles = { serverEdit500: 'Server, 500 sites: didOpen + 20 one-line edits, debounce 0', coreFullAnalysis500: 'Core in process, 500 sites: lintTopology (full analysis) + parse floor runs', matrix: 'CLI `matrix --format json`' };
+    const titles = { serverEdit500: 'Server, 500 sites: didOpen + 20 one-line edits, debounce 0', coreFullAnalysis500: 'Core in process, 500 sites: lintTopology (full analysis), 13 runs', matrix: 'CLI `matrix --format json`' };
     for (const [key, p] of profiles) {
+      if (key === 'stages500') {
+        out.push('### Stages of a full analysis, 500 sites (core API, in process)', '');
+        out.push('| stage | median wall | median CPU |', '|---|---:|---:|');
+        for (const st of p.stages) out.push(`| ${st.name}${st.meanOnly ? ' (mean, inside checkDesign)' : ''} | ${st.medianMs != null ? `${fmt(st.medianMs)} ms` : 'n/a'} | ${st.cpuMedianMs != null ? `${fmt(st.cpuMedianMs)} ms` : ''} |`);
+        out.push('');
+        continue;
+      }
       out.push(`### ${titles[key] ?? key}`, '');
       if (p.error) {
         out.push(`n/a: ${p.error}`, '');
