@@ -3,12 +3,13 @@
 # host, served to a browser) with dist/dci-lint.vsix installed, driven in headless
 # Chromium by test/e2e/code-server/driver.mjs (Playwright).
 #
-#   bash scripts/setup-code-server.sh     # once per machine (about 5 min, cached)
 #   bash scripts/e2e-code-server.sh       # or: npm run test:vscode
+# It first runs scripts/setup-code-server.sh (idempotent; installs Chromium, Node 24 and
+# code-server on a fresh machine as root, about 4-5 min, cached under ~/.cache/dci-lint).
 #
 # Screenshots and logs: test-artifacts/vscode/ (gitignored).
 # Env: DCI_LINT_CACHE (cache dir, as in setup), DCI_LINT_REBUILD_VSIX=1 (always
-# repackage), E2E_VSIX=path (test another VSIX as is), E2E_SETUP=1 (run the setup script first), E2E_TIMEOUT_S (default 150).
+# repackage), E2E_VSIX=path (test another VSIX as is), E2E_SKIP_SETUP=1, E2E_TIMEOUT_S (default 150).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,7 +25,8 @@ log() { printf '[e2e-code-server] %s\n' "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
 t0=$(date +%s)
 
-if [ "${E2E_SETUP:-0}" = 1 ]; then bash "$ROOT/scripts/setup-code-server.sh"; fi
+# Install what is missing (idempotent: about 2 s when everything is cached, ~4-5 min on a fresh machine).
+if [ "${E2E_SKIP_SETUP:-0}" != 1 ]; then bash "$ROOT/scripts/setup-code-server.sh" || die "setup-code-server.sh failed"; fi
 [ -f "$CS_ENTRY" ] && [ -x "$NODE24_BIN/node" ] && [ -x /usr/bin/chromium ] ||
   die "code-server/Node 24/Chromium not installed: run 'bash scripts/setup-code-server.sh' (as root) first"
 

@@ -42,9 +42,12 @@ const T_UI = 30_000; // generous: the 2-core machine is often shared with builds
 // bundle, as every test in this repo does; the server must not add or lose any.
 const core = createRequire(import.meta.url)('../../../dist/core.js');
 const text = fs.readFileSync(FILE_PATH, 'utf8');
+// The server applies the nearest .dci-lint.yaml inside the workspace folder; so do we.
+const configFile = ['.dci-lint.yaml', '.dci-lint.yml'].map((n) => path.join(args.workspace, n)).find((f) => fs.existsSync(f));
+const lintOptions = configFile ? { config: core.parseConfig(fs.readFileSync(configFile, 'utf8'), configFile).config } : {};
 function coreFindings(source) {
   const idx = new core.LineIndex(source);
-  const all = core.lintTopology(FILE_PATH, source, {}).findings.filter((f) => !f.suppressed);
+  const all = core.lintTopology(FILE_PATH, source, lintOptions).findings.filter((f) => !f.suppressed);
   for (const f of all) Object.assign(f, { line: idx.position(f.loc.start).line + 1 });
   return all.sort(byLineThenRule);
 }
@@ -259,7 +262,7 @@ async function run() {
     trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent.replace(/\u00a0/g, ' ').trim())),
   );
   // Every hop of the path has a row whose figures match the core's RTT model (within display rounding).
-  const design = core.lintTopology(FILE_PATH, text, {}).designs[0];
+  const design = core.lintTopology(FILE_PATH, text, lintOptions).designs[0];
   const model = new core.RttModel(design);
   const hops = /path:\s*\[([^\]]*)\]/.exec(text.split('\n')[PATH_LINE - 1])[1].split(',').map((x) => x.trim());
   const near = (shownNum, want) => Math.abs(shownNum - want) <= Math.max(0.051, want * 0.006);
