@@ -293,6 +293,12 @@ class Extractor {
     else if (v?.t === 'ref' && v.res.type === 'azurerm_vmware_private_cloud' && v.res.mode === 'managed') site = this.cloudSite(v.res, 'azure', 'location');
     else if (v?.t === 'str') {
       const host = urlHost(v.v) ?? v.v;
+      // The far side may be another HCX provider configuration of this module (both ends managed here).
+      for (const cfg of this.m.providers.values()) {
+        if (cfg.key.split('.')[0] !== 'hcx' || this.keys.has(`provider:${cfg.key}`)) continue;
+        const u = this.ev.attr(cfg.block, cfg.file, 'hcx');
+        if (u?.t === 'str' && urlHost(u.v) === host) this.hcxSite(cfg.key);
+      }
       site =
         this.keys.get(`host:${host}`) ??
         this.siteByHints(host, `host:${host}`, p, [{ text: host, what: `the url of ${p.addr}` }], `the remote HCX site of ${p.addr} is only a URL (${host})`, at);
