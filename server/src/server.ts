@@ -136,7 +136,7 @@ function revalidateAll(): void {
 }
 
 function onChanged(uri: string, delayMs: number): void {
-  lastChange.set(uri, Date.now());
+  if (delayMs > 0) lastChange.set(uri, Date.now());
   const doc = documents.get(uri);
   const kind = doc ? kindOf(uri, doc.getText()) : undefined;
   if (kind === 'config') workspace.invalidate();
