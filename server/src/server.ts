@@ -180,7 +180,9 @@ documents.onDidClose((e) => {
   settingsCache.delete(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
   // Module siblings now read this file from disk.
-  for (const other of dependents(uri, TF_FILE.test(uri) ? 'terraform' : undefined)) schedule(other);
+  const others = dependents(uri, TF_FILE.test(uri) ? 'terraform' : undefined);
+  if (client.pull && others.length > 0) requestRefresh();
+  else for (const other of others) schedule(other);
 });
 
 function sleep(ms: number): Promise<void> {

@@ -203,48 +203,45 @@ export class RttModel {
     if (i === undefined || j === undefined) return undefined;
     const distanceKm = this.distanceKmAt(i, j);
     const lowerBoundMs = this.lowerBoundAt(i, j, distanceKm);
-    const base = { from: a, to: b, distanceKm: round2(distanceKm), lowerBoundMs: round2(lowerBoundMs) };
+    // One object shape for every result (matrix builds millions of them).
+    let rttMs: number;
+    let measured = false;
+    let basis: RttBasis = 'dedicated-fiber';
+    let path: string[];
+    let model = this.fiberModel();
     if (i === j) {
-      return { ...base, rttMs: 0, measured: false, basis: 'dedicated-fiber', path: [a], model: this.fiberModel() };
-    }
-    if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0) {
-      const sp = this.shortestTo(i, j);
-      if (Number.isFinite(sp.dist[j]!)) {
-        const path: string[] = [];
-        for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
-        path.reverse();
-        const measured = sp.measured[j] === 1;
-        return {
-          ...base,
-          rttMs: round2(sp.dist[j]!),
-          measured,
-          basis: measured ? 'measured' : 'links',
-          path,
-          model: this.fiberModel(),
-        };
+      rttMs = 0;
+      path = [a];
+    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite(this.shortestTo(i, j).dist[j]!)) {
+      const sp = this.shortest.get(i)!;
+      path = [];
+      for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
+      path.reverse();
+      measured = sp.measured[j] === 1;
+      basis = measured ? 'measured' : 'links';
+      rttMs = sp.dist[j]!;
+    } else {
+      path = [a, b];
+      const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);
+      const fiberLbMs = distanceKm * this.fiberMsPerKm;
+      if (clouds === 0) {
+        rttMs = Math.max(fiberLbMs * this.assumptions.fiberRouteFactor + this.assumptions.equipmentMs, lowerBoundMs);
+      } else {
+        // Published inter-region figures include the clouds' own hops; half of it when one end is on premises.
+        const overheadMs = (this.assumptions.cloudOverheadMs * clouds) / 2;
+        rttMs = Math.max(fiberLbMs * this.assumptions.cloudRouteFactor + overheadMs, lowerBoundMs);
+        basis = 'cloud';
+        model = { medium: 'fiber', routeFactor: this.assumptions.cloudRouteFactor, overheadMs };
       }
     }
-    const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);
-    const fiberLbMs = distanceKm * this.fiberMsPerKm;
-    if (clouds === 0) {
-      const rttMs = fiberLbMs * this.assumptions.fiberRouteFactor + this.assumptions.equipmentMs;
-      return { ...base, rttMs: round2(Math.max(rttMs, lowerBoundMs)), measured: false, basis: 'dedicated-fiber', path: [a, b], model: this.fiberModel() };
-    }
-    // Published inter-region figures include the clouds' own hops; half of it when one end is on premises.
-    const overheadMs = (this.assumptions.cloudOverheadMs * clouds) / 2;
-    const rttMs = fiberLbMs * this.assumptions.cloudRouteFactor + overheadMs;
-    return {
-      ...base,
-      rttMs: round2(Math.max(rttMs, lowerBoundMs)),
-      measured: false,
-      basis: 'cloud',
-      path: [a, b],
-      model: { medium: 'fiber', routeFactor: this.assumptions.cloudRouteFactor, overheadMs },
-    };
+    return { from: a, to: b, distanceKm: round2(distanceKm), lowerBoundMs: round2(lowerBoundMs), rttMs: round2(rttMs), measured, basis, path, model };
   }
 
-  private fiberModel() {
-    return { medium: 'fiber' as Medium, routeFactor: this.assumptions.fiberRouteFactor, overheadMs: this.assumptions.equipmentMs };
+  private fiberModelCache?: PairRtt['model'];
+
+  /** Shared by every dedicated-fiber result: treat as read-only. */
+  private fiberModel(): PairRtt['model'] {
+    return (this.fiberModelCache ??= { medium: 'fiber' as Medium, routeFactor: this.assumptions.fiberRouteFactor, overheadMs: this.assumptions.equipmentMs });
   }
 }
 

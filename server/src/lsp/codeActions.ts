@@ -82,15 +82,15 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
         const ca = action(a, fix, [d]);
         if (ca) fixes.push(ca);
       }
+      // Only rule findings can be suppressed or documented (not `config` problems of .dci-lint.yaml).
+      if (!RULES_BY_ID.has(f.ruleId)) continue;
       const line = action(a, disableLineFix(f, a.text), [d]);
       if (line) disableLine.push(line);
       if (seenRules.has(f.ruleId)) continue;
       seenRules.add(f.ruleId);
       const file = action(a, disableFileFix(f), [d]);
       if (file) disableFile.push(file);
-      if (RULES_BY_ID.has(f.ruleId)) {
-        docs.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, docsUrl(f.ruleId)] } });
-      }
+      docs.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, docsUrl(f.ruleId)] } });
     }
     out.push(...fixes, ...disableLine, ...disableFile, ...docs);
   }
