@@ -122,6 +122,21 @@ describe('editor features', () => {
     assert.deepEqual((await c.diagnosticsFor(uri, 3)).diagnostics.map((x) => x.code), ['stretched-l2-distance', 'sync-replication-rtt']);
   });
 
+  test('two findings with the same fix (two hops of one migration) get one action for both', async () => {
+    const vm = exampleDiags.filter((d) => d.code === 'vmotion-rtt');
+    assert.equal(vm.length, 2);
+    const actions = await c.request('textDocument/codeAction', { textDocument: { uri: example.uri }, range: vm[0].range, context: { diagnostics: vm } });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.diagnostics?.length ?? 0]),
+      [
+        ['Switch to `method: cold` (no RTT limit: replicate, then reboot)', 2],
+        ['Disable vmotion-rtt for this line', 2],
+        ['Disable vmotion-rtt for this file', 1],
+        ['Show documentation for vmotion-rtt', 0],
+      ],
+    );
+  });
+
   test('source.fixAll.dci-lint applies every preferred fix', async () => {
     const all = await c.request('textDocument/codeAction', {
       textDocument: { uri: example.uri },

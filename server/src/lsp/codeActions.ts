@@ -66,6 +66,18 @@ export function fixAll(a: Analysis): CodeAction | undefined {
   return action(a, { title: 'Fix all auto-fixable DCI Lint problems', edits }, [], FIX_ALL_KIND);
 }
 
+/** Two findings with the same fix (two hops of one migration): one action for both diagnostics. */
+function merge(actions: CodeAction[]): CodeAction[] {
+  const byKey = new Map<string, CodeAction>();
+  for (const a of actions) {
+    const key = `${a.title}|${JSON.stringify(a.edit)}`;
+    const seen = byKey.get(key);
+    if (seen) seen.diagnostics = [...(seen.diagnostics ?? []), ...(a.diagnostics ?? [])];
+    else byKey.set(key, a);
+  }
+  return [...byKey.values()];
+}
+
 export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
   const out: CodeAction[] = [];
@@ -92,7 +104,7 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
       if (file) disableFile.push(file);
       docs.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, docsUrl(f.ruleId)] } });
     }
-    out.push(...fixes, ...disableLine, ...disableFile, ...docs);
+    out.push(...merge(fixes), ...merge(disableLine), ...disableFile, ...docs);
   }
   if (only && wanted(FIX_ALL_KIND, only)) {
     const all = fixAll(a);
