@@ -172,6 +172,43 @@ test('topology names place on-premises sites; one name matching two sites is rep
   assert.match(amb.findings[0].message, /match several topology sites \(fra1, syd1\)/);
 });
 
+test('evaluation: locals, templates, conditionals, lookups, indexes and functions place a site', () => {
+  const region = (expr) => {
+    const text = `variable "sites" {
+  default = { syd = { region = "ap-southeast-2" }, fra = { region = "EU_CENTRAL_1" } }
+}
+variable "list" {
+  default = ["us-east-1", "us-west-2"]
+}
+variable "dr" {
+  default = true
+}
+locals {
+  prefix = "AP_SOUTH"
+  map    = { a = "eu-west-1" }
+}
+resource "vmc_sddc" "x" {
+  region = ${expr}
+}
+`;
+    const site = core.lintTerraformModule([{ file: `eval/${expr.length}-${text.length}.tf`, text }]).designs[0].sites.get('vmc_sddc.x');
+    return site.placement?.origin.split(' ')[0] ?? site.unresolved?.reason;
+  };
+  assert.equal(region('var.sites.syd.region'), 'aws:ap-southeast-2');
+  assert.equal(region('var.sites["fra"].region'), 'aws:eu-central-1');
+  assert.equal(region('"${local.prefix}EAST_2"'), 'aws:ap-southeast-2');
+  assert.equal(region('var.dr ? var.list[1] : var.list[0]'), 'aws:us-west-2');
+  assert.equal(region('lookup(local.map, "a", "x")'), 'aws:eu-west-1');
+  assert.equal(region('lower(format("%s-%d", "EU-CENTRAL", 1))'), 'aws:eu-central-1');
+  assert.equal(region('element(var.list, 2)'), 'aws:us-east-1');
+  assert.equal(region('try(var.nope, "sa-east-1")'), 'aws:sa-east-1');
+  assert.equal(region('1 + 1 == 2 ? "ca-central-1" : "x"'), 'aws:ca-central-1');
+  assert.match(region('var.nope'), /variable `nope` is not declared in this module/);
+  assert.match(region('module.net.region'), /outputs of `module.net` are not evaluated/);
+  assert.match(region('each.value'), /for_each\/count/);
+  assert.match(region('sha1("x")'), /function `sha1\(\)` is not evaluated/);
+});
+
 test('both ends in one module: the pairing URL names the other HCX provider, whose hcx_location places it', () => {
   const text = `provider "hcx" {
   hcx = "https://hcx-conn.fra1.example.net"

@@ -1,7 +1,10 @@
 import { PROVIDERS, regionKeys } from '../geo/regions';
 import { nearest } from '../suggest';
+import type { Loc } from '../design';
 import { replaceFix } from './physics';
 import type { Rule } from './types';
+
+const fixTo = (text: string, loc: Loc) => replaceFix(`Replace with \`${text}\``, loc, text, true);
 
 export const unknownRegion: Rule = {
   meta: {
@@ -29,7 +32,7 @@ export const unknownRegion: Rule = {
         message: `Unknown region \`${written}\` for site \`${site.id}\`. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
         loc: site.region.loc,
         data: { site: site.id, region: written, suggestion: suggestion ?? null },
-        fixes: suggestion ? [replaceFix(`Replace with \`${suggestion}\``, site.region.loc, site.region.bare ? suggestion.slice(suggestion.indexOf(':') + 1) : suggestion, true)] : [],
+        fixes: suggestion ? [fixTo(site.region.bare ? suggestion.slice(suggestion.indexOf(':') + 1) : suggestion, site.region.loc)] : [],
       });
     }
   },

@@ -250,8 +250,10 @@ class Extractor {
         site.unresolved = { reason: `the coordinates of ${r.addr} are not known: ${(lat?.t === 'unknown' ? lat : (lon as { reason: string })).reason}`, loc: lat?.t === 'unknown' ? lat.loc : lon!.loc };
         return site;
       }
-      const latDeg = lat?.t === 'num' ? lat.v : 0;
-      const lonDeg = lon?.t === 'num' ? lon.v : 0;
+      // Terraform converts "50.11" to a number for a number argument.
+      const num = (v: Value | undefined) => (v?.t === 'num' ? v.v : v?.t === 'str' && v.v.trim() !== '' && Number.isFinite(Number(v.v)) ? Number(v.v) : 0);
+      const latDeg = num(lat);
+      const lonDeg = num(lon);
       if (latDeg !== 0 || lonDeg !== 0) {
         const a = attr(r.block.body, 'latitude') ?? attr(r.block.body, 'longitude');
         const b = attr(r.block.body, 'longitude') ?? a;
