@@ -19,6 +19,21 @@
 // - `syntax` findings word tree-sitter's errors for HCL (missing `}`, unterminated string, block header
 //   without `{`); every block that still parses gets its findings.
 // - Before initTerraform has resolved, lintTerraformModule returns one `syntax` finding saying so.
+//
+// What becomes the Design (parse/terraform/extract.ts; sources in shared/reference/terraform-providers.md):
+//   sites        hcx_location (lat/long; 0,0 = unset), vmc_sddc.region (EU_CENTRAL_1 or eu-central-1),
+//                azurerm_* location ("West Europe" = westeurope), google_* region/zone/location (zone ->
+//                region), aws provider/resource region, azapi location, ExpressRoute peering_location,
+//                topology names; what cannot be placed gets `unresolved` (rule unresolved-location, info)
+//   migrations   hcx_service_mesh service VMOTION / RAV (live), BULK_MIGRATION (cold), between the two
+//                ends of its hcx_site_pairing (remote end via hcx_vmc.cloud_url -> vmc_sddc, or AVS
+//                hcx_cloud_manager_endpoint, or another hcx provider's URL, or topology names)
+//   segments     NETWORK_EXTENSION service and hcx_l2_extension (gateway at the source unless mon = true);
+//                nsxt_policy_segment on a gateway with locale_service at several NSX sites
+//   clusters     vsphere_compute_cluster.vsan_stretched_cluster, vmc_sddc MultiAZ, GCVE STRETCHED,
+//                azapi AVS DualZone (all kind vsan-stretched)
+// Provider source addresses: old and new (hashicorp/vsphere + vmware/vsphere, adeleporte/hcx + vmware/hcx);
+// a local name bound to another source is not read.
 import type { LintOptions, LintResult } from './lint';
 import { checkDesign, finish, sizeCapFinding } from './lint';
 import type { Design, Finding } from './design';

@@ -224,7 +224,7 @@ class Extractor {
     }
   }
 
-  private cluster(c: Omit<Cluster, 'at'> & { at: Record<string, Loc> }): void {
+  private cluster(c: Cluster): void {
     this.design.clusters.push(c);
   }
 

@@ -605,7 +605,7 @@ function term(ks: Node[], range: Range, offset: number): Expr {
       }
     }
   }
-  return steps.length ? { k: 'access', base, steps, range } : { ...base, range: base.k === 'var' ? base.range : range };
+  return steps.length ? { k: 'access', base, steps, range } : base;
 }
 
 function primary(n: Node, offset: number): Expr {
