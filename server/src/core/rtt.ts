@@ -147,16 +147,29 @@ export class RttModel {
     return this.distanceKmAt(i, j) * this.fiberMsPerKm;
   }
 
+  /** Fiber lower bound from each endpoint of a fast link to every site, computed once per endpoint. */
+  private fastFiber: Array<Float64Array | undefined> = [];
+
+  private fiberFromFast(u: number): Float64Array {
+    let row = this.fastFiber[u];
+    if (!row) {
+      row = new Float64Array(this.ids.length);
+      for (let k = 0; k < row.length; k++) row[k] = this.fiberBoundAt(this.fast[u]!, k);
+      this.fastFiber[u] = row;
+    }
+    return row;
+  }
+
   /** The lower bound between two placed sites (index form). */
   private lowerBoundAt(i: number, j: number, distanceKm: number): number {
     let best = distanceKm * this.fiberMsPerKm;
     const n = this.fast.length;
     if (n === 0 || i === j) return best;
     for (let u = 0; u < n; u++) {
-      const toU = this.fiberBoundAt(i, this.fast[u]!);
+      const toU = this.fiberFromFast(u)[i]!;
       if (toU >= best) continue;
       for (let v = 0; v < n; v++) {
-        const total = toU + this.fastDist[u * n + v]! + this.fiberBoundAt(this.fast[v]!, j);
+        const total = toU + this.fastDist[u * n + v]! + this.fiberFromFast(v)[j]!;
         if (total < best) best = total;
       }
     }
