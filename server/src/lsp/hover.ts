@@ -17,11 +17,14 @@ export function why(f: Finding): string {
   const first = rule ? rule.meta.summary : f.ruleId === 'config' ? 'The configuration file could not be read completely.' : 'The file could not be analysed as written.';
   const d = f.data as { lowerBoundMs?: number; rttMs?: number; limitMs?: number; measured?: boolean; distanceKm?: number };
   let second: string;
-  if (rule?.meta.graded && typeof d.lowerBoundMs === 'number' && typeof d.limitMs === 'number') {
-    if (d.lowerBoundMs > d.limitMs)
-      second = `It is an error because even light in a straight fiber needs ${ms(d.lowerBoundMs)}${typeof d.distanceKm === 'number' ? ` over ${fmtKm(d.distanceKm)} km` : ''}, more than the ${ms(d.limitMs)} limit: no network can meet it.`;
-    else if (d.measured) second = `It is an error because the measured ${ms(d.rttMs ?? 0)} is over the ${ms(d.limitMs)} limit.`;
-    else second = `It is a warning because physics allows it (lower bound ${ms(d.lowerBoundMs)}), but a realistic route (estimate ${ms(d.rttMs ?? 0)}) does not fit the ${ms(d.limitMs)} limit.`;
+  if (rule?.meta.graded && typeof d.lowerBoundMs === 'number' && typeof d.limitMs === 'number' && typeof d.rttMs === 'number') {
+    const [lb, est, limit] = [d.lowerBoundMs, d.rttMs, d.limitMs];
+    if (f.severity === 'error' && lb > limit)
+      second = `It is an error because even light in a straight fiber needs ${ms(lb)}${typeof d.distanceKm === 'number' ? ` over ${fmtKm(d.distanceKm)} km` : ''}, more than the ${ms(limit)} limit: no network can meet it.`;
+    else if (f.severity === 'error' && d.measured && est > limit) second = `It is an error because the measured ${ms(est)} is over the ${ms(limit)} limit.`;
+    else if (f.severity === 'warning' && est > limit && lb <= limit) second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
+    // Rules whose limit is not an RTT (timers against one-way delay): say how the grade is decided.
+    else second = `It is ${f.severity === 'error' ? 'an error' : `${f.severity === 'info' ? 'an' : 'a'} ${f.severity}`}: the severity comes from physics, error when even the lower bound (${ms(lb)} RTT) breaks the limit, warning when only the realistic estimate (${ms(est)}) does.`;
   } else if (rule) {
     second = f.severity === rule.meta.defaultSeverity ? `It is reported as ${f.severity}, the rule's default.` : `It is reported as ${f.severity} (the rule's default is ${rule.meta.defaultSeverity}; changed by configuration).`;
   } else {
