@@ -95,6 +95,18 @@ describe('editor features', () => {
     assert.ok(v.includes('[Documentation for sync-replication-rtt](https://github.com/dci-lint/dci-lint/blob/main/docs/rules/sync-replication-rtt.md)'));
   });
 
+  test('hover on a distance-limited finding explains it in km', async () => {
+    const uri = 'file:///tmp/dci-lsp-test/km.dci.yaml';
+    const text = ['dci: 1', 'sites:', '  fra1: { location: [50.0994, 8.6270] }', '  mad1: { location: [40.4168, -3.7038] }', 'replication:', '  - name: mc', '    mode: synchronous', '    product: netapp-metrocluster-ip', '    sites: [fra1, mad1]', ''].join('\n');
+    c.open(uri, text);
+    const [d] = (await c.diagnosticsFor(uri, 1)).diagnostics;
+    assert.equal(d.code, 'sync-replication-rtt');
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+    assert.ok(h.contents.value.includes("Synchronous replication beyond the product's supported RTT or distance. It is an error because even a straight cable would be 1,44"), h.contents.value);
+    assert.match(h.contents.value, /km, more than the 700 km supported\./);
+    assert.match(h.contents.value, /\| fra1 ↔ mad1 \| 1,44\d km \| [\d.]+ ms \| ≈ [\d.]+ ms \| 700 km \| ✗ no network can \|/);
+  });
+
   test('code actions in ESLint order; the quick fix resolves the finding', async () => {
     const d = metroDiags.find((x) => x.code === 'unknown-site');
     const actions = await c.request('textDocument/codeAction', { textDocument: { uri: metro.uri }, range: d.range, context: { diagnostics: [d] } });

@@ -15,7 +15,7 @@ const ms = (x: number) => `${fmtMs(x)} ms`;
 export function why(f: Finding): string {
   const rule = RULES_BY_ID.get(f.ruleId);
   const first = rule ? rule.meta.summary : f.ruleId === 'config' ? 'The configuration file could not be read completely.' : 'The file could not be analysed as written.';
-  const d = f.data as { lowerBoundMs?: number; rttMs?: number; limitMs?: number; measured?: boolean; distanceKm?: number };
+  const d = f.data as { lowerBoundMs?: number; rttMs?: number; limitMs?: number; measured?: boolean; distanceKm?: number; routeKm?: number; limitKm?: number };
   let second: string;
   if (rule?.meta.graded && typeof d.lowerBoundMs === 'number' && typeof d.limitMs === 'number' && typeof d.rttMs === 'number') {
     const [lb, est, limit] = [d.lowerBoundMs, d.rttMs, d.limitMs];
@@ -25,6 +25,12 @@ export function why(f: Finding): string {
     else if (f.severity === 'warning' && est > limit && lb <= limit) second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
     // Rules whose limit is not an RTT (timers against one-way delay): say how the grade is decided.
     else second = `It is ${f.severity === 'error' ? 'an error' : `${f.severity === 'info' ? 'an' : 'a'} ${f.severity}`}: the severity comes from physics, error when even the lower bound (${ms(lb)} RTT) breaks the limit, warning when only the realistic estimate (${ms(est)}) does.`;
+  } else if (rule?.meta.graded && typeof d.limitKm === 'number' && typeof d.distanceKm === 'number') {
+    // Distance limits (cable length): the great circle is the least, the route factor the likely.
+    second =
+      f.severity === 'error' && d.distanceKm > d.limitKm
+        ? `It is an error because even a straight cable would be ${fmtKm(d.distanceKm)} km, more than the ${fmtKm(d.limitKm)} km supported.`
+        : `It is ${f.severity === 'error' ? 'an error' : 'a warning'} because the straight line (${fmtKm(d.distanceKm)} km) fits, but a realistic fiber route (about ${fmtKm(d.routeKm ?? d.distanceKm)} km) does not fit the ${fmtKm(d.limitKm)} km supported.`;
   } else if (rule) {
     second = f.severity === rule.meta.defaultSeverity ? `It is reported as ${f.severity}, the rule's default.` : `It is reported as ${f.severity} (the rule's default is ${rule.meta.defaultSeverity}; changed by configuration).`;
   } else {
@@ -89,6 +95,7 @@ function verdictCell(r: Row, routeFactor: number): string {
   const v = rowVerdict(r, routeFactor);
   if (v === 'error' && r.pair?.measured && r.limit && r.pair.lowerBoundMs <= r.limit.value) return '✗ measured over';
   if (v === 'ok' && r.pair && r.limit?.unit === 'ms') return `✓ ${Math.round((r.pair.rttMs / r.limit.value) * 100)} % of budget`;
+  if (r.limit?.unit === 'km' && v !== 'none') return v === 'error' ? '✗ too far even in a straight line' : v === 'warning' ? '⚠ too far on a real route' : '✓';
   return MARK[v];
 }
 
