@@ -113,6 +113,8 @@ test('HCL messages name the problem', () => {
   assert.deepEqual(msg('resource "a" "b"\n\nresource "c" "d" {\n}\n'), ['Block header `resource "a" "b"` has no `{`: a block\'s body starts with `{` on the header line.']);
   assert.deepEqual(msg('resource "a" "b" {\n  x =\n  y = 2\n}\n'), ['Attribute `x` has no value after `=`.']);
   assert.match(msg('resource "a"\n  "b" {\n}\n')[0], /^Block header `resource "a" "b"` spans lines 1-2/);
+  assert.deepEqual(msg('resource "a" "b" {\n  x = <<EOT\nhello\n}\n'), ['Unterminated heredoc: `<<EOT` on line 2 has no closing line `EOT`.']);
+  assert.deepEqual(msg('locals {\n  x = [\n    "a",\n}\n'), ['`[` on line 2 is not closed: add `]`.']);
   assert.deepEqual(msg('resource "a" "b" {\n  x = 1\n}\n'), []);
 });
 

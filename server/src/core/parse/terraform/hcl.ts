@@ -287,11 +287,23 @@ function shift<T>(x: T, d: number): T {
   return out as T;
 }
 
-/** [start, end) of each piece: a new one starts at every line whose first column holds an identifier. */
+/**
+ * [start, end) of each piece: a new one starts at every line whose first column holds an identifier,
+ * except inside a heredoc (whose text may start in column 0).
+ */
 function topLevelPieces(text: string): Array<[number, number]> {
   const starts = [0];
-  const re = /\n(?=[A-Za-z_])/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + 1);
+  let heredoc: string | undefined;
+  let pos = 0;
+  for (const line of text.split('\n')) {
+    if (heredoc) {
+      if (line.trim() === heredoc) heredoc = undefined;
+    } else {
+      if (pos > 0 && /^[A-Za-z_]/.test(line)) starts.push(pos);
+      heredoc = /<<-?[ \t]*([A-Za-z_]\w*)\s*$/.exec(line)?.[1];
+    }
+    pos += line.length + 1;
+  }
   return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1]! : text.length]);
 }
 
@@ -392,13 +404,46 @@ function unterminatedStrings(file: string, piece: string, offset: number, lines:
   return out;
 }
 
+const CLOSER: Record<string, string> = { '[': ']', '(': ')', '{': '}' };
+
+/** The first `[`, `(` or `{` of a snippet that is never closed (strings and comments skipped). */
+function unclosedBracket(src: string): { char: string; index: number } | undefined {
+  const stack: Array<{ char: string; index: number }> = [];
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '"') {
+      for (i++; i < src.length && src[i] !== '"' && src[i] !== '\n'; i++) if (src[i] === '\\') i++;
+    } else if (c === '#' || (c === '/' && src[i + 1] === '/')) {
+      while (i < src.length && src[i] !== '\n') i++;
+    } else if (c === '[' || c === '(' || c === '{') stack.push({ char: c, index: i });
+    else if (c === ']' || c === ')' || c === '}') {
+      if (stack.length && CLOSER[stack[stack.length - 1]!.char] === c) stack.pop();
+      else return undefined; // a stray closer: not this kind of error
+    }
+  }
+  return stack[0];
+}
+
 const BRACE_NAMES: Record<string, string> = { '}': 'closing `}`', ']': 'closing `]`', ')': 'closing `)`', '{': '`{`', '=': '`=`', '"': 'closing `"`' };
 
 function describeErrors(file: string, text: string, lines: LineIndex, root: Node, offset: number, nextStart: number, findings: Finding[]): void {
   let reported = 0;
+  const found: Finding[] = [];
   const visit = (n: Node, openBlock: Node | undefined) => {
     if (reported >= 3) return;
     if (n.isMissing) {
+      if (n.type === 'heredoc_identifier') {
+        let opener: RegExpExecArray | undefined;
+        const re = /<<-?[ \t]*([A-Za-z_]\w*)/g;
+        const before = text.slice(offset, offset + n.startIndex);
+        for (let m = re.exec(before); m; m = re.exec(before)) opener = m;
+        const at = offset + (opener ? opener.index : n.startIndex);
+        // The heredoc swallowed the rest of the piece: anything else reported here is its echo.
+        found.length = 0;
+        found.push(syntaxFinding(file, at, at + (opener ? opener[0].length : 0), `Unterminated heredoc: \`<<${opener?.[1] ?? ''}\` on line ${lines.position(at).line + 1} has no closing line \`${opener?.[1] ?? 'EOT'}\`.`));
+        reported = 3;
+        return;
+      }
       const what = BRACE_NAMES[n.type] ?? `\`${n.type}\``;
       const at = offset + n.startIndex;
       if (n.type === '}' && openBlock) {
@@ -407,7 +452,7 @@ function describeErrors(file: string, text: string, lines: LineIndex, root: Node
         // The insertion goes before the next top-level line, where the user meant the block to end.
         const insertAt = nextStart;
         const brace = offset + headerEnd(openBlock);
-        findings.push(
+        found.push(
           syntaxFinding(file, brace, brace + 1, `Missing \`}\`: the block \`${hdr}\` opened on line ${line} is not closed before ${insertAt >= text.length ? 'the end of the file' : `line ${lines.position(insertAt).line + 1}`}.`, {
             title: 'Insert the missing `}`',
             at: insertAt,
@@ -415,17 +460,24 @@ function describeErrors(file: string, text: string, lines: LineIndex, root: Node
           }),
         );
       } else {
-        findings.push(syntaxFinding(file, at, at, `Missing ${what}.`));
+        found.push(syntaxFinding(file, at, at, `Missing ${what}.`));
       }
       reported++;
       return;
     }
     if (n.type === 'ERROR') {
       const start = offset + n.startIndex;
+      const open = unclosedBracket(n.text);
+      if (open) {
+        const at = start + open.index;
+        found.push(syntaxFinding(file, at, at + 1, `\`${open.char}\` on line ${lines.position(at).line + 1} is not closed: add \`${CLOSER[open.char]}\`.`));
+        reported++;
+        return;
+      }
       const first = n.child(0);
       const token = (first ?? n).text.split('\n')[0]!.slice(0, 40);
       const inBlock = openBlock ? ` in block \`${headerText(openBlock, text, offset)}\`` : '';
-      findings.push(
+      found.push(
         syntaxFinding(
           file,
           start,
@@ -441,6 +493,7 @@ function describeErrors(file: string, text: string, lines: LineIndex, root: Node
     for (const c of kids(n)) visit(c, block);
   };
   visit(root, undefined);
+  findings.push(...found);
 }
 
 function headerEnd(block: Node): number {
