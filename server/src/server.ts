@@ -88,7 +88,14 @@ async function validate(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || shuttingDown) return;
   const version = doc.version;
-  const diagnostics = toDiagnostics(await analysisOf(uri));
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = toDiagnostics(await analysisOf(uri));
+  } catch (e) {
+    // A bug must not leave the previous findings standing: say so instead.
+    log(`analysis of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+    diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'dci-lint', code: 'internal', message: `DCI Lint could not analyse this text: ${(e as Error)?.message ?? String(e)}. Please report this.` }];
+  }
   // Publish only for the newest text: a newer version has its own run scheduled.
   const now = documents.get(uri);
   if (!now || now.version !== version || shuttingDown) return;
