@@ -169,6 +169,12 @@ test('topology names place on-premises sites; one name matching two sites is rep
   const r = core.lintTerraformModule(tf('https://hcx-cloud.syd1.example.net'), { topology });
   assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity]), [['vmotion-rtt', 'error']]);
   assert.match(r.designs[0].sites.get('syd1').placement.origin, /topology site syd1 .*named by "syd1" in the url of hcx_site_pairing\.p/);
+  // No hcx_location and an anonymous URL: the compute profile's datacenter names the local site.
+  const cp = tf('https://hcx-cloud.syd1.example.net');
+  cp[0].text = cp[0].text.replace('hcx.fra1.example.net', 'hcx-conn.corp.example.net') + 'resource "hcx_compute_profile" "cp" {\n  datacenter = "FRA1"\n}\n';
+  const viaProfile = core.lintTerraformModule(cp, { topology });
+  assert.deepEqual(viaProfile.designs[0].migrations[0].path.map((r) => r.id), ['fra1', 'syd1']);
+  assert.match(viaProfile.designs[0].sites.get('fra1').placement.origin, /named by "FRA1" in datacenter of hcx_compute_profile\.cp/);
   const amb = core.lintTerraformModule(tf('https://fra1-syd1.example.net'), { topology });
   assert.deepEqual(amb.findings.map((f) => f.ruleId), ['unresolved-location']);
   assert.match(amb.findings[0].message, /match several topology sites \(fra1, syd1\)/);

@@ -274,6 +274,13 @@ class Extractor {
     }
     const block = cfg ? { file: cfg.file, block: cfg.block } : undefined;
     const hints: Hint[] = host ? [{ text: host, what: `the hcx URL of provider ${providerKey}` }] : [];
+    // Compute profiles name the local datacenter and cluster.
+    for (const cp of this.of('hcx_compute_profile', 'hcx').filter((r) => r.provider === providerKey)) {
+      for (const a of ['datacenter', 'cluster']) {
+        const v = asString(this.ev.attr(cp.block, cp.file, a));
+        if (v) hints.push({ text: v, what: `${a} of ${cp.addr}` });
+      }
+    }
     const id = host ?? `provider.${providerKey}`;
     const why = `the HCX site of provider ${providerKey} has no hcx_location`;
     const at = cfg ? this.loc(cfg.file, attr(cfg.block.body, 'hcx')?.range ?? cfg.block.header) : { file: this.design.file, start: 0, end: 0 };
