@@ -209,6 +209,10 @@ describe('editor features', () => {
     const w = await c.request('textDocument/completion', { textDocument: { uri: metro.uri }, position: posOf(metro.text, 'witness: ams1', 0, 11) });
     assert.deepEqual(w.map((i) => i.label), ['fra1', 'fra2', 'ams1', 'dub1']);
     assert.deepEqual(w[2].textEdit, { range: { start: posOf(metro.text, 'witness: ams1', 0, 9), end: posOf(metro.text, 'witness: ams1', 0, 11) }, newText: 'ams1' });
+    // Values from the schema's enums.
+    const methods = await c.request('textDocument/completion', { textDocument: { uri: metro.uri }, position: posOf(metro.text, 'method: vmotion', 0, 10) });
+    assert.deepEqual(methods.map((i) => i.label), ['vmotion', 'hcx-vmotion', 'hcx-rav', 'hcx-bulk', 'cold', 'storage-vmotion']);
+    assert.deepEqual(methods[4].textEdit, { range: { start: posOf(metro.text, 'method: vmotion', 0, 8), end: posOf(metro.text, 'method: vmotion', 0, 10) }, newText: 'cold' });
     // Half-typed: `region: aws:eu-w` completes the catalogue and replaces what was typed.
     const uri = 'file:///tmp/dci-lsp-test/complete.dci.yaml';
     const text = metro.text.replace('    region: aws:eu-west-1', '    region: aws:eu-w');

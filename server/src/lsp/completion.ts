@@ -3,6 +3,7 @@
 
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { allRegions, type Design } from '../core';
+import schema from '../../../schemas/topology.schema.json';
 import { rangeOf } from './diagnostics';
 import type { Analysis } from './workspace';
 
@@ -11,8 +12,22 @@ const REF_LIST_KEYS = /(?:^|[\s{,-])(between|sites|path)\s*:\s*$/;
 const SINGLE_REF = /(?:^|[\s{,])(witness|active_site)\s*:\s*["']?([\w.\-/]*)$/;
 const REGION = /(?:^|[\s{,])region\s*:\s*["']?([\w:\- ]*)$/;
 const BLOCK_ITEM = /^(\s*)-\s*["']?([\w.\-/]*)$/;
+const ENUM_VALUE = /(?:^|[\s{,])(medium|protocol|kind|method|schedule|mode)\s*:\s*["']?([\w-]*)$/;
 
-type Context = { kind: 'site'; typed: string } | { kind: 'region'; typed: string };
+/** Allowed values by key, from the topology schema (the contract), so the editor and the schema agree. */
+const ENUMS: Record<string, string[]> = (() => {
+  const defs = (schema as unknown as { $defs: Record<string, { properties: Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }> }> }).$defs;
+  return {
+    medium: defs.link?.properties.medium?.enum ?? [],
+    protocol: defs.segment?.properties.gateway?.properties?.protocol?.enum ?? [],
+    kind: defs.cluster?.properties.kind?.enum ?? [],
+    method: defs.migration?.properties.method?.enum ?? [],
+    schedule: defs.migration?.properties.schedule?.enum ?? [],
+    mode: defs.replication?.properties.mode?.enum ?? [],
+  };
+})();
+
+type Context = { kind: 'site'; typed: string } | { kind: 'region'; typed: string } | { kind: 'enum'; key: string; typed: string };
 
 /** A block list item: is its list the value of `between`, `sites` (not the top-level map) or `path`? */
 function blockListParent(lines: string[], line: number, dashIndent: number): boolean {
@@ -36,6 +51,8 @@ export function completionContext(text: string, offset: number): Context | undef
   if (/#/.test(before.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return undefined;
   const region = REGION.exec(before);
   if (region) return { kind: 'region', typed: region[1]! };
+  const value = ENUM_VALUE.exec(before);
+  if (value) return { kind: 'enum', key: value[1]!, typed: value[2]! };
   const single = SINGLE_REF.exec(before);
   if (single) return { kind: 'site', typed: single[2]! };
   // Inside a flow list on this line?
@@ -65,6 +82,9 @@ export function completion(a: Analysis, offset: number, designs: Design[]): Comp
   const ctx = completionContext(a.text, offset);
   if (!ctx) return [];
   const range = rangeOf(a.index, offset - ctx.typed.length, offset);
+  if (ctx.kind === 'enum') {
+    return (ENUMS[ctx.key] ?? []).map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), textEdit: { range, newText: v } }));
+  }
   if (ctx.kind === 'region') {
     return allRegions().map((r) => ({
       label: r.key,
