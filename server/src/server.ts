@@ -26,7 +26,7 @@ import { hover } from './lsp/hover';
 import { codeLenses, inlayHints } from './lsp/inlayHints';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
-import { kindOf, TF_FILE, Workspace, type Analysis } from './lsp/workspace';
+import { TF_FILE, Workspace, type Analysis, type DocKind } from './lsp/workspace';
 
 /** Typing pauses shorter than this do not trigger a lint. */
 const DEBOUNCE_MS = 175;
@@ -125,13 +125,13 @@ function requestRefresh(): void {
 }
 
 /** Documents whose findings depend on `uri`: Terraform files of the same module, and on topology files. */
-function dependents(uri: string, kind: ReturnType<typeof kindOf>): string[] {
+function dependents(uri: string, kind: DocKind | undefined): string[] {
   if (kind === 'config') return documents.all().map((d) => d.uri);
   if (kind !== 'terraform' && kind !== 'topology') return [];
   const dir = uri.slice(0, uri.lastIndexOf('/'));
   return documents
     .all()
-    .filter((d) => d.uri !== uri && kindOf(d.uri, d.getText()) === 'terraform' && (kind === 'topology' || d.uri.slice(0, d.uri.lastIndexOf('/')) === dir))
+    .filter((d) => d.uri !== uri && workspace.kindOfDoc(d) === 'terraform' && (kind === 'topology' || d.uri.slice(0, d.uri.lastIndexOf('/')) === dir))
     .map((d) => d.uri);
 }
 
@@ -145,7 +145,7 @@ function revalidateAll(): void {
 function onChanged(uri: string, delayMs: number): void {
   if (delayMs > 0) lastChange.set(uri, Date.now());
   const doc = documents.get(uri);
-  const kind = doc ? kindOf(uri, doc.getText()) : undefined;
+  const kind = doc ? workspace.kindOfDoc(doc) : undefined;
   if (kind === 'config') workspace.invalidate();
   const others = dependents(uri, kind);
   settingsFor(uri)

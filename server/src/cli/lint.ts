@@ -54,7 +54,8 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
     texts.set(abs, text);
     files.push(abs);
     const config = configFor(abs);
-    findings.push(...lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings);
+    // Loops, not push(...spread): a file can have more findings than a call can take arguments.
+    for (const f of lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings) findings.push(f);
   }
   if (found.terraform.size > 0) {
     await initTerraform(__dirname);
@@ -67,7 +68,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
         return { file: abs, text };
       });
       const config = configFor(resolve(dir, 'main.tf'));
-      findings.push(...lintTerraformModule(module, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings);
+      for (const f of lintTerraformModule(module, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings) findings.push(f);
     }
   }
   return { reports: toReports(findings, texts, files), configErrors, missing: found.missing };

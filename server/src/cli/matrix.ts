@@ -22,7 +22,7 @@ export function runMatrix(args: string[]): number {
     const first = parsed.findings[0];
     throw new UsageError(`${file} holds no topology design${first ? `: ${first.message}` : ''}.`);
   }
-  const model = new RttModel(design, resolveAssumptions(design));
+  const model = new RttModel(design, resolveAssumptions(design), { memoize: false });
   const ids = [...design.sites.keys()].filter((id) => model.has(id));
   const quoted = new Map(ids.map((id) => [id, JSON.stringify(id)]));
   const q = (id: string) => quoted.get(id)!;

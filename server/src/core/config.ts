@@ -45,7 +45,9 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   const findings: Finding[] = [];
   const report = (severity: Severity, message: string, loc: Loc) => findings.push({ ruleId: 'config', severity, message, loc, data: {}, related: [], fixes: [] });
   const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
-  for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: e.pos[0], end: e.pos[1] });
+  // yaml places an error at the end of the text one past it: clamp, so every range lies inside the file.
+  const at = (offset: number) => Math.max(0, Math.min(offset, text.length));
+  for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: at(e.pos[0]), end: at(e.pos[1]) });
   if (doc.errors.length > 0 || doc.contents === null) return { config, findings };
   let data: unknown;
   try {

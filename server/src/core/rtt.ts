@@ -55,7 +55,11 @@ export class RttModel {
   private fastDist: Float64Array = new Float64Array(0);
   private readonly fiberMsPerKm: number;
 
-  constructor(design: Design, assumptions?: Assumptions) {
+  /** Rules ask for the same pairs again and again; `matrix` asks once each and must not keep millions. */
+  private readonly memo: Map<number, PairRtt> | undefined;
+
+  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean } = {}) {
+    this.memo = options.memoize === false ? undefined : new Map();
     this.assumptions = assumptions ?? resolveAssumptions(design);
     this.fiberMsPerKm = rttMsPerKm(this.assumptions.fiberIndex);
     for (const site of design.sites.values()) this.addSite(site);
@@ -214,6 +218,14 @@ export class RttModel {
     const i = this.index.get(a);
     const j = this.index.get(b);
     if (i === undefined || j === undefined) return undefined;
+    if (!this.memo) return this.compute(a, b, i, j);
+    const key = i * this.ids.length + j;
+    let p = this.memo.get(key);
+    if (!p) this.memo.set(key, (p = this.compute(a, b, i, j)));
+    return p;
+  }
+
+  private compute(a: string, b: string, i: number, j: number): PairRtt {
     const distanceKm = this.distanceKmAt(i, j);
     const lowerBoundMs = this.lowerBoundAt(i, j, distanceKm);
     // One object shape for every result (matrix builds millions of them).

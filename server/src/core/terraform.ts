@@ -94,7 +94,7 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
     try {
       const p = parseHcl(f.file, f.text);
       parsed.push(p);
-      findings.push(...p.findings);
+      for (const x of p.findings) findings.push(x);
     } catch (e) {
       findings.push({ ruleId: 'syntax', severity: 'error', message: `The HCL parser failed on this file: ${(e as Error).message}`, loc: { file: f.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] });
     }
@@ -109,6 +109,6 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
     findings.push({ ruleId: 'internal', severity: 'error', message: `Reading the Terraform module failed: ${(e as Error).message}. Please report this.`, loc: { file: designFile, start: 0, end: 0 }, data: {}, related: [], fixes: [] });
     return { findings: finish(findings, texts, options), designs: [] };
   }
-  findings.push(...checkDesign(design, options));
+  for (const x of checkDesign(design, options)) findings.push(x); // no spread: see lintTopology
   return { findings: finish(findings, texts, options), designs: [design] };
 }

@@ -79,6 +79,17 @@ export class Workspace {
     private readonly log: (message: string) => void,
   ) {}
 
+  private readonly kinds = new Map<string, { version: number; kind: DocKind | undefined }>();
+
+  /** kindOf for an open document, once per version (the `dci: 1` check reads the whole text). */
+  kindOfDoc(doc: TextDocument): DocKind | undefined {
+    const cached = this.kinds.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.kind;
+    const kind = kindOf(doc.uri, doc.getText());
+    this.kinds.set(doc.uri, { version: doc.version, kind });
+    return kind;
+  }
+
   setFolders(uris: string[]): void {
     this.folders = uris.map((u) => fsPathOf(u)).filter((p): p is string => !!p).map((p) => path.resolve(p));
   }
@@ -93,6 +104,7 @@ export class Workspace {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    this.kinds.delete(uri);
     // Frees the Terraform parse tree of a closed file, where the Terraform core offers it.
     const forgetFile = (terraform as Record<string, unknown>)['forgetTerraformFile'];
     if (typeof forgetFile === 'function') (forgetFile as (file: string) => void)(uri);
@@ -174,7 +186,7 @@ export class Workspace {
   /** The analysis of an open document for its current text; cached per version and settings. */
   async analyze(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
     const text = doc.getText();
-    const kind = kindOf(doc.uri, text);
+    const kind = this.kindOfDoc(doc);
     if (!kind || !settings.enable) return undefined;
     const { config, file: configFile, findings: configFindings } = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
     // The config object is the same while its text is: identity is part of the key.
@@ -259,7 +271,7 @@ export class Workspace {
     } catch {
       // ignore
     }
-    for (const d of this.documents.all()) if (kindOf(d.uri, d.getText()) === 'topology') parts.push(`${d.uri}#${d.version}`);
+    for (const d of this.documents.all()) if (this.kindOfDoc(d) === 'topology') parts.push(`${d.uri}#${d.version}`);
     return parts.join(',');
   }
 
@@ -293,7 +305,7 @@ export class Workspace {
     }
     const root = file ? this.folderOf(file) : undefined;
     for (const d of this.documents.all()) {
-      if (d.uri === uri || kindOf(d.uri, d.getText()) !== 'topology') continue;
+      if (d.uri === uri || this.kindOfDoc(d) !== 'topology') continue;
       const p = fsPathOf(d.uri);
       if (root && (!p || this.folderOf(p) !== root)) continue;
       const design = designOf(d.uri, d.getText());

@@ -17,10 +17,12 @@ export interface SchemaError {
 }
 
 let compiled: { topology: ValidateFunction; config: ValidateFunction } | undefined;
+let ajvInstance: Ajv2020 | undefined;
+const TOPOLOGY_ID = (topologySchema as { $id: string }).$id;
 
 function validators() {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+    const ajv = (ajvInstance = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }));
     compiled = { topology: ajv.compile(topologySchema), config: ajv.compile(configSchema) };
   }
   return compiled;
@@ -28,6 +30,26 @@ function validators() {
 
 export function validateTopology(data: unknown): SchemaError[] {
   return run(validators().topology, data);
+}
+
+const PART_SCHEMAS = ['site', 'link', 'segment', 'cluster', 'migration', 'replication'] as const;
+export type TopologyPart = (typeof PART_SCHEMAS)[number];
+const partValidators = new Map<TopologyPart, ValidateFunction>();
+
+/** Raw errors of one part of a topology (a site, a list item) against its definition in the schema. */
+export function validateTopologyPartRaw(part: TopologyPart, data: unknown): ErrorObject[] {
+  let v = partValidators.get(part);
+  if (!v) {
+    validators();
+    v = ajvInstance!.getSchema(`${TOPOLOGY_ID}#/$defs/${part}`)!;
+    partValidators.set(part, v);
+  }
+  return v(data) ? [] : [...(v.errors ?? [])];
+}
+
+/** Readable errors from raw ones, paths relative to the part; messages name the full path (`prefix`). */
+export function simplifySchemaErrors(errors: ErrorObject[], prefix: string[]): SchemaError[] {
+  return simplify(errors, prefix);
 }
 
 export function validateConfig(data: unknown): SchemaError[] {
@@ -53,7 +75,7 @@ function where(path: string[]): string {
 }
 
 /** One readable error per problem: drop the noise of oneOf branches, keep the most specific. */
-function simplify(errors: ErrorObject[]): SchemaError[] {
+function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
   const out: SchemaError[] = [];
   const seen = new Set<string>();
   const specific = new Set(errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map((e) => e.instancePath));
@@ -69,34 +91,35 @@ function simplify(errors: ErrorObject[]): SchemaError[] {
     }
   for (const e of errors) {
     const path = decode(e.instancePath);
+    const full = prefix.length ? [...prefix, ...path] : path;
     let item: SchemaError;
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
-        item = { path, pointAtKey: key, severity: 'warning', message: `Unknown key \`${key}\` in ${where(path).replace('The document', 'the document')}; it is ignored.` };
+        item = { path, pointAtKey: key, severity: 'warning', message: `Unknown key \`${key}\` in ${where(full).replace('The document', 'the document')}; it is ignored.` };
         break;
       }
       case 'required': {
         const key = String((e.params as { missingProperty: string }).missingProperty);
-        const siteNeedsPlace = path.length === 2 && path[0] === 'sites' && (key === 'location' || key === 'region');
+        const siteNeedsPlace = full.length === 2 && full[0] === 'sites' && (key === 'location' || key === 'region');
         item = {
           path,
           atKey: true,
           severity: 'error',
-          message: siteNeedsPlace ? `Site \`${path[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(path)} needs \`${key}\`.`,
+          message: siteNeedsPlace ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(full)} needs \`${key}\`.`,
         };
         break;
       }
       case 'enum':
-        item = { path, severity: 'error', message: `${where(path)} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}.` };
+        item = { path, severity: 'error', message: `${where(full)} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}.` };
         break;
       case 'type':
         if (branchTypes.has(e.instancePath)) {
           if (deeper(e.instancePath)) continue;
-          item = { path, severity: 'error', message: `${where(path)} must be ${branchTypes.get(e.instancePath)!.join(' or ')}.` };
+          item = { path, severity: 'error', message: `${where(full)} must be ${branchTypes.get(e.instancePath)!.join(' or ')}.` };
           break;
         }
-        item = { path, severity: 'error', message: `${where(path)} must be ${String((e.params as { type: string }).type).replace(',', ' or ')}.` };
+        item = { path, severity: 'error', message: `${where(full)} must be ${String((e.params as { type: string }).type).replace(',', ' or ')}.` };
         break;
       case 'oneOf':
         // Only report the oneOf itself when no branch said something more specific about this node.
@@ -104,11 +127,11 @@ function simplify(errors: ErrorObject[]): SchemaError[] {
         item = {
           path,
           severity: 'error',
-          message: path.length === 2 && path[0] === 'sites' ? `Site \`${path[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(path)} ${e.message ?? 'is invalid'}.`,
+          message: full.length === 2 && full[0] === 'sites' ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(full)} ${e.message ?? 'is invalid'}.`,
         };
         break;
       default:
-        item = { path, severity: 'error', message: `${where(path)} ${e.message ?? 'is invalid'}.` };
+        item = { path, severity: 'error', message: `${where(full)} ${e.message ?? 'is invalid'}.` };
     }
     const key = `${item.path.join('/')}|${item.pointAtKey ?? ''}|${item.message}`;
     if (seen.has(key)) continue;

@@ -41,15 +41,15 @@ export function parseTopology(text: string, file: string): ParsedTopology {
   return { designs, findings };
 }
 
-function firstLine(message: string): string {
+export function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function finding(ruleId: string, severity: Finding['severity'], message: string, loc: Loc, data: Record<string, unknown> = {}): Finding {
+export function finding(ruleId: string, severity: Finding['severity'], message: string, loc: Loc, data: Record<string, unknown> = {}): Finding {
   return { ruleId, severity, message, loc, data, related: [], fixes: [] };
 }
 
-function clampLocs(findings: Finding[], length: number): void {
+export function clampLocs(findings: Finding[], length: number): void {
   for (const f of findings) {
     f.loc.start = Math.max(0, Math.min(f.loc.start, length));
     f.loc.end = Math.max(f.loc.start, Math.min(f.loc.end, length));
@@ -76,7 +76,9 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
     const node = nodeAtPath(root, err.path, doc);
     const loc = err.pointAtKey
       ? keyLoc(file, root, err.path, err.pointAtKey, doc, text)
-      : nodeLoc(file, err.atKey && node.key ? node.key : (node.node ?? node.key), text);
+      : err.path.length === 0
+        ? firstLineLoc(file, text)
+        : nodeLoc(file, err.atKey && node.key ? node.key : (node.node ?? node.key), text);
     findings.push(finding('schema', err.severity, err.message, loc, { path: err.path.join('.') }));
   }
 
@@ -94,6 +96,12 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   return design;
 }
 
+/** The first line: where problems of the whole document are shown. */
+export function firstLineLoc(file: string, text: string): Loc {
+  const nl = text.indexOf('\n');
+  return { file, start: 0, end: Math.max(Math.min(1, text.length), nl < 0 ? text.length : nl) };
+}
+
 export function nodeLoc(file: string, node: AnyNode | Pair, text: string): Loc {
   const n = node as { range?: [number, number, number] } | null | undefined;
   if (n?.range) return { file, start: n.range[0], end: Math.max(n.range[1], n.range[0] + 1) };
@@ -101,7 +109,7 @@ export function nodeLoc(file: string, node: AnyNode | Pair, text: string): Loc {
 }
 
 /** Follow a schema path (keys and indices) through the AST; aliases resolve to their anchors. */
-function nodeAtPath(root: YAMLMap, path: string[], doc: Document.Parsed): { node?: Node; key?: Node } {
+export function nodeAtPath(root: YAMLMap | YAMLSeq, path: string[], doc: Document.Parsed): { node?: Node; key?: Node } {
   let cur: AnyNode = root;
   let key: Node | undefined;
   for (const seg of path) {
@@ -121,7 +129,7 @@ function nodeAtPath(root: YAMLMap, path: string[], doc: Document.Parsed): { node
   return { node: cur ?? undefined, key };
 }
 
-function keyLoc(file: string, root: YAMLMap, path: string[], keyName: string, doc: Document.Parsed, text: string): Loc {
+export function keyLoc(file: string, root: YAMLMap | YAMLSeq, path: string[], keyName: string, doc: Document.Parsed, text: string): Loc {
   const { node } = nodeAtPath(root, path, doc);
   if (isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keyName);
@@ -130,7 +138,7 @@ function keyLoc(file: string, root: YAMLMap, path: string[], keyName: string, do
   return nodeLoc(file, node, text);
 }
 
-class Builder {
+export class Builder {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly text: string,
@@ -243,7 +251,10 @@ class Builder {
 
   sites(root: YAMLMap): void {
     const sites = this.map(this.pairValue(root, 'sites'));
-    if (!sites) return;
+    if (sites) this.siteEntries(sites);
+  }
+
+  siteEntries(sites: YAMLMap): void {
     for (const pair of sites.items) {
       if (!isScalar(pair.key) || pair.key.value === null) continue;
       const id = String(pair.key.value);
@@ -294,7 +305,10 @@ class Builder {
     const between = this.refs(this.pairValue(m, 'between'));
     const mediumText = this.str(m, 'medium') ?? 'fiber';
     const medium = (MEDIA as readonly string[]).includes(mediumText) ? (mediumText as Medium) : 'fiber';
-    const link: Link = { ...this.element(m, between.map((r) => r.id).join('-')), between, medium };
+    // The name is in every message about the link: a `between` of thousands of ids must not make each of
+    // its thousands of findings carry all of them (memory grows with the square of the list).
+    const ids = between.slice(0, 3).map((r) => r.id);
+    const link: Link = { ...this.element(m, ids.join('-') + (between.length > 3 ? '-…' : '')), between, medium };
     const routeKm = this.num(m, 'route_km');
     const rttMs = this.num(m, 'rtt_ms');
     const bandwidthMbps = this.num(m, 'bandwidth_mbps');

@@ -61,13 +61,21 @@ export function span(a: Loc, b: Loc): Loc {
   return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
+/**
+ * The placed sites of a list of references, each once, in first-occurrence order: pairwise checks cost the
+ * square of this, not of the list (a list of 100,000 repeated or unknown ids would otherwise hang).
+ */
+export function placedIds(ctx: RuleContext, refs: SiteRef[]): string[] {
+  return [...new Set(refs.map((r) => r.id))].filter((id) => ctx.rtt.has(id));
+}
+
 /** The worst pair among a list of site references (unplaced and unknown sites are skipped). */
 export function worstPair(ctx: RuleContext, refs: SiteRef[]): PairRtt | undefined {
   let worst: PairRtt | undefined;
-  for (let i = 0; i < refs.length; i++)
-    for (let j = i + 1; j < refs.length; j++) {
-      if (refs[i]!.id === refs[j]!.id) continue;
-      const p = ctx.pair(refs[i]!.id, refs[j]!.id);
+  const ids = placedIds(ctx, refs);
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const p = ctx.pair(ids[i]!, ids[j]!);
       if (p && (!worst || p.rttMs > worst.rttMs || (p.rttMs === worst.rttMs && p.lowerBoundMs > worst.lowerBoundMs))) worst = p;
     }
   return worst;

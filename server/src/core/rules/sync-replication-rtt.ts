@@ -1,5 +1,5 @@
 import { SYNC_REPLICATION } from '../limits';
-import { describe, fmtKm, fmtMs, judge, pairData, siteRelated, verdict } from './physics';
+import { describe, fmtKm, fmtMs, judge, pairData, placedIds, siteRelated, verdict } from './physics';
 import type { Rule } from './types';
 
 export const syncReplicationRtt: Rule = {
@@ -23,9 +23,10 @@ export const syncReplicationRtt: Rule = {
       const byKm = r.maxRttMs === undefined && row.unit === 'km';
       const label = r.product && !SYNC_REPLICATION[r.product] ? `synchronous replication (${r.product}: unknown product, generic limit)` : row.label;
       const fixes = r.at['mode'] ? [{ title: 'Switch to `mode: asynchronous`', edits: [{ ...r.at['mode'], newText: 'asynchronous' }], preferred: false }] : [];
-      for (let i = 0; i < r.sites.length; i++)
-        for (let j = i + 1; j < r.sites.length; j++) {
-          const pair = ctx.pair(r.sites[i]!.id, r.sites[j]!.id);
+      const ids = placedIds(ctx, r.sites);
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const pair = ctx.pair(ids[i]!, ids[j]!);
           if (!pair || pair.from === pair.to) continue;
           if (byKm) {
             // Distance limits are cable lengths: the great circle is the least, the route factor the likely.

@@ -1,0 +1,279 @@
+// Incremental parsing of topology YAML for the editor: a one-line edit in a 500-site design must not
+// re-parse 500 sites. The text is cut into chunks along its top-level keys, and the block-style
+// `sites` map and lists (links, segments, ...) into one chunk per entry. Each chunk is parsed and
+// schema-checked on its own and cached by its text; an edit re-parses the chunk it touched and
+// shifts the others. Anything this cutting cannot represent faithfully (anchors and aliases,
+// several documents, directives, tabs, odd indentation, duplicate top-level keys) falls back to
+// the full parse, so the result is always the one `parseTopology` gives.
+
+import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Design, Finding, Loc } from '../design';
+import { emptyDesign } from '../design';
+import { Builder, clampLocs, finding, firstLine, firstLineLoc, keyLoc, nodeAtPath, nodeLoc, parseTopology, type ParsedTopology } from './yaml';
+import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
+import type { ErrorObject } from 'ajv';
+
+type ListPart = Exclude<TopologyPart, 'site'>;
+const LISTS: Record<string, ListPart> = { links: 'link', segments: 'segment', clusters: 'cluster', migrations: 'migration', replication: 'replication' };
+
+function buildItem(b: Builder, part: ListPart, m: YAMLMap): void {
+  if (part === 'link') b.link(m);
+  else if (part === 'segment') b.segment(m);
+  else if (part === 'cluster') b.cluster(m);
+  else if (part === 'migration') b.migration(m);
+  else b.replication(m);
+}
+
+interface Chunk {
+  /** top-level key, and for entries the section it belongs to */
+  key: string;
+  kind: 'top' | 'site' | 'item';
+  start: number;
+  text: string;
+}
+
+/** A chunk parsed on its own: everything with offsets relative to the chunk's start. */
+interface Parsed {
+  doc: Document.Parsed;
+  syntax: Finding[];
+  /** the design piece the chunk contributes (one site, one list item, or a whole section) */
+  piece: Design;
+  /** raw schema errors of an entry, against its part of the schema */
+  schema: ErrorObject[];
+  /** plain value of a top-level chunk, for the skeleton check of the document */
+  value?: unknown;
+}
+
+export class TopologyCache {
+  private chunks = new Map<string, Parsed>();
+  private next = new Map<string, Parsed>();
+  hits = 0;
+  misses = 0;
+
+  get(kind: string, text: string, make: () => Parsed): Parsed {
+    const key = `${kind}\u0000${text}`;
+    let p = this.chunks.get(key) ?? this.next.get(key);
+    if (p) this.hits++;
+    else {
+      this.misses++;
+      p = make();
+    }
+    this.next.set(key, p);
+    return p;
+  }
+
+  /** Keep only what the last parse used: the cache never outgrows one document. */
+  sweep(): void {
+    this.chunks = this.next;
+    this.next = new Map();
+  }
+}
+
+const TOP_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$/;
+
+/** The chunks of a text, or undefined when only the full parser can be trusted with it. */
+export function splitChunks(text: string): Chunk[] | undefined {
+  if (/(^|[\s[{,:])[&*!][^\s,\]}]/m.test(text) || /^(---|\.\.\.|%)/m.test(text) || /^\t/m.test(text) || text.includes('\r')) return undefined;
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const chunks: Chunk[] = [];
+  const seen = new Set<string>();
+  // Top-level keys: lines at column 0 that are not comments.
+  const tops: Array<{ key: string; line: number; rest: string }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '' || line[0] === ' ' || line[0] === '#') continue;
+    const m = TOP_KEY.exec(line);
+    if (!m || seen.has(m[1]!)) return undefined;
+    seen.add(m[1]!);
+    tops.push({ key: m[1]!, line: i, rest: (m[2] ?? '').replace(/\s+#.*$/, '').trim() });
+  }
+  if (tops.length === 0) return undefined;
+  const at = (line: number) => (line < starts.length ? starts[line]! : text.length);
+  const slice = (a: number, b: number) => ({ start: at(a), text: text.slice(at(a), at(b)) });
+  if (tops[0]!.line > 0) chunks.push({ key: '', kind: 'top', ...slice(0, tops[0]!.line) });
+  for (let t = 0; t < tops.length; t++) {
+    const { key, line, rest } = tops[t]!;
+    const end = t + 1 < tops.length ? tops[t + 1]!.line : lines.length;
+    const itemized = rest === '' && (key === 'sites' || key in LISTS);
+    const entries = itemized ? entryLines(lines, line + 1, end, key === 'sites') : undefined;
+    if (entries === null) return undefined;
+    if (!entries || entries.length === 0) {
+      chunks.push({ key, kind: 'top', ...slice(line, end) });
+      continue;
+    }
+    chunks.push({ key, kind: 'top', ...slice(line, entries[0]!) });
+    for (let e = 0; e < entries.length; e++) {
+      chunks.push({ key, kind: key === 'sites' ? 'site' : 'item', ...slice(entries[e]!, e + 1 < entries.length ? entries[e + 1]! : end) });
+    }
+  }
+  return chunks;
+}
+
+/**
+ * The first line of each entry of a block map (`  fra1:`) or block sequence (`  - between: ...`);
+ * null when a line breaks the pattern (less indented than the entries, or neither shape).
+ */
+function entryLines(lines: string[], from: number, to: number, map: boolean): number[] | null {
+  const out: number[] = [];
+  let indent = -1;
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const ind = line.length - trimmed.length;
+    if (indent < 0) {
+      if (ind === 0) return null;
+      indent = ind;
+    }
+    if (ind < indent) return null;
+    if (ind > indent) {
+      if (out.length === 0) return null;
+      continue;
+    }
+    if (map ? !/^[^\s#'"{[\-?][^:]*:(\s|$)/.test(trimmed) : !/^-(\s|$)/.test(trimmed)) return null;
+    // the entry's comments above it belong to it: start at the first non-entry line after the previous one
+    out.push(i);
+  }
+  return out;
+}
+
+function parseChunk(chunk: Chunk, file: string): Parsed {
+  const doc = parseDocument(chunk.text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  const syntax = doc.errors.map((e) =>
+    finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }),
+  );
+  const piece = emptyDesign(file);
+  const b = new Builder(doc, chunk.text, file, piece);
+  const root = doc.contents;
+  let schema: ErrorObject[] = [];
+  let value: unknown;
+  if (chunk.kind === 'site' && isMap(root)) {
+    b.siteEntries(root);
+    const pair = root.items[0];
+    if (pair) schema = validateTopologyPartRaw('site', (doc.toJS() as Record<string, unknown>)[String((pair.key as { value: unknown }).value)]);
+  } else if (chunk.kind === 'item' && isSeq(root)) {
+    const part = LISTS[chunk.key]!;
+    const item = root.items[0];
+    if (isMap(item)) buildItem(b, part, item);
+    schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
+  } else if (chunk.kind === 'top' && isMap(root)) {
+    value = (doc.toJS() as Record<string, unknown>)[chunk.key];
+    if (chunk.key === 'sites') b.sites(root);
+    else if (chunk.key === 'assumptions') b.assumptions(root.get('assumptions', true));
+    else if (chunk.key in LISTS) {
+      const part = LISTS[chunk.key]!;
+      b.list(root, chunk.key, (m) => buildItem(b, part, m));
+    } else if (chunk.key === 'name' && typeof value === 'string') piece.name = value;
+  }
+  return { doc, syntax, piece, schema, value };
+}
+
+/** A deep copy with every offset moved by `delta` (locs and edits are the objects with file/start/end). */
+function shifted<T>(value: T, delta: number): T {
+  if (delta === 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shifted(v, delta)])) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'object' ? shifted(v, delta) : v;
+  if (typeof out.start === 'number' && typeof out.end === 'number' && typeof out.file === 'string') {
+    out.start = (out.start as number) + delta;
+    out.end = (out.end as number) + delta;
+  }
+  return out as T;
+}
+
+/**
+ * The same result as `parseTopology(text, file)`, re-using the chunks `cache` saw in earlier
+ * versions of the text. Falls back to the full parse when the text cannot be cut safely.
+ */
+export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache): ParsedTopology {
+  const chunks = splitChunks(text);
+  if (!chunks) return parseTopology(text, file);
+  const findings: Finding[] = [];
+  const design = emptyDesign(file);
+  const skeleton: Record<string, unknown> = {};
+  const tops = new Map<string, { parsed: Parsed; start: number }>();
+  const counts: Record<string, number> = {};
+  const itemized = new Set(chunks.filter((c) => c.kind !== 'top').map((c) => c.key));
+  const parsedChunks = chunks.map((chunk) => cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file)));
+  // A broken chunk: the full parser's recovery is what users see everywhere else, so use it.
+  if (parsedChunks.some((p) => p.syntax.length > 0)) {
+    cache.sweep();
+    return parseTopology(text, file);
+  }
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!;
+    const parsed = parsedChunks[c]!;
+    const d = chunk.start;
+    for (const f of parsed.syntax) findings.push(shifted(f, d));
+    const piece = parsed.piece;
+    if (chunk.kind === 'top') {
+      if (!chunk.key) continue;
+      tops.set(chunk.key, { parsed, start: d });
+      // Sections cut into entries are checked entry by entry below; the skeleton holds an empty one.
+      skeleton[chunk.key] = itemized.has(chunk.key) ? (chunk.key === 'sites' ? {} : []) : parsed.value;
+      if (chunk.key === 'assumptions') Object.assign(design.assumptions, piece.assumptions);
+      if (chunk.key === 'name' && piece.name !== undefined) design.name = piece.name;
+    }
+    if (chunk.kind === 'site' || (chunk.kind === 'top' && chunk.key === 'sites')) {
+      for (const [id, site] of piece.sites) {
+        const s = shifted(site, d);
+        const first = design.sites.get(id);
+        if (first) (design.duplicateSites ??= []).push({ id, loc: s.idLoc, first: first.idLoc });
+        else design.sites.set(id, s);
+      }
+      for (const dup of piece.duplicateSites ?? []) (design.duplicateSites ??= []).push(shifted(dup, d));
+    }
+    if (chunk.key in LISTS && (chunk.kind === 'item' || chunk.kind === 'top')) {
+      const list = design[chunk.key as 'links'] as unknown as Array<{ name: string; at: Record<string, Loc> }>;
+      const items = piece[chunk.key as 'links'] as unknown as Array<{ name: string; at: Record<string, Loc> }>;
+      for (const item of items) {
+        const copy = shifted(item, d);
+        // Unnamed entries are numbered by their place in the whole list, not in the chunk.
+        if (!copy.at['name']) copy.name = chunk.key === 'links' ? copy.name : `#${list.length + 1}`;
+        list.push(copy);
+      }
+    }
+    if (chunk.kind !== 'top') {
+      const index = counts[chunk.key] ?? 0;
+      counts[chunk.key] = index + 1;
+      const r = root(parsed);
+      if (!r) continue;
+      const id = chunk.kind === 'site' && isMap(r) && r.items[0] ? String((r.items[0].key as { value: unknown }).value) : undefined;
+      const prefix = chunk.kind === 'site' ? ['sites', id ?? ''] : [chunk.key, String(index)];
+      const local = chunk.kind === 'site' ? [id ?? ''] : ['0'];
+      for (const err of simplifySchemaErrors(parsed.schema, prefix)) findings.push(schemaFinding(err, local, r, parsed.doc, chunk.text, file, d, prefix));
+    }
+  }
+  // The document itself: required keys, unknown top-level keys, and whole (non-block) sections.
+  for (const err of validateTopology(skeleton)) {
+    const top = tops.get(err.path[0] ?? err.pointAtKey ?? '');
+    if (!top) {
+      findings.push(finding('schema', err.severity, err.message, firstLineLoc(file, text), { path: err.path.join('.') }));
+      continue;
+    }
+    const r = root(top.parsed)!;
+    findings.push(schemaFinding(err, [], r, top.parsed.doc, text.slice(top.start), file, top.start, []));
+  }
+  cache.sweep();
+  clampLocs(findings, text.length);
+  return { designs: [design], findings };
+}
+
+function root(p: Parsed): YAMLMap | YAMLSeq | undefined {
+  const r = p.doc.contents;
+  return isMap(r) || isSeq(r) ? r : undefined;
+}
+
+function schemaFinding(err: SchemaError, local: string[], r: YAMLMap | YAMLSeq, doc: Document.Parsed, text: string, file: string, delta: number, prefix: string[]): Finding {
+  const path = [...local, ...err.path];
+  const node = nodeAtPath(r as YAMLMap, path, doc);
+  const loc = err.pointAtKey ? keyLoc(file, r as YAMLMap, path, err.pointAtKey, doc, text) : nodeLoc(file, err.atKey && node.key ? node.key : (node.node ?? node.key), text);
+  return finding('schema', err.severity, err.message, { file, start: loc.start + delta, end: loc.end + delta }, { path: [...prefix, ...err.path].join('.') });
+}
