@@ -76,3 +76,12 @@ export function summariseProfile(path, topN = 15) {
     .map(([module, us]) => ({ module, selfMs: Math.round(us / 100) / 10, share: Math.round((us / totalUs) * 1000) / 10 }));
   return { totalMs: Math.round(totalUs / 1000), idleMs: Math.round(idleUs / 1000), gcMs: Math.round(gcUs / 1000), top, modules };
 }
+
+// node bench/cpuprofile.mjs FILE.cpuprofile [N]: the top N functions by self time, and the modules
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const s = summariseProfile(process.argv[2], Number(process.argv[3] ?? 15));
+  console.log(`busy ${s.totalMs} ms (GC ${s.gcMs} ms), idle ${s.idleMs} ms; sample times are wall clock\n`);
+  console.log('| self ms | share | function | where |\n|---:|---:|---|---|');
+  for (const t of s.top) console.log(`| ${t.selfMs} | ${t.share}% | \`${t.name}\` | ${t.where} |`);
+  console.log('\nBy module: ' + s.modules.map((m) => `${m.module} ${m.share}%`).join(', '));
+}

@@ -8,7 +8,7 @@
 // See docs/performance.md for what each figure means.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, statSync, readdirSync, createReadStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, statSync, readdirSync, createReadStream } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,7 +39,11 @@ const MATRIX_TIMEOUT_MS = 150000;
 // How our server is started and configured. The server debounces typing (175 ms, not configurable);
 // what happens after the debounce is measured with `dciLint.run: onSave`: didChange then didSave,
 // which the server analyses at once (no debounce) through the same validate path.
-const OUR_SERVER = ['dist/server.js', '--stdio'];
+// the bundles are copied to bench/.work/dist at the start: a rebuild of dist/ by someone else during
+// the run (e.g. `npm run package`, which minifies) must not change what is measured halfway
+const DIST = join(work, 'dist');
+const OUR_SERVER = [join(DIST, 'server.js'), '--stdio'];
+const CLI = join(DIST, 'cli.js');
 const ourSettings = (run = 'onType') => ({ dciLint: { enable: true, run } });
 
 const PEER = ['node_modules/yaml-language-server/bin/yaml-language-server', '--stdio'];
@@ -268,6 +272,9 @@ async function main() {
   const started = performance.now();
   log('bench: generating inputs');
   const inputs = prepareInputs();
+  cpSync(join(root, 'dist'), DIST, { recursive: true });
+  const distMinified = !readFileSync(join(DIST, 'cli.js'), 'utf8').includes('// server/src/cli/main.ts');
+  if (distMinified) log('bench: warning: dist/ is minified (npm run package?): profiles cannot name source modules');
   const results = {
     meta: {
       date: new Date().toISOString(),
@@ -283,6 +290,7 @@ async function main() {
       memGB: round(totalmem() / 2 ** 30, 1),
       loadAverageAtStart: loadavg().map((x) => round(x, 2)),
       seed: SEED,
+      distMinified,
       quick,
       peer: `yaml-language-server ${JSON.parse(readFileSync(join(root, 'node_modules/yaml-language-server/package.json'), 'utf8')).version}`,
       yaml: JSON.parse(readFileSync(join(root, 'node_modules/yaml/package.json'), 'utf8')).version,
@@ -304,12 +312,13 @@ async function main() {
   if (want('editor') || want('terraform')) {
     log('bench: parse floor and core, in process');
     const job = {
+      dist: DIST,
       topology: want('editor') ? inputs.topology.map((t) => ({ file: t.file, sites: t.sites, edit: t.edit, reps: reps(t.sites) })) : [],
-      terraform: want('terraform') ? inputs.terraform.map((t) => ({ file: t.file, lines: t.lines, edit: t.edit, reps: t.target > 1000 ? 5 : 20 })) : [],
+      terraform: want('terraform') ? inputs.terraform.map((t) => ({ file: t.file, target: t.target, lines: t.lines, edit: t.edit, reps: t.target > 1000 ? 5 : 20 })) : [],
     };
     const inproc = runJson(['bench/inproc.mjs', JSON.stringify(job)]);
     for (const t of inproc.topology) results.editor.push({ sites: t.sites, kb: kb(inputs.topology.find((x) => x.sites === t.sites).bytes), floor: { parseMs: t.parseMs }, core: { fullAnalysisMs: t.fullAnalysisMs, findings: t.findings } });
-    for (const t of inproc.terraform) results.terraform.push({ lines: t.lines, floor: { parseMs: t.parseMs, incrementalReparseMs: t.incrementalReparseMs }, core: { lintMs: t.working ? t.lintMs : null, working: t.working, findings: t.findings, note: t.working ? undefined : t.error ?? 'lintTerraformModule returns nothing (stub)' } });
+    for (const t of inproc.terraform) results.terraform.push({ lines: t.lines, floor: { parseMs: t.parseMs, incrementalReparseMs: t.incrementalReparseMs }, core: { lintMs: t.working ? t.lintMs : null, firstMs: t.working ? t.firstMs : null, fullMs: t.working ? t.fullMs : null, working: t.working, findings: t.findings, note: t.working ? undefined : t.error ?? 'lintTerraformModule returns nothing (stub)' } });
   }
 
   // 2. editor loop: ours (with the default debounce, then with it off) and the peer
@@ -346,7 +355,12 @@ async function main() {
       const row = results.terraform.find((r) => r.lines === t.lines);
       const r = await editorLoop({ file: t.file, languageId: 'terraform', edit: t.edit, n: t.target > 1000 ? 6 : 15, argv: OUR_SERVER, settings: ourSettings('onSave'), save: true, openTimeoutMs: 30000, editTimeoutMs: 30000 });
       row.oursNoDebounce = row.core?.working ? r : { ...r, note: 'Terraform analysis is a stub: the server has nothing to report yet' };
-      row.ratios = { lintOverParseFloor: ratio(row.core?.lintMs?.medianMs, row.floor?.parseMs?.medianMs), editOverIncrementalFloor: ratio(r.edit?.medianMs, row.floor?.incrementalReparseMs?.medianMs) };
+      row.ratios = {
+        firstAnalysisOverParseFloor: ratio(row.core?.firstMs?.medianMs, row.floor?.parseMs?.medianMs),
+        fullAnalysisOverParseFloor: ratio(row.core?.fullMs?.medianMs, row.floor?.parseMs?.medianMs),
+        editLintOverParseFloor: ratio(row.core?.lintMs?.medianMs, row.floor?.parseMs?.medianMs),
+        editLintOverIncrementalFloor: ratio(row.core?.lintMs?.medianMs, row.floor?.incrementalReparseMs?.medianMs),
+      };
     }
   }
 
@@ -355,7 +369,7 @@ async function main() {
     const n = quick ? 2 : 3;
     log(`bench: CLI over ${inputs.corpus.files} designs`);
     const outFile = join(work, 'cli-output.txt');
-    const ours = await timeProcess(['dist/cli.js', inputs.corpus.dir], n, { stdoutFile: outFile, stopAfterMs: 60000 });
+    const ours = await timeProcess([CLI, inputs.corpus.dir], n, { stdoutFile: outFile, stopAfterMs: 60000 });
     ours.outputKB = kb(statSync(outFile).size);
     const floor = await timeProcess(['bench/floor-cli.cjs', inputs.corpus.dir], n);
     const nodeStart = await timeProcess(['-e', ''], 5);
@@ -366,7 +380,7 @@ async function main() {
       log(`bench: matrix, ${t.sites} sites`);
       const file = join(work, `matrix-${t.sites}.json`);
       // a slow first run is not repeated: the bench must stay within about 10 minutes
-      const m = await timeProcess(['dist/cli.js', 'matrix', t.file, '--format', 'json'], 3, { stdoutFile: file, timeoutMs: MATRIX_TIMEOUT_MS, stopAfterMs: 20000 });
+      const m = await timeProcess([CLI, 'matrix', t.file, '--format', 'json'], 3, { stdoutFile: file, timeoutMs: MATRIX_TIMEOUT_MS, stopAfterMs: 20000 });
       const pairs = (t.sites * (t.sites - 1)) / 2;
       const check = existsSync(file) ? await countMatrixEntries(file) : { entries: 0 };
       const floor = await timeProcess(['bench/floor-cli.cjs', t.file], 3);
@@ -401,21 +415,31 @@ async function main() {
       results.profiles.serverEdit500 = made.length ? { edits: 20, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
 
       log('bench: stages of a full analysis, 500 sites');
-      results.profiles.stages500 = runJson(['bench/stages.mjs', JSON.stringify({ file: t500.file, reps: quick ? 3 : 5 })]);
+      results.profiles.stages500 = runJson(['bench/stages.mjs', JSON.stringify({ dist: DIST, file: t500.file, edit: t500.edit, reps: quick ? 3 : 5 })]);
 
       log('bench: profile, 500-site full analysis (core, in process)');
       const before2 = new Set(readdirSync(dir));
-      execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/inproc.mjs', JSON.stringify({ topology: [{ file: t500.file, sites: 500, edit: t500.edit, reps: 10, parse: false }] })], { cwd: root });
+      execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/inproc.mjs', JSON.stringify({ dist: DIST, topology: [{ file: t500.file, sites: 500, edit: t500.edit, reps: 10, parse: false }] })], { cwd: root });
       const made2 = readdirSync(dir).filter((f) => !before2.has(f));
       if (made2.length) results.profiles.coreFullAnalysis500 = { runs: 13, ...summariseProfile(join(dir, made2[0])), file: `bench/.work/profiles/${made2[0]}` };
     }
+    const tfBig = want('terraform') ? inputs.terraform.at(-1) : undefined;
+    if (tfBig && results.terraform.at(-1)?.core?.working) {
+      log(`bench: profile, Terraform ${tfBig.lines}-line one-line edit (server)`);
+      const before = new Set(readdirSync(dir));
+      const r = await editorLoop({ file: tfBig.file, languageId: 'terraform', edit: tfBig.edit, n: 8, warmup: 0, argv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OUR_SERVER], settings: ourSettings('onSave'), save: true });
+      await new Promise((res) => setTimeout(res, 500));
+      const made = readdirSync(dir).filter((f) => !before.has(f));
+      results.profiles.serverEditTerraform = made.length ? { edits: 8, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
+    }
+
     // The 2,000-site matrix is profiled when a run of it fits the time budget; else the 500-site one
     // (same code, same hot functions, 16x fewer pairs).
     const m2000 = results.cli.matrix?.find((r) => r.sites === 2000);
     const target = (m2000 && m2000.medianMs < 60000) || !results.cli.matrix ? inputs.topology.at(-1) : inputs.topology.find((t) => t.sites === 500) ?? inputs.topology.at(-1);
     log(`bench: profile, matrix ${target.sites} sites`);
     const before3 = new Set(readdirSync(dir));
-    const m = await run(['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/cli.js', 'matrix', target.file, '--format', 'json'], { stdoutFile: join(work, 'matrix-profile.json'), timeoutMs: MATRIX_TIMEOUT_MS });
+    const m = await run(['--cpu-prof', `--cpu-prof-dir=${dir}`, CLI, 'matrix', target.file, '--format', 'json'], { stdoutFile: join(work, 'matrix-profile.json'), timeoutMs: MATRIX_TIMEOUT_MS });
     rmSync(join(work, 'matrix-profile.json'), { force: true });
     const made3 = readdirSync(dir).filter((f) => !before3.has(f));
     results.profiles.matrix = made3.length

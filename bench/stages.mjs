@@ -12,7 +12,8 @@ const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
 const job = JSON.parse(process.argv[2]);
 const { parseDocument } = require('yaml');
-const core = require(join(root, 'dist/core.js'));
+const dist = job.dist ?? join(root, 'dist');
+const core = require(join(dist, 'core.js'));
 
 const text = readFileSync(job.file, 'utf8');
 const reps = job.reps;
@@ -53,5 +54,40 @@ stage('checkDesign: all rules, one model', () => {
 stage('finish: levels, suppressions, sort, dedupe', () => core.finish([...parsed.findings, ...all], new Map([[job.file, text]]), {}));
 stage('lintTopology (everything)', () => core.lintTopology(job.file, text));
 stage('LineIndex (offset -> line)', () => new core.LineIndex(text));
+
+// Prototype of the incremental path proposed in docs/performance.md (not the product): split the text
+// into top-level entries with a line scan (a top-level key, or a direct child: `  key:` / `  - `),
+// find the entries that changed since the previous text, and parse only those.
+function entryStarts(t) {
+  const starts = [0];
+  for (let pos = t.indexOf('\n') + 1; pos > 0 && pos < t.length; pos = t.indexOf('\n', pos) + 1) {
+    const c = t.charCodeAt(pos);
+    const top = c !== 32 && c !== 35 && c !== 10;
+    const child = c === 32 && t.charCodeAt(pos + 1) === 32 && t.charCodeAt(pos + 2) !== 32 && t.charCodeAt(pos + 2) !== 35 && t.charCodeAt(pos + 2) !== 10;
+    if (top || child) starts.push(pos);
+  }
+  return starts;
+}
+const entriesOf = (t) => {
+  const st = entryStarts(t);
+  return st.map((a, i) => t.slice(a, st[i + 1] ?? t.length));
+};
+if (job.edit) {
+  const lines = text.split('\n');
+  const l = lines[job.edit.line];
+  lines[job.edit.line] = l.slice(0, job.edit.startCharacter) + job.edit.edited + l.slice(job.edit.endCharacter);
+  const edited = lines.join('\n');
+  const before = entriesOf(text);
+  let changed = [];
+  stage('prototype: split into top-level entries (line scan)', () => entriesOf(edited));
+  stage('prototype: find the changed entries', () => {
+    const after = entriesOf(edited);
+    const old = new Set(before);
+    changed = after.filter((e) => !old.has(e));
+  });
+  stage(`prototype: parse only the changed entries (${changed.length})`, () => {
+    for (const e of changed) parseDocument(e);
+  });
+}
 
 process.stdout.write(JSON.stringify({ file: job.file, bytes: text.length, stages }) + '\n');
