@@ -4,6 +4,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** Functions of the server, core and CLI whose inclusive time tells which stage the time goes to. */
+const STAGES = [
+  'analyze', 'validate', 'lintTopology', 'parseTopology', 'parseAllDocuments', 'buildDesign', 'toJS', 'validateTopology', 'compile',
+  'checkDesign', 'finish', 'markSuppressed', 'toDiagnostics', 'customize', 'kindOf', 'isTopologyFile', 'configFor',
+  'lintTerraformModule', 'moduleFiles', 'moduleStamp', 'workspaceTopology', 'sendDiagnostics', 'encode',
+  'runMatrix', 'pair', 'lowerBoundAt', 'fiberBoundAt', 'geodesicKm', 'shortestTo', 'main',
+];
+
 const moduleMaps = new Map();
 /** For a bundle: 1-based line -> the source module it came from. */
 function moduleOf(url, line) {
@@ -74,7 +82,24 @@ export function summariseProfile(path, topN = 15) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 10)
     .map(([module, us]) => ({ module, selfMs: Math.round(us / 100) / 10, share: Math.round((us / totalUs) * 1000) / 10 }));
-  return { totalMs: Math.round(totalUs / 1000), idleMs: Math.round(idleUs / 1000), gcMs: Math.round(gcUs / 1000), top, modules };
+  // inclusive time of the functions that mark our stages (a function counted once per sample)
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusiveUs = new Map();
+  for (const [id, us] of selfUs) {
+    if (byId.get(id).callFrame.functionName === '(idle)') continue;
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const name = byId.get(cur).callFrame.functionName;
+      if (!STAGES.includes(name) || seen.has(name)) continue;
+      seen.add(name);
+      inclusiveUs.set(name, (inclusiveUs.get(name) ?? 0) + us);
+    }
+  }
+  const stages = [...inclusiveUs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => ({ name, inclusiveMs: Math.round(us / 100) / 10, share: Math.round((us / totalUs) * 1000) / 10 }));
+  return { totalMs: Math.round(totalUs / 1000), idleMs: Math.round(idleUs / 1000), gcMs: Math.round(gcUs / 1000), top, modules, stages };
 }
 
 // node bench/cpuprofile.mjs FILE.cpuprofile [N]: the top N functions by self time, and the modules
@@ -84,4 +109,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log('| self ms | share | function | where |\n|---:|---:|---|---|');
   for (const t of s.top) console.log(`| ${t.selfMs} | ${t.share}% | \`${t.name}\` | ${t.where} |`);
   console.log('\nBy module: ' + s.modules.map((m) => `${m.module} ${m.share}%`).join(', '));
+  console.log('\nInclusive: ' + s.stages.map((m) => `${m.name} ${m.share}%`).join(', '));
 }

@@ -104,7 +104,7 @@ export function renderMarkdown(res) {
   const profiles = Object.entries(res.profiles ?? {});
   if (profiles.length) {
     out.push('## Where our time goes (CPU profiles, self time)', '');
-    const titles = { serverEdit500: 'Server, 500 sites: didOpen + 20 one-line edits, no debounce', coreFullAnalysis500: 'Core in process, 500 sites: lintTopology (full analysis), 13 runs', matrix: 'CLI `matrix --format json`', serverEditTerraform: 'Server, Terraform module of 10,000 lines: didOpen + 8 one-line edits, no debounce' };
+    const titles = { serverEdit500: 'Server, 500 sites: didOpen + 20 one-line edits, no debounce', coreFullAnalysis500: 'Core in process, 500 sites: lintTopology (full analysis), 13 runs', matrix: 'CLI `matrix --format json`', serverEditTerraform: 'Server, Terraform module of 10,000 lines: didOpen + 8 one-line edits, no debounce', cliCorpus: 'CLI over the corpus (`node dist/cli.js corpus/`)' };
     for (const [key, p] of profiles) {
       if (key === 'stages500') {
         out.push('### Stages of a full analysis, 500 sites (core API, in process)', '');
@@ -122,7 +122,8 @@ export function renderMarkdown(res) {
       out.push(`Busy ${p.totalMs} ms (GC ${p.gcMs} ms), idle ${p.idleMs} ms. Profile: \`${p.file}\` (open in Chrome DevTools).`, '');
       out.push('| self ms | share | function | where |', '|---:|---:|---|---|');
       for (const f of p.top.slice(0, 12)) out.push(`| ${fmt(f.selfMs)} | ${f.share}% | \`${f.name}\` | ${f.where} |`);
-      out.push('', 'By module: ' + p.modules.slice(0, 6).map((mo) => `${mo.module} ${mo.share}%`).join(', '), '');
+      out.push('', 'By module (self): ' + p.modules.slice(0, 6).map((mo) => `${mo.module} ${mo.share}%`).join(', '), '');
+      if (p.stages?.length) out.push('Inclusive (the stage and everything it calls): ' + p.stages.map((st) => `\`${st.name}\` ${st.share}%`).join(', '), '');
     }
   }
 

@@ -433,6 +433,14 @@ async function main() {
       results.profiles.serverEditTerraform = made.length ? { edits: 8, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
     }
 
+    if (want('cli')) {
+      log(`bench: profile, CLI over the corpus`);
+      const before = new Set(readdirSync(dir));
+      const c = await run(['--cpu-prof', `--cpu-prof-dir=${dir}`, CLI, inputs.corpus.dir], { stdoutFile: join(work, 'cli-profile-output.txt') });
+      const made = readdirSync(dir).filter((f) => !before.has(f));
+      results.profiles.cliCorpus = made.length ? { files: inputs.corpus.files, ms: round(c.ms, 0), cpuMs: c.cpuMs, exitCode: c.code, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: `no profile (exit ${c.code ?? c.signal}) ${c.stderr}` };
+    }
+
     // The 2,000-site matrix is profiled when a run of it fits the time budget; else the 500-site one
     // (same code, same hot functions, 16x fewer pairs).
     const m2000 = results.cli.matrix?.find((r) => r.sites === 2000);
