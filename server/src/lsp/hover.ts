@@ -99,9 +99,9 @@ function verdictCell(r: Row, routeFactor: number): string {
   return MARK[v];
 }
 
-export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement): string {
+export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, known?: Row[]): string {
   const model = ws.rttModel(de.design, a.config);
-  const rows = rowsOf(de, model, a.config);
+  const rows = known ?? rowsOf(de, model, a.config);
   const e = de.element as { name: string; method?: string; kind?: string; mode?: string; medium?: string; product?: string };
   const detail = e.method ?? e.kind ?? e.mode ?? e.medium;
   const lines = [`**${de.kind} \`${e.name}\`**${detail ? ` (${detail}${e.product ? `, ${e.product}` : ''})` : ''}`];

@@ -38,14 +38,17 @@ export function inlayHints(a: Analysis, ws: Workspace, range: Range): InlayHint[
   for (const design of a.designs) {
     const model = ws.rttModel(design, a.config);
     for (const de of elementsOf(design)) {
+      const at = listEnd(a, de);
+      const witness = (de.element as { witness?: { loc: { file: string; start: number; end: number } } }).witness;
+      const inRange = (o: number | undefined) => o !== undefined && o >= from && o <= to;
+      // Editors ask for the visible lines only: skip the RTT work for everything else.
+      if (!inRange(at) && !(witness && witness.loc.file === a.uri && inRange(witness.loc.end))) continue;
       const rows = rowsOf(de, model, a.config);
       const main = rows.filter((r) => r.role !== 'witness');
       const label = de.kind === 'migration' ? hopLabel(main) : worstRow(main)?.pair && pairLabel(worstRow(main)!.pair!);
-      const at = listEnd(a, de);
-      if (label && at !== undefined && at >= from && at <= to) {
-        out.push({ position: a.index.position(at), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip: { kind: MarkupKind.Markdown, value: elementMarkdown(a, ws, de) } });
+      if (label && at !== undefined && inRange(at)) {
+        out.push({ position: a.index.position(at), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip: { kind: MarkupKind.Markdown, value: elementMarkdown(a, ws, de, rows) } });
       }
-      const witness = (de.element as { witness?: { loc: { file: string; start: number; end: number } } }).witness;
       const w = worstRow(rows.filter((r) => r.role === 'witness'));
       if (witness && w?.pair && witness.loc.file === a.uri && witness.loc.end >= from && witness.loc.end <= to) {
         out.push({ position: a.index.position(witness.loc.end), label: `${pairLabel(w.pair)} to ${w.to}`, kind: InlayHintKind.Type, paddingLeft: true });
