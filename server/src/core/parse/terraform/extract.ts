@@ -230,6 +230,42 @@ class Extractor {
 
   // -- HCX ---------------------------------------------------------------------------------------
 
+  /** An hcx_location: its coordinates (0, 0 = unset), else its city through the topology or the catalogue. */
+  private locationSite(r: Resource): Site {
+    const known = this.keys.get(`res:${r.addr}`);
+    if (known) return known;
+    const lat = this.ev.attr(r.block, r.file, 'latitude');
+    const lon = this.ev.attr(r.block, r.file, 'longitude');
+    const city = asString(this.ev.attr(r.block, r.file, 'city'));
+    const site = this.newSite(r.addr, `res:${r.addr}`, r, city);
+    const at = this.loc(r.file, r.block.header);
+    if (lat?.t === 'unknown' || lon?.t === 'unknown') {
+      site.unresolved = { reason: `the coordinates of ${r.addr} are not known: ${(lat?.t === 'unknown' ? lat : (lon as { reason: string })).reason}`, loc: lat?.t === 'unknown' ? lat.loc : lon!.loc };
+      return site;
+    }
+    // Terraform converts "50.11" to a number for a number argument.
+    const num = (v: Value | undefined) => (v?.t === 'num' ? v.v : v?.t === 'str' && v.v.trim() !== '' && Number.isFinite(Number(v.v)) ? Number(v.v) : 0);
+    const latDeg = num(lat);
+    const lonDeg = num(lon);
+    if (latDeg !== 0 || lonDeg !== 0) {
+      const a = attr(r.block.body, 'latitude') ?? attr(r.block.body, 'longitude');
+      const b = attr(r.block.body, 'longitude') ?? a;
+      const cl = { file: r.file, start: Math.min(a!.range.start, b!.range.start), end: Math.max(a!.range.end, b!.range.end) };
+      site.coordinates = { latDeg, lonDeg, loc: cl };
+      if (Math.abs(latDeg) <= 90 && Math.abs(lonDeg) <= 180) site.placement = { latDeg, lonDeg, origin: `${r.addr} (${latDeg}, ${lonDeg})`, cloud: false };
+      return site;
+    }
+    // latitude/longitude default to 0: unset. The city may still place it.
+    const byName = city ? matchTopology(this.topology, [{ text: city, what: `city of ${r.addr}` }]) : undefined;
+    if (byName && 'site' in byName && byName.site.placement) site.placement = { ...byName.site.placement, origin: `topology site ${byName.site.id}, named by city "${city}" of ${r.addr}` };
+    else if (city && placeCity(city)) site.placement = { ...placeCity(city)!, origin: `city of ${r.addr}: ${placeCity(city)!.origin}` };
+    else {
+      const where = attr(r.block.body, 'city') ?? attr(r.block.body, 'latitude');
+      site.unresolved = { reason: `${r.addr} has no coordinates (latitude/longitude unset or 0, 0)${city ? ` and its city "${city}" is neither a catalogue city nor a topology site` : ''}`, loc: where ? this.loc(r.file, where.range) : at };
+    }
+    return site;
+  }
+
   /** The site of the HCX manager a provider configuration talks to: its hcx_location, else its URL. */
   private hcxSite(providerKey: string): Site {
     const key = `provider:${providerKey}`;
@@ -238,39 +274,13 @@ class Extractor {
     const cfg = this.m.providers.get(providerKey);
     const urlV = cfg ? this.ev.attr(cfg.block, cfg.file, 'hcx') : undefined;
     const host = urlV?.t === 'str' ? urlHost(urlV.v) : undefined;
-    const locations = this.of('hcx_location', 'hcx').filter((r) => r.provider === providerKey);
-    for (const r of locations) {
-      const lat = this.ev.attr(r.block, r.file, 'latitude');
-      const lon = this.ev.attr(r.block, r.file, 'longitude');
-      const city = asString(this.ev.attr(r.block, r.file, 'city'));
-      const site = this.newSite(r.addr, key, r, city);
-      if (host) this.keys.set(`host:${host}`, site);
-      const at = this.loc(r.file, r.block.header);
-      if (lat?.t === 'unknown' || lon?.t === 'unknown') {
-        site.unresolved = { reason: `the coordinates of ${r.addr} are not known: ${(lat?.t === 'unknown' ? lat : (lon as { reason: string })).reason}`, loc: lat?.t === 'unknown' ? lat.loc : lon!.loc };
-        return site;
-      }
-      // Terraform converts "50.11" to a number for a number argument.
-      const num = (v: Value | undefined) => (v?.t === 'num' ? v.v : v?.t === 'str' && v.v.trim() !== '' && Number.isFinite(Number(v.v)) ? Number(v.v) : 0);
-      const latDeg = num(lat);
-      const lonDeg = num(lon);
-      if (latDeg !== 0 || lonDeg !== 0) {
-        const a = attr(r.block.body, 'latitude') ?? attr(r.block.body, 'longitude');
-        const b = attr(r.block.body, 'longitude') ?? a;
-        const cl = { file: r.file, start: Math.min(a!.range.start, b!.range.start), end: Math.max(a!.range.end, b!.range.end) };
-        site.coordinates = { latDeg, lonDeg, loc: cl };
-        if (Math.abs(latDeg) <= 90 && Math.abs(lonDeg) <= 180) site.placement = { latDeg, lonDeg, origin: `${r.addr} (${latDeg}, ${lonDeg})`, cloud: false };
-        return site;
-      }
-      // latitude/longitude default to 0: unset. The city may still place it.
-      const byName = city ? matchTopology(this.topology, [{ text: city, what: `city of ${r.addr}` }]) : undefined;
-      if (byName && 'site' in byName && byName.site.placement) site.placement = { ...byName.site.placement, origin: `topology site ${byName.site.id}, named by city "${city}" of ${r.addr}` };
-      else if (city && placeCity(city)) site.placement = { ...placeCity(city)!, origin: `city of ${r.addr}: ${placeCity(city)!.origin}` };
-      else {
-        const where = attr(r.block.body, 'city') ?? attr(r.block.body, 'latitude');
-        site.unresolved = { reason: `${r.addr} has no coordinates (latitude/longitude unset or 0, 0)${city ? ` and its city "${city}" is neither a catalogue city nor a topology site` : ''}`, loc: where ? this.loc(r.file, where.range) : at };
-      }
-      return site;
+    // The provider's hcx_location (the first that places it, when there are several).
+    const locations = this.of('hcx_location', 'hcx').filter((r) => r.provider === providerKey).map((r) => this.locationSite(r));
+    const located = locations.find((s) => s.placement) ?? locations[0];
+    if (located) {
+      this.keys.set(key, located);
+      if (host) this.keys.set(`host:${host}`, located);
+      return located;
     }
     const block = cfg ? { file: cfg.file, block: cfg.block } : undefined;
     const hints: Hint[] = host ? [{ text: host, what: `the hcx URL of provider ${providerKey}` }] : [];
@@ -344,6 +354,7 @@ class Extractor {
   }
 
   private hcx(): void {
+    for (const r of this.of('hcx_location', 'hcx')) this.locationSite(r); // every declared place is checked
     const meshes = this.of('hcx_service_mesh', 'hcx');
     for (const mesh of meshes) {
       const spAt = this.attrLoc(mesh, 'site_pairing');
