@@ -9,7 +9,7 @@
 #
 # Screenshots and logs: test-artifacts/vscode/ (gitignored).
 # Env: DCI_LINT_CACHE (cache dir, as in setup), DCI_LINT_REBUILD_VSIX=1 (always
-# repackage), E2E_VSIX=path (test another VSIX as is), E2E_SKIP_SETUP=1, E2E_TIMEOUT_S (default 150).
+# repackage), E2E_VSIX=path (test another VSIX as is), E2E_SKIP_SETUP=1, E2E_TIMEOUT_S (default 300; a pass takes 1-2 min).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -90,12 +90,12 @@ CS_PID=$!
 
 # 4. The Playwright driver (system node; playwright-core from the project's devDependencies).
 set +e
-timeout --kill-after=5 "${E2E_TIMEOUT_S:-150}" /usr/bin/node test/e2e/code-server/driver.mjs \
+timeout --kill-after=5 "${E2E_TIMEOUT_S:-300}" /usr/bin/node test/e2e/code-server/driver.mjs \
   --url "http://127.0.0.1:$PORT/" --workspace "$WS" --artifacts "$ART"
 rc=$?
 set -e
 # Keep the extension host / language server logs next to the screenshots.
 cp -R "$UD/logs" "$ART/logs" 2>/dev/null || true
-if [ $rc = 124 ]; then die "timed out after ${E2E_TIMEOUT_S:-150} s (see $ART)"; fi
+if [ $rc = 124 ]; then die "timed out after ${E2E_TIMEOUT_S:-300} s (see $ART)"; fi
 [ $rc = 0 ] || die "driver failed with exit code $rc (screenshots and logs in $ART)"
 log "PASS in $(( $(date +%s) - t0 )) s (screenshots in $ART)"

@@ -183,17 +183,27 @@ async function run() {
   await page.goto(`${args.url}?folder=${encodeURIComponent(args.workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   // The explorer lists the workspace once the folder is open.
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 60_000 });
   log(`${since()} workbench ready`);
   await screenshot('workbench');
 
+  // Ctrl+G opens quick open in ":" (go to line) mode; the status bar confirms the cursor.
+  async function gotoLine(line, col) {
+    await page.keyboard.press('Control+G');
+    await quickInput.waitFor();
+    await quickInput.fill(`:${line}:${col}`);
+    await page.keyboard.press('Enter');
+    await quickInput.waitFor({ state: 'hidden' });
+    await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${col}` }).first().waitFor();
+  }
+
+  const quickInput = page.locator('.quick-input-widget input');
   step = `open ${FILE} with Ctrl+P`;
   await page.locator('.monaco-workbench').click({ position: { x: 800, y: 500 } }).catch(() => {});
   await page.keyboard.press('Control+P');
-  const quickInput = page.locator('.quick-input-widget input');
   await quickInput.waitFor();
   await quickInput.fill(FILE);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 60_000 }); // the first file search is slow on a busy machine
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor();
   const editor = page.locator('.editor-group-container.active .monaco-editor').first();
@@ -242,18 +252,31 @@ async function run() {
   await panel.locator('.action-label[aria-label^="Maximize Panel"]').waitFor();
 
   step = 'hover on the migration path line shows its RTT table';
+  // Reveal the line first (Ctrl+G): after the panel is restored, the editor's scroll
+  // position varies and line 30 may not be rendered at all.
+  await gotoLine(PATH_LINE, 1);
   const pathLine = editor.locator('.view-line', { hasText: /path:\s*\[/ }).last();
   await pathLine.waitFor();
   // Hover the `path` key itself: inside the migration, outside any site id and finding,
   // so the server answers with the migration's RTT table (hop, distance, lower bound, RTT, limit).
-  await pathLine.locator('span > span', { hasText: /^\s*path\s*$/ }).first().hover();
+  const pathKey = pathLine.locator('span > span', { hasText: /^\s*path\s*$/ }).first();
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ visible: true }).first();
-  await hover.waitFor();
   const table = hover.locator('table').filter({ hasText: /lower bound/i }).first();
-  try {
-    await table.waitFor({ timeout: T_UI });
-  } catch {
-    throw new Error(`no RTT table in the hover; hover text: ${norm(await hover.innerText()).slice(0, 600)}`);
+  // A layout shift (panel restore, inlay hints arriving) can move the text under a still
+  // mouse: hover again (up to 4 times) until the widget shows the migration's table.
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(5, 5);
+    await pathKey.hover();
+    try {
+      await table.waitFor({ timeout: 10_000 });
+      if (attempt > 1) log(`${since()} hover shown on attempt ${attempt}`);
+      break;
+    } catch {
+      const seen = (await hover.count()) ? norm(await hover.innerText()).slice(0, 600) : '(no hover widget)';
+      if (attempt === 4) throw new Error(`no RTT table in the hover after ${attempt} attempts; hover: ${seen}`);
+      await page.screenshot({ path: path.join(ART, `hover-attempt-${attempt}.png`) });
+      log(`${since()} hover attempt ${attempt} showed no RTT table (${seen.replace(/\s+/g, ' ').slice(0, 120)}); hovering again`);
+    }
   }
   const hoverText = norm(await hover.innerText());
   log(`${since()} hover: ${hoverText.replace(/\s+/g, ' ').slice(0, 400)}`);
@@ -290,12 +313,7 @@ async function run() {
 
   step = 'quick fix (Ctrl+.) on a vmotion-rtt diagnostic';
   const vm = shown.find((m) => m.ruleId === 'vmotion-rtt');
-  await page.keyboard.press('Control+G');
-  await quickInput.waitFor();
-  await quickInput.fill(`:${vm.line}:${vm.col}`); // Ctrl+G = quick open in ":" (go to line) mode
-  await page.keyboard.press('Enter');
-  await quickInput.waitFor({ state: 'hidden' });
-  await page.locator('.statusbar-item', { hasText: `Ln ${vm.line}, Col ${vm.col}` }).first().waitFor();
+  await gotoLine(vm.line, vm.col);
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget').filter({ visible: true }).first();
   await menu.waitFor();
