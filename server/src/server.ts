@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Design } from './core';
+import { LineIndex, type Design } from './core';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './lsp/codeActions';
 import { completion } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
@@ -321,10 +321,14 @@ connection.onCodeLens(
 
 connection.onCompletion(
   guard('completion', [], async (p) => {
-    const a = await analysisOf(p.textDocument.uri);
-    if (!a || a.kind !== 'topology') return [];
-    const designs = a.designs.some((d) => d.sites.size > 0) ? a.designs : (lastDesigns.get(a.uri) ?? a.designs);
-    return completion(a, offsetOf(a, p.position), designs);
+    const uri = p.textDocument.uri;
+    const doc = documents.get(uri);
+    if (!doc || workspace.kindOfDoc(doc) !== 'topology' || !(await settingsFor(uri)).enable) return [];
+    // Completion runs on every keystroke: it uses the sites of the last lint rather than linting now.
+    const designs = lastDesigns.get(uri) ?? (await analysisOf(uri))?.designs ?? [];
+    const text = doc.getText();
+    const index = new LineIndex(text);
+    return completion({ text, index }, index.offset(p.position.line, p.position.character), designs);
   }),
 );
 

@@ -180,6 +180,14 @@ export class RttModel {
     return best;
   }
 
+  /** The cheapest route over declared links (a lazy Dijkstra per source, shared by all its targets). */
+  private route(i: number, j: number): { rttMs: number; path: string[]; measured: boolean } {
+    const sp = this.shortestTo(i, j);
+    const path: string[] = [];
+    for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
+    return { rttMs: sp.dist[j]!, path: path.reverse(), measured: sp.measured[j] === 1 };
+  }
+
   /**
    * Shortest paths from `source`, settled lazily: the search stops as soon as `target` is settled and
    * resumes from where it stopped on the next query from the same source. Rules ask mostly for
@@ -234,17 +242,15 @@ export class RttModel {
     let basis: RttBasis = 'dedicated-fiber';
     let path: string[];
     let model = this.fiberModel();
+    let route: { rttMs: number; path: string[]; measured: boolean };
     if (i === j) {
       rttMs = 0;
       path = [a];
-    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite(this.shortestTo(i, j).dist[j]!)) {
-      const sp = this.shortest.get(i)!;
-      path = [];
-      for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
-      path.reverse();
-      measured = sp.measured[j] === 1;
+    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((route = this.route(i, j)).rttMs)) {
+      path = route.path;
+      measured = route.measured;
       basis = measured ? 'measured' : 'links';
-      rttMs = sp.dist[j]!;
+      rttMs = route.rttMs;
     } else {
       path = [a, b];
       const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);

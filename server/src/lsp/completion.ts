@@ -2,10 +2,9 @@
 // Works on the text around the cursor, so a half-typed document still completes.
 
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import { allRegions, type Design } from '../core';
+import { allRegions, type Design, type LineIndex } from '../core';
 import schema from '../../../schemas/topology.schema.json';
 import { rangeOf } from './diagnostics';
-import type { Analysis } from './workspace';
 
 const ID_CHARS = /[\w.\-/]*$/;
 const REF_LIST_KEYS = /(?:^|[\s{,-])(between|sites|path)\s*:\s*$/;
@@ -78,7 +77,8 @@ export function completionContext(text: string, offset: number): Context | undef
   return undefined;
 }
 
-export function completion(a: Analysis, offset: number, designs: Design[]): CompletionItem[] {
+/** Needs only the current text and the sites of the last analysis: typing never waits for a lint. */
+export function completion(a: { text: string; index: LineIndex }, offset: number, designs: Design[]): CompletionItem[] {
   const ctx = completionContext(a.text, offset);
   if (!ctx) return [];
   const range = rangeOf(a.index, offset - ctx.typed.length, offset);
