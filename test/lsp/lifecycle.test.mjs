@@ -110,3 +110,15 @@ test('IPC transport (what the VS Code client uses): initialize, shutdown, exit',
   child.send({ jsonrpc: '2.0', method: 'exit' });
   assert.equal(await exited, 0);
 });
+
+test('the editor going away (stdin closed, no exit) does not leave the server running', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize();
+    c.proc.stdin.end();
+    const r = await Promise.race([c.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 5000))]);
+    assert.notEqual(r, 'still running');
+  } finally {
+    c.kill();
+  }
+});
