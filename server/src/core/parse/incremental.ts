@@ -42,6 +42,8 @@ interface Parsed {
   schema: ErrorObject[];
   /** plain value of a top-level chunk, for the skeleton check of the document */
   value?: unknown;
+  /** a list entry without a usable `name`: numbered by its place in the whole list */
+  unnamed?: boolean;
 }
 
 export class TopologyCache {
@@ -96,6 +98,8 @@ export function splitChunks(text: string): Chunk[] | undefined {
   if (tops.length === 0) return undefined;
   const at = (line: number) => (line < starts.length ? starts[line]! : text.length);
   const slice = (a: number, b: number) => ({ start: at(a), text: text.slice(at(a), at(b)) });
+  // Before the first key only comments and blank lines (an indented root map is the full parser's).
+  for (let i = 0; i < tops[0]!.line; i++) if (lines[i]!.trim() !== '' && !lines[i]!.trimStart().startsWith('#')) return undefined;
   if (tops[0]!.line > 0) chunks.push({ key: '', kind: 'top', ...slice(0, tops[0]!.line) });
   for (let t = 0; t < tops.length; t++) {
     const { key, line, rest } = tops[t]!;
@@ -162,6 +166,9 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     const item = root.items[0];
     if (isMap(item)) buildItem(b, part, item);
     schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
+    const name = isMap(item) ? item.get('name') : undefined;
+    const unnamed = name === null || name === undefined || typeof name === 'object';
+    return { doc, syntax, piece, schema, unnamed };
   } else if (chunk.kind === 'top' && isMap(root)) {
     value = (doc.toJS() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
@@ -236,7 +243,7 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       for (const item of items) {
         const copy = shifted(item, d);
         // Unnamed entries are numbered by their place in the whole list, not in the chunk.
-        if (!copy.at['name']) copy.name = chunk.key === 'links' ? copy.name : `#${list.length + 1}`;
+        if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') copy.name = `#${list.length + 1}`;
         list.push(copy);
       }
     }
@@ -250,6 +257,11 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       const local = chunk.kind === 'site' ? [id ?? ''] : ['0'];
       for (const err of simplifySchemaErrors(parsed.schema, prefix)) findings.push(schemaFinding(err, local, r, parsed.doc, chunk.text, file, d, prefix));
     }
+  }
+  // Duplicate site ids: the full parser's view (the later entry shadows the earlier in the plain data) is the reference.
+  if (design.duplicateSites?.length) {
+    cache.sweep();
+    return parseTopology(text, file);
   }
   // The document itself: required keys, unknown top-level keys, and whole (non-block) sections.
   for (const err of validateTopology(skeleton)) {

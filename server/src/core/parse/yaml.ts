@@ -104,7 +104,12 @@ export function firstLineLoc(file: string, text: string): Loc {
 
 export function nodeLoc(file: string, node: AnyNode | Pair, text: string): Loc {
   const n = node as { range?: [number, number, number] } | null | undefined;
-  if (n?.range) return { file, start: n.range[0], end: Math.max(n.range[1], n.range[0] + 1) };
+  if (n?.range) {
+    // Collections may end after trailing blank lines; a range ends at its last visible character.
+    let end = n.range[1];
+    while (end > n.range[0] + 1 && /\s/.test(text[end - 1] ?? '')) end--;
+    return { file, start: n.range[0], end: Math.max(end, n.range[0] + 1) };
+  }
   return { file, start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
 }
 
