@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultConfig, isTopologyFile, LineIndex, lintTopology, parseConfig, parseTopology, resolveAssumptions, RttModel, type Config, type Design, type Finding } from '../core';
+import { defaultConfig, isTopologyFile, LineIndex, lintTopology, parseConfig, parseTopology, resolveAssumptions, RttModel, TopologyCache, type Config, type Design, type Finding } from '../core';
 import * as terraform from '../core/terraform';
 import { initTerraform, lintTerraformModule, type TerraformFile } from '../core/terraform';
 import { customize, type Settings } from './settings';
@@ -71,6 +71,8 @@ export class Workspace {
   private readonly configCache = new Map<string, { text: string; config: Config; findings: Finding[] }>();
   private readonly models = new WeakMap<Design, RttModel>();
   private readonly topologyCache = new Map<string, { text: string; design: Design | undefined }>();
+  /** Per open topology: parsed entries of earlier versions, so an edit re-parses only what it touched. */
+  private readonly parseCaches = new Map<string, TopologyCache>();
   private terraformReady: Promise<void> | undefined;
 
   constructor(
@@ -104,6 +106,7 @@ export class Workspace {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    this.parseCaches.delete(uri);
     this.kinds.delete(uri);
     // Frees the Terraform parse tree of a closed file, where the Terraform core offers it.
     const forgetFile = (terraform as Record<string, unknown>)['forgetTerraformFile'];
@@ -199,7 +202,9 @@ export class Workspace {
     if (kind === 'config') {
       findings = parseConfig(text, doc.uri).findings;
     } else if (kind === 'topology') {
-      const result = lintTopology(doc.uri, text, { config });
+      let cache = this.parseCaches.get(doc.uri);
+      if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
+      const result = lintTopology(doc.uri, text, { config, cache });
       findings = result.findings;
       designs = result.designs;
     } else {
