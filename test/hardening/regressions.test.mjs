@@ -1,0 +1,54 @@
+// One test per failure the hardening suites found, each with the smallest input that showed it.
+// Every test here failed (or hung) on the build before its fix: run with DCI_LINT_DIST=<old dist> to see.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { core, CORE_JS } from './helpers/dist.mjs';
+import { rangeProblems } from './helpers/mutate.mjs';
+
+test('parseConfig: a syntax error at the end of the text lies inside the text (was one past it)', () => {
+  // Found by fuzz-core "mutated .dci-lint.yaml": yaml reports an unclosed flow map at [length, length + 1].
+  const text = '{rules: {vmotion-rtt: warning}';
+  const { findings } = core.parseConfig(text, '.dci-lint.yaml');
+  assert.deepEqual(
+    findings.map((f) => [f.ruleId, f.severity, f.message, f.loc.start, f.loc.end]),
+    [['config', 'error', 'Flow map must end with a }', text.length, text.length]],
+  );
+});
+
+test('a link `between` of 5,000 ids: messages name the link briefly (each carried all ids: quadratic memory)', { timeout: 30_000 }, () => {
+  const text = `dci: 1\nsites:\n  a: {location: [1, 2]}\nlinks:\n  - between: [${Array(5000).fill('x').join(', ')}]\n`;
+  const { findings } = core.lintTopology('big.dci.yaml', text, {});
+  assert.equal(findings.length, 5001);
+  assert.equal(findings[0].message, '`links[0].between` must NOT have more than 2 items.');
+  assert.equal(findings[1].message, 'Unknown site `x` in link x-x-x-…. Did you mean `a`?');
+  assert.ok(findings.every((f) => f.message.length < 200));
+  assert.deepEqual(rangeProblems(findings, new Map([['big.dci.yaml', text]])), []);
+});
+
+test('more findings than a call takes arguments: no RangeError out of lintTopology (push(...spread))', { timeout: 60_000 }, () => {
+  // 20,000 findings overflow a 100 KB stack as 130,000 do the default one (sync replication over 520 sites).
+  const script = `
+    const core = require(${JSON.stringify(CORE_JS)});
+    const text = 'dci: 1\\nsites:\\n  a: {location: [1, 2]}\\nlinks:\\n  - between: [' + Array(20000).fill('x').join(', ') + ']\\n';
+    try { console.log(JSON.stringify({ count: core.lintTopology('x.dci.yaml', text, {}).findings.length })); }
+    catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
+  const r = spawnSync(process.execPath, ['--stack-size=100', '-e', script], { encoding: 'utf8', timeout: 55_000 });
+  assert.deepEqual(JSON.parse(r.stdout), { count: 20001 });
+});
+
+test('pairwise rules over 8,000 references to two sites: one pair, in seconds (was 32 million pairs: a hang)', { timeout: 30_000 }, () => {
+  const list = Array.from({ length: 8000 }, (_, i) => (i % 2 ? 'nyc' : 'fra')).join(', ');
+  const text = `dci: 1\nsites:\n  fra: {location: [50.11, 8.68]}\n  nyc: {location: [40.71, -74.01]}\nsegments:\n  - name: everywhere\n    sites: [${list}]\nreplication:\n  - mode: synchronous\n    sites: [${list}]\n`;
+  const t0 = performance.now();
+  const { findings } = core.lintTopology('pairs.dci.yaml', text, {});
+  const ms = performance.now() - t0;
+  assert.deepEqual(
+    findings.map((f) => [f.ruleId, f.severity, f.data.sites]),
+    [
+      ['stretched-l2-distance', 'error', ['fra', 'nyc']],
+      ['sync-replication-rtt', 'error', ['fra', 'nyc']],
+    ],
+  );
+  assert.ok(ms < 15_000, `${ms.toFixed(0)} ms`);
+});
