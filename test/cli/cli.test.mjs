@@ -101,10 +101,10 @@ test('--format sarif validates against the SARIF 2.1.0 schema and keeps suppress
 });
 
 test('--format github: workflow commands with escaped properties', () => {
-  const r = run(['examples/stretched-vlan.dci.yaml', '--format', 'github']);
+  const r = run(['examples/stretched-vlan.dci.yaml', '--format', 'github', '--fail-on', 'warning']);
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.ok(lines.some((l) => /^::error file=examples\/stretched-vlan\.dci\.yaml,line=23,col=12,endLine=23,endColumn=30,title=dci-lint stretched-l2-distance::Segment app-vlan-120/.test(l)), r.out);
+  assert.ok(lines.some((l) => /^::warning file=examples\/stretched-vlan\.dci\.yaml,line=23,col=12,endLine=23,endColumn=30,title=dci-lint stretched-l2-distance::Segment app-vlan-120/.test(l)), r.out);
   assert.ok(lines.some((l) => l.startsWith('::notice ') && l.includes('gateway-trombone')));
 });
 
@@ -129,8 +129,9 @@ test('suppression comments: kept in JSON as suppressed, ignored with --no-inline
   const f = JSON.parse(r.out)[0];
   assert.equal(f.findings[0].ruleId, 'stretched-l2-distance');
   assert.equal(f.findings[0].suppressed, true);
-  assert.equal(f.errorCount, 0);
-  assert.equal(run(['s.dci.yaml', '--no-inline-suppressions'], { cwd: dir }).code, 1);
+  assert.equal(f.warningCount, 0);
+  assert.equal(run(['s.dci.yaml', '--fail-on', 'warning'], { cwd: dir }).code, 0);
+  assert.equal(run(['s.dci.yaml', '--no-inline-suppressions', '--fail-on', 'warning'], { cwd: dir }).code, 1);
 });
 
 test('.dci-lint.yaml: found upward, thresholds and levels apply; a broken one is exit 2', () => {

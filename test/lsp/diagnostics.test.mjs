@@ -23,7 +23,7 @@ describe('push diagnostics', () => {
     assert.deepEqual(diagnostics.map(brief), [
       'bandwidth-delay 3 16:20-16:25',
       'bandwidth-delay 3 19:20-19:25',
-      'stretched-l2-distance 1 23:11-23:29',
+      'stretched-l2-distance 2 23:11-23:29',
       'gateway-trombone 3 24:44-24:48',
       'vmotion-rtt 1 29:11-29:21',
       'vmotion-rtt 1 29:17-29:27',
@@ -48,7 +48,7 @@ describe('push diagnostics', () => {
   test('a fixture: typo, stretched segment and synchronous replication', async () => {
     const { uri, text } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
     const { diagnostics } = await c.diagnosticsFor(uri);
-    assert.deepEqual(diagnostics.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+    assert.deepEqual(diagnostics.map(brief), ['stretched-l2-distance 2 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
     assert.deepEqual(diagnostics[1].range, rangeOf(text, 'amss1'));
     assert.equal(diagnostics[1].message, 'Unknown site `amss1` in migration evacuate. Did you mean `ams1`?');
     assert.match(diagnostics[0].message, /between fra2 and dub1: 18\.3 ms RTT \(estimate; at least 10\.7 ms over 1,090 km\)/);
@@ -77,7 +77,7 @@ describe('push diagnostics', () => {
     assert.ok(!last.diagnostics.some((d) => d.code === 'stretched-l2-distance'), 'no stale finding from the previous text');
     // Fix it again: the syntax error goes, the findings come back.
     c.change(uri, 7, good);
-    assert.deepEqual((await c.diagnosticsFor(uri, 7)).diagnostics.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+    assert.deepEqual((await c.diagnosticsFor(uri, 7)).diagnostics.map(brief), ['stretched-l2-distance 2 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
   });
 
   test('a suppression comment hides the finding; closing the file clears its diagnostics', async () => {
@@ -178,7 +178,7 @@ describe('configuration and run mode', () => {
       assert.deepEqual((await c.diagnosticsFor(config.uri)).diagnostics, []);
       c.change(config.uri, 2, 'rules:\n  unknown-sit: off\n');
       const [designAfter, configAfter] = await Promise.all([c.diagnosticsUntil(design.uri, (list) => list.length === 3), c.diagnosticsFor(config.uri, 2)]);
-      assert.deepEqual(designAfter.diagnostics.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+      assert.deepEqual(designAfter.diagnostics.map(brief), ['stretched-l2-distance 2 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
       assert.deepEqual(configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]), [
         ['config', 2, 'Unknown rule `unknown-sit`; did you mean `unknown-site`?', r(1, 2, 1, 13)],
       ]);
@@ -214,7 +214,7 @@ describe('pull diagnostics', () => {
       const { uri, text } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
       const report = await c.request('textDocument/diagnostic', { textDocument: { uri } });
       assert.equal(report.kind, 'full');
-      assert.deepEqual(report.items.map(brief), ['stretched-l2-distance 1 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+      assert.deepEqual(report.items.map(brief), ['stretched-l2-distance 2 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
       c.change(uri, 2, text.replace('amss1', 'ams1'));
       const t0 = Date.now();
       const again = await c.request('textDocument/diagnostic', { textDocument: { uri } });

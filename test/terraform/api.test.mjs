@@ -61,8 +61,9 @@ test('Frankfurt on-premises -> VMC Sydney: vmotion-rtt on the VMOTION service, s
   assert.deepEqual(vm[0].data.sites, ['hcx_location.fra1', 'vmc_sddc.syd']);
   const l2 = findings.filter((f) => f.ruleId === 'stretched-l2-distance');
   assert.deepEqual(l2.map((f) => at(files, f)), ['service { name = "NETWORK_EXTENSION" }', 'source_network  = "dvpg-app-120"']);
-  // Stretched L2 over 16,000 km: the lower bound already breaks the 10 ms metro envelope (severity from physics).
-  assert.deepEqual(l2.map((f) => f.severity), ['error', 'error']);
+  // The issue's verdict: an error on the service mesh (live migration cannot cross 161 ms), a warning on the
+  // extension (layer 2 crosses any distance; it is a failure-domain risk, not a physical impossibility).
+  assert.deepEqual(l2.map((f) => f.severity), ['warning', 'warning']);
   const [d] = designs;
   assert.equal(d.sites.get('vmc_sddc.syd').placement.origin, 'aws:ap-southeast-2 (Sydney)');
   assert.deepEqual(d.migrations.map((m) => [m.method, m.path.map((r) => r.id)]), [['hcx-vmotion', ['hcx_location.fra1', 'vmc_sddc.syd']]]);

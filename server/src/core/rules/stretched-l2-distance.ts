@@ -1,6 +1,6 @@
 import type { Segment, SiteRef, TextEdit } from '../design';
 import { STRETCHED_L2 } from '../limits';
-import { describe, fmtMs, judge, numOption, pairData, siteRelated, verdict, worstPair } from './physics';
+import { describe, fmtMs, numOption, pairData, siteRelated, worstPair } from './physics';
 import type { Rule, RuleContext } from './types';
 
 /** The site the segment is anchored at: its active gateway, else its first placed site. */
@@ -15,7 +15,9 @@ export const stretchedL2Distance: Rule = {
     id: 'stretched-l2-distance',
     summary: 'A layer-2 segment spans sites beyond metro distance: one failure domain across regions.',
     defaultSeverity: 'warning',
-    graded: true,
+    // Not graded: layer 2 does cross any distance; the 10 ms is where it stops being a good idea
+    // (one failure domain across regions), not where physics forbids it. Always a warning.
+    graded: false,
     fixable: true,
     options: { maxRttMs: { default: STRETCHED_L2.metroRtt.value, description: 'largest RTT between sites of one L2 domain', source: STRETCHED_L2.metroRtt.source } },
   },
@@ -24,8 +26,7 @@ export const stretchedL2Distance: Rule = {
     for (const seg of ctx.design.segments) {
       const pair = worstPair(ctx, seg.sites);
       if (!pair) continue;
-      const severity = judge(pair, limitMs);
-      if (!severity) continue;
+      if (pair.rttMs <= limitMs) continue;
       // Fix: keep the sites within the limit of the anchor, drop the others.
       const anchor = anchorOf(ctx, seg);
       const edits: TextEdit[] = [];
@@ -41,8 +42,7 @@ export const stretchedL2Distance: Rule = {
       }
       const kept = seg.sites.length - dropped.length;
       ctx.report({
-        severity,
-        message: `${seg.origin === 'segment' ? 'Segment' : seg.origin === 'hcx-l2-extension' ? 'HCX network extension' : 'NSX stretched segment'} ${seg.name} stretches layer 2 between ${pair.from} and ${pair.to}: ${describe(pair)}, beyond the ${fmtMs(limitMs)} ms of a metro; ${verdict(severity, pair, limitMs) || 'one broadcast storm or loop takes down both sites'}. Route between sites instead (L3 with DNS load balancing or anycast).`,
+        message: `${seg.origin === 'segment' ? 'Segment' : seg.origin === 'hcx-l2-extension' ? 'HCX network extension' : 'NSX stretched segment'} ${seg.name} stretches layer 2 between ${pair.from} and ${pair.to}: ${describe(pair)}, beyond the ${fmtMs(limitMs)} ms of a metro. One broadcast storm or loop takes down every site of the segment, and its ARP, first-hop and cluster traffic waits on the far site. Route between sites instead (L3 with DNS load balancing or anycast).`,
         loc: seg.at['sites'] ?? seg.loc,
         data: { ...pairData(pair, limitMs), segment: seg.name },
         related: siteRelated(ctx, [pair.from, pair.to]),
