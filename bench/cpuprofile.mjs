@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Functions of the server, core and CLI whose inclusive time tells which stage the time goes to. */
 const STAGES = [
-  'analyze', 'validate', 'lintTopology', 'parseTopology', 'parseAllDocuments', 'buildDesign', 'toJS', 'validateTopology', 'compile',
+  'analyze', 'validate', 'lintTopology', 'parseTopology', 'parseTopologyIncremental', 'splitChunks', 'parseChunk', 'shifted', 'parseAllDocuments', 'buildDesign', 'toJS', 'validateTopology', 'compile',
   'checkDesign', 'finish', 'markSuppressed', 'toDiagnostics', 'customize', 'kindOf', 'isTopologyFile', 'configFor',
   'lintTerraformModule', 'moduleFiles', 'moduleStamp', 'workspaceTopology', 'sendDiagnostics', 'encode',
   'runMatrix', 'pair', 'lowerBoundAt', 'fiberBoundAt', 'geodesicKm', 'shortestTo', 'main',

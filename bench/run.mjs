@@ -409,10 +409,10 @@ async function main() {
     if (t500) {
       log('bench: profile, 500-site one-line edit (server)');
       const before = new Set(readdirSync(dir));
-      const r = await editorLoop({ file: t500.file, languageId: 'yaml', edit: t500.edit, n: 20, warmup: 0, argv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OUR_SERVER], settings: ourSettings('onSave'), save: true });
+      const r = await editorLoop({ file: t500.file, languageId: 'yaml', edit: t500.edit, n: 40, warmup: 0, argv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OUR_SERVER], settings: ourSettings('onSave'), save: true });
       await new Promise((res) => setTimeout(res, 500));
       const made = readdirSync(dir).filter((f) => !before.has(f));
-      results.profiles.serverEdit500 = made.length ? { edits: 20, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
+      results.profiles.serverEdit500 = made.length ? { edits: 40, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
 
       log('bench: stages of a full analysis, 500 sites');
       results.profiles.stages500 = runJson(['bench/stages.mjs', JSON.stringify({ dist: DIST, file: t500.file, edit: t500.edit, reps: quick ? 3 : 5 })]);
