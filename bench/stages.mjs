@@ -88,6 +88,18 @@ if (job.edit) {
   stage(`prototype: parse only the changed entries (${changed.length})`, () => {
     for (const e of changed) parseDocument(e);
   });
+  // the core's own incremental path, when it has one: the edit back and forth with a cache
+  if (typeof core.TopologyCache === 'function') {
+    const cache = new core.TopologyCache();
+    let k = 0;
+    stage('core: parseTopologyIncremental after the edit', () => core.parseTopologyIncremental(k++ % 2 ? text : edited, job.file, cache));
+    let parsedNow;
+    stage('core: lintTopology with its cache, after the edit', () => {
+      parsedNow = core.lintTopology(job.file, k++ % 2 ? text : edited, { cache });
+    });
+    const d = parsedNow.designs[0];
+    stage('core: checkDesign alone (new RttModel each time, as lintTopology does)', () => core.checkDesign(d, {}));
+  }
 }
 
 process.stdout.write(JSON.stringify({ file: job.file, bytes: text.length, stages }) + '\n');
