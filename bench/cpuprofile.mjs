@@ -9,7 +9,7 @@ const STAGES = [
   'analyze', 'validate', 'lintTopology', 'parseTopology', 'parseTopologyIncremental', 'splitChunks', 'parseChunk', 'shifted', 'parseAllDocuments', 'buildDesign', 'toJS', 'validateTopology', 'compile',
   'checkDesign', 'finish', 'markSuppressed', 'toDiagnostics', 'customize', 'kindOf', 'isTopologyFile', 'configFor',
   'lintTerraformModule', 'moduleFiles', 'moduleStamp', 'workspaceTopology', 'sendDiagnostics', 'encode',
-  'runMatrix', 'pair', 'lowerBoundAt', 'fiberBoundAt', 'geodesicKm', 'shortestTo', 'main',
+  'runMatrix', 'get', 'sweep', 'simplifySchemaErrors', 'schemaFinding', 'RttModel', 'pair', 'lowerBoundAt', 'fiberBoundAt', 'geodesicKm', 'shortestTo', 'main',
 ];
 
 const moduleMaps = new Map();
