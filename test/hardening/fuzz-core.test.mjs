@@ -9,7 +9,7 @@ import { applyAll, canonical, hclCorpus, mutationsArb, rangeProblems, SEED, show
 
 const YAML = yamlCorpus();
 const HCL = hclCorpus();
-export const RUNS = { yaml: 1500, random: 500, config: 400, hcl: 400 };
+export const RUNS = { yaml: 1500, random: 2000, config: 400, hcl: 400 };
 
 function lintYaml(file, text, options = {}) {
   const r = core.lintTopology(file, text, options);
@@ -30,6 +30,23 @@ test(`mutated topology YAML: no exception, ranges inside, deterministic (${RUNS.
       const a = lintYaml('fuzz.dci.yaml', text);
       const b = lintYaml('fuzz.dci.yaml', text);
       assert.equal(canonical(a.findings), canonical(b.findings), `deterministic on ${show(text)}`);
+    }),
+    { numRuns: RUNS.yaml, seed: SEED },
+  );
+});
+
+test(`mutated topology YAML through the editor's incremental parse cache = the full parse (${RUNS.yaml} runs)`, { timeout: 60_000 }, () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...YAML), mutationsArb, mutationsArb, (doc, ms, more) => {
+      // Edit after edit in one cache, as typing does: pristine, mutated, mutated further.
+      const cache = new core.TopologyCache();
+      const first = applyAll(doc.text, ms);
+      const second = applyAll(first, more);
+      for (const text of [doc.text, first, second]) {
+        const incremental = core.lintTopology('inc.dci.yaml', text, { cache });
+        const full = core.lintTopology('inc.dci.yaml', text, {});
+        assert.equal(canonical(incremental.findings), canonical(full.findings), `incremental != full on ${show(text)}`);
+      }
     }),
     { numRuns: RUNS.yaml, seed: SEED },
   );
@@ -108,6 +125,6 @@ test('Terraform: random bytes and token soup in a .tf file', { timeout: 30_000 }
       const r = core.lintTerraformModule([{ file: 'rand/main.tf', text }], {});
       assert.deepEqual(rangeProblems(r.findings, new Map([['rand/main.tf', text]])), [], show(text));
     }),
-    { numRuns: 300, seed: SEED },
+    { numRuns: 2000, seed: SEED },
   );
 });

@@ -43,11 +43,13 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   const config = defaultConfig();
   config.file = file;
   const findings: Finding[] = [];
-  const report = (severity: Severity, message: string, loc: Loc) => findings.push({ ruleId: 'config', severity, message, loc, data: {}, related: [], fixes: [] });
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
-  // yaml places an error at the end of the text one past it: clamp, so every range lies inside the file.
+  // yaml places an error at the end of the text one past it, and nodeLoc widens an empty node by one
+  // character: clamp, so every range lies inside the file.
   const at = (offset: number) => Math.max(0, Math.min(offset, text.length));
-  for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: at(e.pos[0]), end: at(e.pos[1]) });
+  const report = (severity: Severity, message: string, loc: Loc) =>
+    findings.push({ ruleId: 'config', severity, message, loc: { file: loc.file, start: at(loc.start), end: Math.max(at(loc.start), at(loc.end)) }, data: {}, related: [], fixes: [] });
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+  for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: e.pos[0], end: e.pos[1] });
   if (doc.errors.length > 0 || doc.contents === null) return { config, findings };
   let data: unknown;
   try {

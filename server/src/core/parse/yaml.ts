@@ -42,6 +42,8 @@ export function parseTopology(text: string, file: string): ParsedTopology {
 }
 
 export function firstLine(message: string): string {
+  // yaml turns a stack overflow on deep nesting (10,000 `[`) into a document error: say what it means.
+  if (message.includes('Maximum call stack size exceeded')) return 'Nesting too deep: the YAML parser ran out of stack here; the rest of this collection is not analysed.';
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
