@@ -250,11 +250,14 @@ export function generateTopology(siteCount, seed = 1) {
   return topologyYaml(generateDesign(siteCount, seed));
 }
 
-/** The first decimal number on `line`, and the same number nudged by 0.0001 (same digits). */
+/**
+ * The first decimal number on `line`, and the same number with one more digit typed at its end
+ * (50.1234 -> 50.12341: one keystroke, about 1 m). The edit changes the length of the text, as typing
+ * does, so everything after it moves.
+ */
 function numberEdit(lines, line) {
   const m = /(-?\d+)\.(\d+)/.exec(lines[line]);
-  const digits = Math.max(4, m[2].length);
-  return { line, startCharacter: m.index, endCharacter: m.index + m[0].length, original: m[0], edited: (Number(m[0]) + 0.0001).toFixed(digits) };
+  return { line, startCharacter: m.index, endCharacter: m.index + m[0].length, original: m[0], edited: `${m[0]}1` };
 }
 
 /** Applies (`forward`) or reverts the one-line edit on the whole text. */
@@ -269,8 +272,8 @@ export function applyEdit(text, edit, forward = true) {
 
 /**
  * The line to edit for the editor-loop benchmark: the latitude of a placed (non-cloud) site in the
- * middle of `sites`, nudged by 0.0001 degree (about 11 m). A realistic one-line edit whose effect
- * reaches every pair that involves that site.
+ * middle of `sites`, one digit typed. A realistic one-line edit whose effect reaches every pair that
+ * involves that site.
  */
 export function editTarget(text) {
   const lines = text.split('\n');
