@@ -211,3 +211,16 @@ test('rules: the catalogue, with docs links', () => {
   assert.equal(rules.find((x) => x.id === 'vmotion-rtt').graded, true);
   assert.equal(run(['--version']).out.trim(), JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
 });
+
+test('Terraform: a module folder with the topology beside it, as the editor lints it', () => {
+  const r = run(['test/fixtures/terraform/nsx-federation/', '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const network = JSON.parse(r.out).find((f) => f.file.endsWith('network.tf'));
+  // the sites are placed through topology.dci.yaml's names: without it they would be unresolved
+  assert.deepEqual(network.findings.map((f) => `${f.ruleId}:${f.line}:${f.severity}`), ['stretched-l2-distance:49:warning']);
+  const syd = run(['examples/terraform/hcx-frankfurt-sydney/', '--format', 'json']);
+  assert.equal(syd.code, 1);
+  const hcx = JSON.parse(syd.out).find((f) => f.file.endsWith('hcx.tf'));
+  assert.deepEqual(hcx.findings.map((f) => `${f.ruleId}:${f.severity}`), ['vmotion-rtt:error', 'stretched-l2-distance:warning', 'stretched-l2-distance:warning', 'gateway-trombone:info']);
+  assert.equal(run(['examples/terraform/hcx-frankfurt-metro/']).code, 0);
+});

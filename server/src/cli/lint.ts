@@ -1,7 +1,7 @@
 // The CLI's lint run: discover files, load configuration, run the core, collect reports.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { defaultConfig, lintTopology, type Config, type Finding, type Level } from '../core';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { defaultConfig, lintTopology, parseTopology, type Config, type Design, type Finding, type Level } from '../core';
 import { initTerraform, lintTerraformModule } from '../core/terraform';
 import { discover, findConfig, loadConfigFile } from './files';
 import type { FileReport } from './formatters/types';
@@ -48,14 +48,18 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
   const texts = new Map<string, string>();
   const findings: Finding[] = [];
   const files: string[] = [];
+  // A topology beside a Terraform module names its sites (vCenters, datacenters, host-name tokens).
+  const topologyByDir = new Map<string, Design>();
   for (const file of found.topology) {
     const abs = resolve(file);
     const text = readFileSync(abs, 'utf8');
     texts.set(abs, text);
     files.push(abs);
     const config = configFor(abs);
+    const result = lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions });
     // Loops, not push(...spread): a file can have more findings than a call can take arguments.
-    for (const f of lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings) findings.push(f);
+    for (const f of result.findings) findings.push(f);
+    if (result.designs[0] && !topologyByDir.has(dirname(abs))) topologyByDir.set(dirname(abs), result.designs[0]);
   }
   if (found.terraform.size > 0) {
     await initTerraform(__dirname);
@@ -68,8 +72,20 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
         return { file: abs, text };
       });
       const config = configFor(resolve(dir, 'main.tf'));
-      for (const f of lintTerraformModule(module, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions }).findings) findings.push(f);
+      const topology = topologyByDir.get(resolve(dir)) ?? siblingTopology(resolve(dir));
+      const options = { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions, ...(topology ? { topology } : {}) };
+      for (const f of lintTerraformModule(module, options).findings) findings.push(f);
     }
   }
   return { reports: toReports(findings, texts, files), configErrors, missing: found.missing };
+}
+
+/** A `*.dci.yaml` in the module's folder that was not among the linted paths (the server does the same). */
+function siblingTopology(dir: string): Design | undefined {
+  for (const name of readdirSync(dir).sort()) {
+    if (!/\.dci\.ya?ml$/i.test(name)) continue;
+    const design = parseTopology(readFileSync(join(dir, name), 'utf8'), join(dir, name)).designs[0];
+    if (design) return design;
+  }
+  return undefined;
 }
