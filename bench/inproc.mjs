@@ -47,7 +47,7 @@ if (job.terraform?.length) {
     if (typeof core.initTerraform !== 'function') {
       // not exported from dist/core.js (yet): bundle the Terraform entry of the core on its own
       const { buildSync } = require('esbuild');
-      const outfile = join(root, 'bench/.work/terraform.cjs');
+      const outfile = join(root, 'bench/work/terraform.cjs');
       buildSync({ entryPoints: [join(root, 'server/src/core/terraform.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error' });
       tf = require(outfile);
     }

@@ -20,7 +20,8 @@ import { summariseProfile } from './cpuprofile.mjs';
 import { renderMarkdown } from './report.mjs';
 
 const root = join(import.meta.dirname, '..');
-const work = join(root, 'bench/.work');
+// not a dot-folder: yaml-language-server's schema globs (`*.dci.yaml`) do not match paths with one
+const work = join(root, 'bench/work');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -39,7 +40,7 @@ const MATRIX_TIMEOUT_MS = 150000;
 // How our server is started and configured. The server debounces typing (175 ms, not configurable);
 // what happens after the debounce is measured with `dciLint.run: onSave`: didChange then didSave,
 // which the server analyses at once (no debounce) through the same validate path.
-// the bundles are copied to bench/.work/dist at the start: a rebuild of dist/ by someone else during
+// the bundles are copied to bench/work/dist at the start: a rebuild of dist/ by someone else during
 // the run (e.g. `npm run package`, which minifies) must not change what is measured halfway
 const DIST = join(work, 'dist');
 const OUR_SERVER = [join(DIST, 'server.js'), '--stdio'];
@@ -321,6 +322,25 @@ async function main() {
     for (const t of inproc.terraform) results.terraform.push({ lines: t.lines, floor: { parseMs: t.parseMs, incrementalReparseMs: t.incrementalReparseMs }, core: { lintMs: t.working ? t.lintMs : null, firstMs: t.working ? t.firstMs : null, fullMs: t.working ? t.fullMs : null, working: t.working, findings: t.findings, note: t.working ? undefined : t.error ?? 'lintTerraformModule returns nothing (stub)' } });
   }
 
+  // the peer must really validate against our schema, or its figures mean nothing: plant two errors
+  if (want('peer')) {
+    const file = join(work, 'topology', 'peer-check.dci.yaml');
+    writeFileSync(file, generateTopology(10, SEED).replace(/bandwidth_mbps: \d+/, 'bandwidth_mbps: fast').replace(/medium: fiber/, 'medium: fibre'));
+    const client = new LspClient(PEER, { cwd: root, settings: peerSettings() });
+    try {
+      await client.initialize(work);
+      client.notify('workspace/didChangeConfiguration', { settings: peerSettings() });
+      const uri = pathToFileURL(file).href;
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+      const [m] = await client.waitForDiagnostics(uri, 1, 60000);
+      results.meta.peerSchemaCheck = { diagnostics: m.params.diagnostics.length, messages: m.params.diagnostics.map((d) => d.message.split('\n')[0]).slice(0, 4) };
+    } catch (e) {
+      results.meta.peerSchemaCheck = { diagnostics: 0, error: String(e.message ?? e) };
+    } finally {
+      await client.stop();
+    }
+  }
+
   // 2. editor loop: ours (with the default debounce, then with it off) and the peer
   for (const t of inputs.topology) {
     const row = results.editor.find((r) => r.sites === t.sites) ?? results.editor[results.editor.push({ sites: t.sites, kb: kb(t.bytes) }) - 1];
@@ -412,7 +432,7 @@ async function main() {
       const r = await editorLoop({ file: t500.file, languageId: 'yaml', edit: t500.edit, n: 40, warmup: 0, argv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OUR_SERVER], settings: ourSettings('onSave'), save: true });
       await new Promise((res) => setTimeout(res, 500));
       const made = readdirSync(dir).filter((f) => !before.has(f));
-      results.profiles.serverEdit500 = made.length ? { edits: 40, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
+      results.profiles.serverEdit500 = made.length ? { edits: 40, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
 
       log('bench: stages of a full analysis, 500 sites');
       results.profiles.stages500 = runJson(['bench/stages.mjs', JSON.stringify({ dist: DIST, file: t500.file, edit: t500.edit, reps: quick ? 3 : 5 })]);
@@ -421,7 +441,7 @@ async function main() {
       const before2 = new Set(readdirSync(dir));
       execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/inproc.mjs', JSON.stringify({ dist: DIST, topology: [{ file: t500.file, sites: 500, edit: t500.edit, reps: 10, parse: false }] })], { cwd: root });
       const made2 = readdirSync(dir).filter((f) => !before2.has(f));
-      if (made2.length) results.profiles.coreFullAnalysis500 = { runs: 13, ...summariseProfile(join(dir, made2[0])), file: `bench/.work/profiles/${made2[0]}` };
+      if (made2.length) results.profiles.coreFullAnalysis500 = { runs: 13, ...summariseProfile(join(dir, made2[0])), file: `bench/work/profiles/${made2[0]}` };
     }
     const tfBig = want('terraform') ? inputs.terraform.at(-1) : undefined;
     if (tfBig && results.terraform.at(-1)?.core?.working) {
@@ -430,7 +450,7 @@ async function main() {
       const r = await editorLoop({ file: tfBig.file, languageId: 'terraform', edit: tfBig.edit, n: 8, warmup: 0, argv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OUR_SERVER], settings: ourSettings('onSave'), save: true });
       await new Promise((res) => setTimeout(res, 500));
       const made = readdirSync(dir).filter((f) => !before.has(f));
-      results.profiles.serverEditTerraform = made.length ? { edits: 8, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
+      results.profiles.serverEditTerraform = made.length ? { edits: 8, editMedianMs: r.edit?.medianMs, ...summariseProfile(join(dir, made[0])), file: `bench/work/profiles/${made[0]}` } : { error: r.error ?? 'no profile written' };
     }
 
     if (want('cli')) {
@@ -438,7 +458,7 @@ async function main() {
       const before = new Set(readdirSync(dir));
       const c = await run(['--cpu-prof', `--cpu-prof-dir=${dir}`, CLI, inputs.corpus.dir], { stdoutFile: join(work, 'cli-profile-output.txt') });
       const made = readdirSync(dir).filter((f) => !before.has(f));
-      results.profiles.cliCorpus = made.length ? { files: inputs.corpus.files, ms: round(c.ms, 0), cpuMs: c.cpuMs, exitCode: c.code, ...summariseProfile(join(dir, made[0])), file: `bench/.work/profiles/${made[0]}` } : { error: `no profile (exit ${c.code ?? c.signal}) ${c.stderr}` };
+      results.profiles.cliCorpus = made.length ? { files: inputs.corpus.files, ms: round(c.ms, 0), cpuMs: c.cpuMs, exitCode: c.code, ...summariseProfile(join(dir, made[0])), file: `bench/work/profiles/${made[0]}` } : { error: `no profile (exit ${c.code ?? c.signal}) ${c.stderr}` };
     }
 
     // The 2,000-site matrix is profiled when a run of it fits the time budget; else the 500-site one
@@ -451,7 +471,7 @@ async function main() {
     rmSync(join(work, 'matrix-profile.json'), { force: true });
     const made3 = readdirSync(dir).filter((f) => !before3.has(f));
     results.profiles.matrix = made3.length
-      ? { sites: target.sites, ms: round(m.ms, 0), exitCode: m.code, note: target.sites !== inputs.topology.at(-1).sites ? `the ${inputs.topology.at(-1).sites}-site matrix took ${Math.round((m2000?.medianMs ?? 0) / 1000)} s, so the ${target.sites}-site one is profiled to keep the bench short` : undefined, ...summariseProfile(join(dir, made3[0])), file: `bench/.work/profiles/${made3[0]}` }
+      ? { sites: target.sites, ms: round(m.ms, 0), exitCode: m.code, note: target.sites !== inputs.topology.at(-1).sites ? `the ${inputs.topology.at(-1).sites}-site matrix took ${Math.round((m2000?.medianMs ?? 0) / 1000)} s, so the ${target.sites}-site one is profiled to keep the bench short` : undefined, ...summariseProfile(join(dir, made3[0])), file: `bench/work/profiles/${made3[0]}` }
       : { error: `no profile (exit ${m.code ?? m.signal}) ${m.stderr}` };
   }
 
