@@ -23,7 +23,7 @@ export function renderMarkdown(res) {
   const m = res.meta;
   const out = [];
   out.push(`# DCI Lint benchmark results`, '');
-  out.push(`${m.date}, commit ${m.commit ?? '?'}, Node ${m.node}, ${m.cpu}, ${m.memGB} GB, load average ${m.loadAverageAtStart.join(' / ')} at start, ${m.loadAverageAtEnd?.join(' / ')} at end; seed ${m.seed}; run took ${m.wallSeconds} s${m.quick ? ' (--quick)' : ''}.`);
+  out.push(`${m.date}, commit ${m.commit ?? '?'}${m.uncommittedSourceFiles ? ` plus ${m.uncommittedSourceFiles} uncommitted source files` : ''}, Node ${m.node}, ${m.cpu}, ${m.memGB} GB, load average ${m.loadAverageAtStart.join(' / ')} at start, ${m.loadAverageAtEnd?.join(' / ')} at end; seed ${m.seed}; run took ${m.wallSeconds} s${m.quick ? ' (--quick)' : ''}.`);
   out.push(`Peer: ${m.peer} with schemas/topology.schema.json. Floor: yaml ${m.yaml} parseDocument. Medians; n = repetitions after warm-up. Reported, not asserted.`, '');
 
   if (res.editor.length) {

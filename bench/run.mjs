@@ -286,6 +286,14 @@ async function main() {
           return null;
         }
       })(),
+      // others' work in progress is built into dist/ too: say so beside the commit
+      uncommittedSourceFiles: (() => {
+        try {
+          return execFileSync('git', ['status', '--porcelain', '--', 'server', 'schemas', 'build.mjs'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).length;
+        } catch {
+          return null;
+        }
+      })(),
       node: process.version,
       cpu: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
       memGB: round(totalmem() / 2 ** 30, 1),
