@@ -2,7 +2,7 @@
 
 import type { Design, Finding, Severity } from './design';
 import { defaultConfig, type Config, type Level } from './config';
-import { isTopologyFile, parseTopology } from './parse/yaml';
+import { isTopologyFile, MAX_NESTING, parseTopology, tooDeepAt } from './parse/yaml';
 import { parseTopologyIncremental, type TopologyCache } from './parse/incremental';
 import { resolveAssumptions, RttModel } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
@@ -96,6 +96,18 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+function tooDeepFinding(file: string, offset: number, length: number): Finding {
+  return {
+    ruleId: 'syntax',
+    severity: 'error',
+    message: `Nesting deeper than ${MAX_NESTING} levels here: the document is not analysed (a topology nests fewer than ten).`,
+    loc: { file, start: offset, end: Math.min(offset + 1, length) },
+    data: { maxNesting: MAX_NESTING },
+    related: [],
+    fixes: [],
+  };
+}
+
 export function sizeCapFinding(file: string, bytes: number, capBytes: number): Finding {
   return {
     ruleId: 'syntax',
@@ -112,6 +124,8 @@ export function sizeCapFinding(file: string, bytes: number, capBytes: number): F
 export function lintTopology(file: string, text: string, options: LintOptions = {}): LintResult {
   const cap = (options.config ?? defaultConfig()).maxFileBytes;
   if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [] };
+  const deepAt = tooDeepAt(text);
+  if (deepAt >= 0) return { findings: [tooDeepFinding(file, deepAt, text.length)], designs: [] };
   const parsed = options.cache ? parseTopologyIncremental(text, file, options.cache) : parseTopology(text, file);
   const findings = [...parsed.findings];
   // A loop, not push(...spread): a design with pairwise findings over hundreds of sites yields more than

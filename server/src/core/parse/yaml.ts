@@ -11,6 +11,49 @@ import { validateTopology } from './schema';
 /** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Nesting the parsers get: yaml recurses per level and runs out of stack somewhere past 700 levels, at a
+ * depth that depends on the caller's stack, so the findings of a deeper document would depend on who
+ * asks. A topology nests fewer than ten levels.
+ */
+export const MAX_NESTING = 128;
+
+/**
+ * Where the nesting first exceeds MAX_NESTING, or -1: open flow brackets plus block levels (indentation
+ * steps and `- ` entries). A cheap overestimate (brackets in strings and comments count too): a document
+ * needs 128 unclosed ones to be refused.
+ */
+export function tooDeepAt(text: string): number {
+  let flow = 0;
+  const indents: number[] = [];
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    if (i < end && text[i] !== '#' && text[i] !== '\r') {
+      let indent = i - start;
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      while (text[i] === '-' && (text[i + 1] === ' ' || i + 1 === end)) {
+        indent += 2;
+        indents.push(indent);
+        i += 2;
+        while (i < end && text.charCodeAt(i) === 32) i++;
+      }
+    }
+    for (let j = i; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 91 || c === 123) flow++;
+      else if ((c === 93 || c === 125) && flow > 0) flow--;
+      if (flow + indents.length > MAX_NESTING) return j;
+    }
+    if (flow + indents.length > MAX_NESTING) return i;
+    start = end + 1;
+  }
+  return -1;
+}
+
 export interface ParsedTopology {
   designs: Design[];
   findings: Finding[];
