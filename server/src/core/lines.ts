@@ -3,7 +3,9 @@
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // Line breaks as LSP (and YAML) count them: `\n`, `\r\n` and a lone `\r`.
+    const br = /\r\n?|\n/g;
+    for (let m = br.exec(text); m; m = br.exec(text)) this.starts.push(m.index + m[0].length);
   }
 
   get lineCount(): number {
@@ -11,7 +13,10 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; character: number } {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between the `\r` and `\n` of a CRLF is no place in the line (LSP clients see `\r` as the break):
+    // it is the end of the line.
+    const o = clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13 ? clamped - 1 : clamped;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -25,8 +30,14 @@ export class LineIndex {
   offset(line: number, character: number): number {
     if (line < 0) return 0;
     if (line >= this.starts.length) return this.text.length;
-    const end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
-    return Math.min(this.starts[line]! + Math.max(0, character), end);
+    return Math.min(this.starts[line]! + Math.max(0, character), this.lineEnd(line));
+  }
+
+  /** The offset of the line's break (or the end of the text). */
+  private lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1]!;
+    return next >= 2 && this.text.charCodeAt(next - 2) === 13 && this.text.charCodeAt(next - 1) === 10 ? next - 2 : next - 1;
   }
 
   lineStart(line: number): number {
@@ -36,6 +47,6 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStart(line);
     const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, '');
+    return this.text.slice(start, next).replace(/(\r\n|\r|\n)$/, '');
   }
 }
