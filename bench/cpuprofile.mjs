@@ -38,35 +38,51 @@ function moduleOf(url, line) {
 }
 
 /**
- * @returns {{ totalMs: number, idleMs: number, gcMs: number, top: {name: string, where: string, selfMs: number, share: number}[] }}
+ * One summary over one or more profiles (a process with worker threads writes one per thread).
+ * @param {string | string[]} paths
+ * @returns {{ totalMs: number, idleMs: number, gcMs: number, threads: number, top: object[], modules: object[], stages: object[] }}
  */
-export function summariseProfile(path, topN = 15) {
-  const profile = JSON.parse(readFileSync(path, 'utf8'));
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const selfUs = new Map();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const id = profile.samples[i];
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  }
+export function summariseProfile(paths, topN = 15) {
+  const list = Array.isArray(paths) ? paths : [paths];
   const perFunction = new Map();
+  const inclusiveUs = new Map();
   let totalUs = 0;
   let idleUs = 0;
   let gcUs = 0;
-  for (const [id, us] of selfUs) {
-    const cf = byId.get(id).callFrame;
-    const name = cf.functionName || '(anonymous)';
-    if (name === '(idle)') {
-      idleUs += us;
-      continue;
+  for (const path of list) {
+    const profile = JSON.parse(readFileSync(path, 'utf8'));
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const selfUs = new Map();
+    for (let i = 0; i < profile.samples.length; i++) {
+      const id = profile.samples[i];
+      selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
     }
-    totalUs += us;
-    if (name === '(garbage collector)') gcUs += us;
-    const file = cf.url ? moduleOf(cf.url, cf.lineNumber + 1) ?? cf.url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/') : '';
-    const where = file ? `${file}:${cf.lineNumber + 1}` : '(native)';
-    const key = `${name} ${where}`;
-    const e = perFunction.get(key) ?? { name, where, selfUs: 0 };
-    e.selfUs += us;
-    perFunction.set(key, e);
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    for (const [id, us] of selfUs) {
+      const cf = byId.get(id).callFrame;
+      const name = cf.functionName || '(anonymous)';
+      if (name === '(idle)') {
+        idleUs += us;
+        continue;
+      }
+      totalUs += us;
+      if (name === '(garbage collector)') gcUs += us;
+      const file = cf.url ? moduleOf(cf.url, cf.lineNumber + 1) ?? cf.url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/') : '';
+      const where = file ? `${file}:${cf.lineNumber + 1}` : '(native)';
+      const key = `${name} ${where}`;
+      const e = perFunction.get(key) ?? { name, where, selfUs: 0 };
+      e.selfUs += us;
+      perFunction.set(key, e);
+      // inclusive time of the functions that mark our stages (a function counted once per sample)
+      const seen = new Set();
+      for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+        const fn = byId.get(cur).callFrame.functionName;
+        if (!STAGES.includes(fn) || seen.has(fn)) continue;
+        seen.add(fn);
+        inclusiveUs.set(fn, (inclusiveUs.get(fn) ?? 0) + us);
+      }
+    }
   }
   const top = [...perFunction.values()]
     .sort((a, b) => b.selfUs - a.selfUs)
@@ -82,30 +98,18 @@ export function summariseProfile(path, topN = 15) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 10)
     .map(([module, us]) => ({ module, selfMs: Math.round(us / 100) / 10, share: Math.round((us / totalUs) * 1000) / 10 }));
-  // inclusive time of the functions that mark our stages (a function counted once per sample)
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const inclusiveUs = new Map();
-  for (const [id, us] of selfUs) {
-    if (byId.get(id).callFrame.functionName === '(idle)') continue;
-    const seen = new Set();
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const name = byId.get(cur).callFrame.functionName;
-      if (!STAGES.includes(name) || seen.has(name)) continue;
-      seen.add(name);
-      inclusiveUs.set(name, (inclusiveUs.get(name) ?? 0) + us);
-    }
-  }
   const stages = [...inclusiveUs.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([name, us]) => ({ name, inclusiveMs: Math.round(us / 100) / 10, share: Math.round((us / totalUs) * 1000) / 10 }));
-  return { totalMs: Math.round(totalUs / 1000), idleMs: Math.round(idleUs / 1000), gcMs: Math.round(gcUs / 1000), top, modules, stages };
+  return { totalMs: Math.round(totalUs / 1000), idleMs: Math.round(idleUs / 1000), gcMs: Math.round(gcUs / 1000), threads: list.length, top, modules, stages };
 }
 
-// node bench/cpuprofile.mjs FILE.cpuprofile [N]: the top N functions by self time, and the modules
+// node bench/cpuprofile.mjs FILE.cpuprofile... [N]: the top N functions by self time, the modules, the stages
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const s = summariseProfile(process.argv[2], Number(process.argv[3] ?? 15));
-  console.log(`busy ${s.totalMs} ms (GC ${s.gcMs} ms), idle ${s.idleMs} ms; sample times are wall clock\n`);
+  const files = process.argv.slice(2).filter((a) => a.endsWith('.cpuprofile'));
+  const n = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 15);
+  const s = summariseProfile(files, n);
+  console.log(`busy ${s.totalMs} ms (GC ${s.gcMs} ms), idle ${s.idleMs} ms, ${s.threads} thread(s); sample times are wall clock\n`);
   console.log('| self ms | share | function | where |\n|---:|---:|---|---|');
   for (const t of s.top) console.log(`| ${t.selfMs} | ${t.share}% | \`${t.name}\` | ${t.where} |`);
   console.log('\nBy module: ' + s.modules.map((m) => `${m.module} ${m.share}%`).join(', '));

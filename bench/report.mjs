@@ -119,7 +119,7 @@ export function renderMarkdown(res) {
         continue;
       }
       if (p.note) out.push(`Note: ${p.note}.`, '');
-      out.push(`Busy ${p.totalMs} ms (GC ${p.gcMs} ms), idle ${p.idleMs} ms. Profile: \`${p.file}\` (open in Chrome DevTools).`, '');
+      out.push(`Busy ${p.totalMs} ms (GC ${p.gcMs} ms), idle ${p.idleMs} ms${p.threads > 1 ? `, ${p.threads} threads together` : ''}; sample times are wall clock, so on a busy machine they include waiting for a CPU: read the shares. Profile: \`${p.file}\` (open in Chrome DevTools).`, '');
       out.push('| self ms | share | function | where |', '|---:|---:|---|---|');
       for (const f of p.top.slice(0, 12)) out.push(`| ${fmt(f.selfMs)} | ${f.share}% | \`${f.name}\` | ${f.where} |`);
       out.push('', 'By module (self): ' + p.modules.slice(0, 6).map((mo) => `${mo.module} ${mo.share}%`).join(', '), '');

@@ -466,7 +466,8 @@ async function main() {
       const before = new Set(readdirSync(dir));
       const c = await run(['--cpu-prof', `--cpu-prof-dir=${dir}`, CLI, inputs.corpus.dir], { stdoutFile: join(work, 'cli-profile-output.txt') });
       const made = readdirSync(dir).filter((f) => !before.has(f));
-      results.profiles.cliCorpus = made.length ? { files: inputs.corpus.files, ms: round(c.ms, 0), cpuMs: c.cpuMs, exitCode: c.code, ...summariseProfile(join(dir, made[0])), file: `bench/work/profiles/${made[0]}` } : { error: `no profile (exit ${c.code ?? c.signal}) ${c.stderr}` };
+      // one profile per thread when the CLI uses workers: summarised together
+      results.profiles.cliCorpus = made.length ? { files: inputs.corpus.files, ms: round(c.ms, 0), cpuMs: c.cpuMs, exitCode: c.code, ...summariseProfile(made.map((f) => join(dir, f))), file: made.map((f) => `bench/work/profiles/${f}`).join(', ') } : { error: `no profile (exit ${c.code ?? c.signal}) ${c.stderr}` };
     }
 
     // The 2,000-site matrix is profiled when a run of it fits the time budget; else the 500-site one
