@@ -127,7 +127,7 @@ export class Workspace {
     if (open) return open.getText();
     try {
       const st = fs.statSync(file);
-      if (!st.isFile()) return undefined;
+      if (!st.isFile() || !this.staysInside(file)) return undefined;
       const cached = this.diskCache.get(file);
       if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
       const text = fs.readFileSync(file, 'utf8');
@@ -135,6 +135,21 @@ export class Workspace {
       return text;
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * A workspace must not make us read elsewhere: a symlinked `.dci-lint.yaml` or `.tf` is followed only
+   * when its target lies inside the same workspace folder (outside any folder: the same directory).
+   */
+  private staysInside(file: string): boolean {
+    const abs = path.resolve(file);
+    try {
+      const root = fs.realpathSync(this.folderOf(abs) ?? path.dirname(abs));
+      const real = fs.realpathSync(abs);
+      return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+    } catch {
+      return false;
     }
   }
 
