@@ -92,6 +92,8 @@ export interface Cluster extends Element {
   witness?: SiteRef;
   hostsPerSite?: number;
   heartbeat?: { intervalMs?: number; threshold?: number };
+  /** A design's own, stricter RTT limit for the cluster (NSX Federation: `nsxt_policy_site.maximum_rtt`). */
+  maxRttMs?: number;
 }
 
 export interface Migration extends Element {

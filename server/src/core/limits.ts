@@ -83,6 +83,7 @@ export const CLUSTER: Record<string, Limit & { label: string }> = {
   etcd: { label: 'etcd', value: 100, unit: 'ms', source: 'etcd "Tuning" guide: heartbeat interval 100 ms should be about the max RTT; election timeout 1000 ms >= 10 x RTT' },
   'oracle-rac': { label: 'Oracle RAC extended distance', value: 1, unit: 'ms', source: 'Oracle extended-distance cluster white paper: about 100 km (about 1 ms RTT on fiber)' },
   'sql-ag': { label: 'SQL Server AG, synchronous commit', value: 5, unit: 'ms', source: 'every synchronous commit waits one RTT: generic synchronous default 5 ms (Microsoft Storage Replica guidance)' },
+  'nsx-federation': { label: 'NSX Federation', value: 150, unit: 'ms', source: 'VMware NSX Federation documentation, "Federation requirements": at most 150 ms RTT between locations (nsxt provider: nsxt_policy_site.maximum_rtt defaults to 250)' },
   vsphere: { label: 'vSphere HA cluster across sites', value: 10, unit: 'ms', source: 'VMware vMSC KB: 10 ms RTT for a cluster stretched across sites' },
 };
 

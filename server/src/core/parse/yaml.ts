@@ -404,6 +404,8 @@ export class Builder {
     if (version !== undefined) c.version = version;
     const witness = this.ref(this.pairValue(m, 'witness'));
     if (witness) c.witness = witness;
+    const maxRtt = this.num(m, 'max_rtt_ms');
+    if (maxRtt !== undefined && maxRtt > 0) c.maxRttMs = maxRtt;
     const hosts = this.num(m, 'hosts_per_site');
     if (hosts !== undefined && hosts > 0) c.hostsPerSite = hosts;
     const hb = this.map(this.pairValue(m, 'heartbeat'));

@@ -48,6 +48,7 @@ class Extractor {
     this.hcx();
     this.vsanStretched();
     this.nsxSegments();
+    this.nsxFederation();
     this.genericRegions();
   }
 
@@ -532,6 +533,31 @@ class Extractor {
       if (t0?.t === 'ref' && t0.res.type === 'nsxt_policy_tier0_gateway') return this.gatewaySites(t0.res, depth + 1);
     }
     return out;
+  }
+
+  /**
+   * The locations onboarded into one Global Manager: NSX Federation supports 150 ms RTT between them,
+   * and each location's `maximum_rtt` (default 250) is the RTT at which onboarding itself fails.
+   */
+  private nsxFederation(): void {
+    const sites = this.of('nsxt_policy_site', 'nsxt');
+    if (sites.length < 2) return;
+    const refs = sites.map((r) => this.ref(this.nsxSite(r, this.loc(r.file, r.block.header)), this.loc(r.file, r.block.header)));
+    // The finding goes on the strictest maximum_rtt when one is set, else on the first location's name.
+    let strictest: { ms: number; at: Loc } | undefined;
+    for (const r of sites) {
+      const v = this.ev.attr(r.block, r.file, 'maximum_rtt');
+      if (v?.t === 'num' && v.v > 0 && (!strictest || v.v < strictest.ms)) strictest = { ms: v.v, at: this.attrLoc(r, 'maximum_rtt') };
+    }
+    const at = strictest?.at ?? this.attrLoc(sites[0]!, 'display_name');
+    this.cluster({
+      name: `of ${sites.length} locations`,
+      kind: 'nsx-federation',
+      loc: at,
+      at: { sites: at },
+      sites: refs,
+      ...(strictest ? { maxRttMs: strictest.ms } : {}),
+    });
   }
 
   private nsxSegments(): void {
