@@ -32,8 +32,7 @@ export function validateTopology(data: unknown): SchemaError[] {
   return run(validators().topology, data);
 }
 
-const PART_SCHEMAS = ['site', 'link', 'segment', 'cluster', 'migration', 'replication'] as const;
-export type TopologyPart = (typeof PART_SCHEMAS)[number];
+export type TopologyPart = 'site' | 'link' | 'segment' | 'cluster' | 'migration' | 'replication';
 const partValidators = new Map<TopologyPart, ValidateFunction>();
 
 /** Raw errors of one part of a topology (a site, a list item) against its definition in the schema. */
