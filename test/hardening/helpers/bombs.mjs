@@ -1,22 +1,19 @@
 // Resource bombs and big designs, shared by the core (child process, timed and measured) and server suites.
 // Each bomb: the text, what its findings must be, and the bounds it must stay within on this 2-core
 // machine (CI is the same kind); docs/robustness.md records what was measured.
-import assert from "node:assert/strict";
+import assert from 'node:assert/strict';
 
-const LAUGHS = [
-  "dci: 1",
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-];
+const LAUGHS = ['dci: 1', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
 for (let i = 1; i < 10; i++) {
   const prev = String.fromCharCode(96 + i);
   const name = String.fromCharCode(97 + i);
-  LAUGHS.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(",")}]`);
+  LAUGHS.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
 }
-LAUGHS.push("sites:", "  a: {location: [1, 2]}", "");
+LAUGHS.push('sites:', '  a: {location: [1, 2]}', '');
 
 /** `n` sites spread over the globe (deterministic), as flow maps. */
 function sites(n) {
-  let s = "dci: 1\nsites:\n";
+  let s = 'dci: 1\nsites:\n';
   for (let i = 0; i < n; i++)
     s += `  s${i}: {location: [${(((i * 37) % 170) - 85 + (i % 7) / 10).toFixed(1)}, ${(((i * 61) % 359) - 179 + (i % 5) / 10).toFixed(1)}]}\n`;
   return s;
@@ -25,28 +22,24 @@ function sites(n) {
 /** A realistic big design: `n` sites, a chain of links, and a hundred of each element over site pairs. */
 export function bigDesign(n) {
   let s = sites(n);
-  s += "links:\n";
+  s += 'links:\n';
   for (let i = 0; i + 1 < n; i++) s += `  - between: [s${i}, s${i + 1}]\n`;
   const k = Math.min(100, Math.floor(n / 10));
-  s += "segments:\n";
-  for (let i = 0; i < k; i++)
-    s += `  - {name: seg${i}, sites: [s${i * 10}, s${i * 10 + 1}]}\n`;
-  s += "clusters:\n";
-  for (let i = 0; i < k; i++)
-    s += `  - {kind: vsan-stretched, sites: [s${i * 10 + 2}, s${i * 10 + 3}], witness: s${i * 10 + 4}}\n`;
-  s += "migrations:\n";
-  for (let i = 0; i < k; i++)
-    s += `  - {method: vmotion, path: [s${i * 10 + 5}, s${i * 10 + 6}]}\n`;
-  s += "replication:\n";
-  for (let i = 0; i < k; i++)
-    s += `  - {mode: synchronous, sites: [s${i * 10 + 7}, s${i * 10 + 8}]}\n`;
+  s += 'segments:\n';
+  for (let i = 0; i < k; i++) s += `  - {name: seg${i}, sites: [s${i * 10}, s${i * 10 + 1}]}\n`;
+  s += 'clusters:\n';
+  for (let i = 0; i < k; i++) s += `  - {kind: vsan-stretched, sites: [s${i * 10 + 2}, s${i * 10 + 3}], witness: s${i * 10 + 4}}\n`;
+  s += 'migrations:\n';
+  for (let i = 0; i < k; i++) s += `  - {method: vmotion, path: [s${i * 10 + 5}, s${i * 10 + 6}]}\n`;
+  s += 'replication:\n';
+  for (let i = 0; i < k; i++) s += `  - {mode: synchronous, sites: [s${i * 10 + 7}, s${i * 10 + 8}]}\n`;
   return { text: s };
 }
 
 /** A design whose analysis takes a while: one segment stretched over `n` sites (n²/2 pairs). */
 export function slowDesign(n) {
   return {
-    text: `${sites(n)}segments:\n  - name: everywhere\n    sites: [${Array.from({ length: n }, (_, i) => `s${i}`).join(", ")}]\n`,
+    text: `${sites(n)}segments:\n  - name: everywhere\n    sites: [${Array.from({ length: n }, (_, i) => `s${i}`).join(', ')}]\n`,
   };
 }
 
@@ -61,140 +54,123 @@ const only = (code, prefix) => (findings) => {
 
 const noBreakage = (mustHave) => (findings) => {
   const codes = new Set(findings.map((f) => f.code));
-  assert.ok(
-    !codes.has("internal") && !codes.has("syntax"),
-    [...codes].join(", "),
-  );
-  for (const c of mustHave)
-    assert.ok(codes.has(c), `${c} among ${[...codes].join(", ")}`);
+  assert.ok(!codes.has('internal') && !codes.has('syntax'), [...codes].join(', '));
+  for (const c of mustHave) assert.ok(codes.has(c), `${c} among ${[...codes].join(', ')}`);
 };
 
 /** kind: topology or terraform; server: also opened in the language server. */
 export const BOMBS = [
   {
-    name: "billion-laughs",
-    kind: "topology",
+    name: 'billion-laughs',
+    kind: 'topology',
     server: true,
-    text: () => LAUGHS.join("\n"),
-    expect: only("syntax", "Too many alias expansions (over 1000)"),
+    text: () => LAUGHS.join('\n'),
+    expect: only('syntax', 'Too many alias expansions (over 1000)'),
     budget: { ms: 5_000, rssMB: 400 },
     serverBudgetMs: 5_000,
   },
   {
-    name: "nested-flow-10000",
-    kind: "topology",
+    name: 'nested-flow-10000',
+    kind: 'topology',
     server: true,
-    text: () => "dci: 1\nsites: " + "[".repeat(10_000),
-    expect: only("syntax", "Nesting deeper than 128 levels"),
+    text: () => 'dci: 1\nsites: ' + '['.repeat(10_000),
+    expect: only('syntax', 'Nesting deeper than 128 levels'),
     budget: { ms: 3_000, rssMB: 300 },
     serverBudgetMs: 5_000,
   },
   {
-    name: "nested-block-1400",
-    kind: "topology",
+    name: 'nested-block-1400',
+    kind: 'topology',
     server: true,
     text: () => {
-      let s = "dci: 1\nsites:\n  a:\n";
-      for (let i = 0; i < 1400; i++) s += " ".repeat(i + 4) + "k:\n";
+      let s = 'dci: 1\nsites:\n  a:\n';
+      for (let i = 0; i < 1400; i++) s += ' '.repeat(i + 4) + 'k:\n';
       return s;
     },
-    expect: only("syntax", "Nesting deeper than 128 levels"),
+    expect: only('syntax', 'Nesting deeper than 128 levels'),
     budget: { ms: 3_000, rssMB: 300 },
     serverBudgetMs: 5_000,
   },
   {
-    name: "ten-megabytes",
-    kind: "topology",
+    name: 'ten-megabytes',
+    kind: 'topology',
     server: true,
-    text: () => "dci: 1\n# " + "x".repeat(10_000_000) + "\n",
-    expect: only(
-      "syntax",
-      "The file is 10.0 MB, above the 2.0 MB analysis cap",
-    ),
+    text: () => 'dci: 1\n# ' + 'x'.repeat(10_000_000) + '\n',
+    expect: only('syntax', 'The file is 10.0 MB, above the 2.0 MB analysis cap'),
     budget: { ms: 3_000, rssMB: 400 },
     serverBudgetMs: 8_000,
   },
   {
-    name: "line-of-100000-characters",
-    kind: "topology",
+    name: 'line-of-100000-characters',
+    kind: 'topology',
     server: true,
     text: () =>
-      `dci: 1\nname: ${"x".repeat(100_000)}\nsites:\n  fra: {location: [50.11, 8.68]}\n  syd: {location: [-33.87, 151.21]}\nmigrations:\n  - {method: vmotion, path: [fra, syd]}\n`,
-    expect: noBreakage(["vmotion-rtt"]),
+      `dci: 1\nname: ${'x'.repeat(100_000)}\nsites:\n  fra: {location: [50.11, 8.68]}\n  syd: {location: [-33.87, 151.21]}\nmigrations:\n  - {method: vmotion, path: [fra, syd]}\n`,
+    expect: noBreakage(['vmotion-rtt']),
     budget: { ms: 3_000, rssMB: 300 },
     serverBudgetMs: 5_000,
   },
   {
-    name: "ten-thousand-sites",
-    kind: "topology",
+    name: 'ten-thousand-sites',
+    kind: 'topology',
     server: true,
     text: () => bigDesign(10_000).text,
-    expect: noBreakage(["vmotion-rtt", "sync-replication-rtt"]),
+    expect: noBreakage(['vmotion-rtt', 'sync-replication-rtt']),
     budget: { ms: 30_000, rssMB: 1_000 },
     serverBudgetMs: 30_000,
   },
   {
-    name: "list-of-100000-unknown-ids",
-    kind: "topology",
+    name: 'list-of-100000-unknown-ids',
+    kind: 'topology',
     server: false,
-    text: () =>
-      `dci: 1\nsites:\n  a: {location: [1, 2]}\nsegments:\n  - sites: [${Array(100_000).fill("x").join(", ")}]\n`,
+    text: () => `dci: 1\nsites:\n  a: {location: [1, 2]}\nsegments:\n  - sites: [${Array(100_000).fill('x').join(', ')}]\n`,
     expect: (findings) => {
       assert.equal(findings.length, 100_000);
-      assert.ok(findings.every((f) => f.code === "unknown-site"));
+      assert.ok(findings.every((f) => f.code === 'unknown-site'));
     },
     budget: { ms: 20_000, rssMB: 800 },
   },
   {
-    name: "tf-nested-10000",
-    kind: "terraform",
-    text: () =>
-      "locals {\n  a = " + "[".repeat(10_000) + "]".repeat(10_000) + "\n}\n",
-    expect: only("syntax", "The HCL parser failed on this file"),
+    name: 'tf-nested-10000',
+    kind: 'terraform',
+    text: () => 'locals {\n  a = ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n}\n',
+    expect: only('syntax', 'The HCL parser failed on this file'),
     budget: { ms: 5_000, rssMB: 400 },
   },
   {
-    name: "tf-ten-megabytes",
-    kind: "terraform",
-    text: () => "# " + "x".repeat(10_000_000) + "\n",
-    expect: only(
-      "syntax",
-      "The file is 10.0 MB, above the 2.0 MB analysis cap",
-    ),
+    name: 'tf-ten-megabytes',
+    kind: 'terraform',
+    text: () => '# ' + 'x'.repeat(10_000_000) + '\n',
+    expect: only('syntax', 'The file is 10.0 MB, above the 2.0 MB analysis cap'),
     budget: { ms: 3_000, rssMB: 400 },
   },
   {
-    name: "tf-line-of-100000-characters",
-    kind: "terraform",
-    text: () => `locals {\n  a = "${"x".repeat(100_000)}"\n}\n`,
+    name: 'tf-line-of-100000-characters',
+    kind: 'terraform',
+    text: () => `locals {\n  a = "${'x'.repeat(100_000)}"\n}\n`,
     expect: (findings) => assert.deepEqual(findings, []),
     budget: { ms: 3_000, rssMB: 300 },
   },
   {
-    name: "tf-ten-thousand-resources",
-    kind: "terraform",
+    name: 'tf-ten-thousand-resources',
+    kind: 'terraform',
     text: () => {
-      let s = "";
-      for (let i = 0; i < 10_000; i++)
-        s += `resource "vsphere_datacenter" "dc${i}" {\n  name = "dc${i}"\n}\n`;
+      let s = '';
+      for (let i = 0; i < 10_000; i++) s += `resource "vsphere_datacenter" "dc${i}" {\n  name = "dc${i}"\n}\n`;
       return s;
     },
-    expect: (findings) =>
-      assert.ok(!findings.some((f) => f.code === "internal")),
+    expect: (findings) => assert.ok(!findings.some((f) => f.code === 'internal')),
     budget: { ms: 15_000, rssMB: 600 },
   },
   {
-    name: "tf-self-references-and-doubling",
-    kind: "terraform",
+    name: 'tf-self-references-and-doubling',
+    kind: 'terraform',
     text: () => {
-      let s =
-        'locals {\n  a = local.b\n  b = local.a\n  d0 = ["x", "x"]\n  s0 = "xx"\n';
-      for (let i = 1; i < 60; i++)
-        s += `  d${i} = concat(local.d${i - 1}, local.d${i - 1})\n  s${i} = "\${local.s${i - 1}}\${local.s${i - 1}}"\n`;
+      let s = 'locals {\n  a = local.b\n  b = local.a\n  d0 = ["x", "x"]\n  s0 = "xx"\n';
+      for (let i = 1; i < 60; i++) s += `  d${i} = concat(local.d${i - 1}, local.d${i - 1})\n  s${i} = "\${local.s${i - 1}}\${local.s${i - 1}}"\n`;
       return s + '}\nvariable "x" {\n  default = var.x\n}\n';
     },
-    expect: (findings) =>
-      assert.ok(!findings.some((f) => f.code === "internal")),
+    expect: (findings) => assert.ok(!findings.some((f) => f.code === 'internal')),
     budget: { ms: 5_000, rssMB: 400 },
   },
 ];
