@@ -1,4 +1,5 @@
 // `npm test`: every level of test, one after the other, with one closing count.
+//   0. the type check and the linter
 //   1. node:test suites: core, fixtures, calibration, CLI, language server over stdio, Terraform, hardening
 //   2. a real client: Neovim headless (installs the Debian package when missing)
 //   3. real VS Code: code-server in headless Chromium with the VSIX installed (installs what it needs,
@@ -11,7 +12,11 @@ const suites = ['test/unit', 'test/cli', 'test/lsp', 'test/terraform', 'test/har
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`));
 
-const stages = [{ name: 'node:test suites', cmd: process.execPath, args: ['--test', '--test-reporter=spec', '--test-concurrency=2', ...suites], counts: 'node' }];
+const stages = [
+  { name: 'type check (tsc --strict)', cmd: process.execPath, args: ['node_modules/typescript/bin/tsc', '-p', '.'], counts: 'one' },
+  { name: 'lint (eslint)', cmd: process.execPath, args: ['node_modules/eslint/bin/eslint.js', 'server/src', 'client/src'], counts: 'one' },
+  { name: 'node:test suites', cmd: process.execPath, args: ['--test', '--test-reporter=spec', '--test-concurrency=2', ...suites], counts: 'node' },
+];
 const skipE2e = process.env.DCI_LINT_SKIP_E2E === '1' && process.env.CI !== 'true';
 if (!skipE2e) {
   stages.push({ name: 'Neovim end to end', cmd: 'bash', args: ['scripts/e2e-nvim.sh'], counts: 'plain' });
