@@ -28,8 +28,8 @@ import { definition, prepareRename, references, rename } from './lsp/navigation'
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
 import { TF_FILE, Workspace, type Analysis, type DocKind } from './lsp/workspace';
 
-/** Typing pauses shorter than this do not trigger a lint. */
-const DEBOUNCE_MS = 175;
+/** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
+const DEBOUNCE_MS = 75;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

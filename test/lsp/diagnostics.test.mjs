@@ -218,7 +218,7 @@ describe('pull diagnostics', () => {
       c.change(uri, 2, text.replace('amss1', 'ams1'));
       const t0 = Date.now();
       const again = await c.request('textDocument/diagnostic', { textDocument: { uri } });
-      assert.ok(Date.now() - t0 >= 100, 'the pull waits for typing to pause');
+      assert.ok(Date.now() - t0 >= 60, 'the pull waits for typing to pause (the 75 ms debounce)');
       assert.deepEqual(again.items.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
       assert.equal(c.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics').length, 0);
     } finally {

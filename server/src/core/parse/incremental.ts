@@ -181,6 +181,23 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
   return { doc, syntax, piece, schema, value };
 }
 
+/**
+ * The copies `shifted` made recently, per original and offset: an entry that did not move since the last
+ * version, or moves back and forth as a digit is typed and deleted before it, is not copied again.
+ * Copies are shared between versions, as the originals already are: the design is read-only.
+ */
+const recent = new WeakMap<object, Array<[number, unknown]>>();
+
+function shiftedOnce<T extends object>(value: T, delta: number): T {
+  if (delta === 0) return value;
+  const seen = recent.get(value);
+  const hit = seen?.find(([d]) => d === delta);
+  if (hit) return hit[1] as T;
+  const copy = shifted(value, delta);
+  recent.set(value, [[delta, copy], ...(seen ?? []).slice(0, 1)]);
+  return copy;
+}
+
 /** A deep copy with every offset moved by `delta` (locs and edits are the objects with file/start/end). */
 function shifted<T>(value: T, delta: number): T {
   if (delta === 0 || value === null || typeof value !== 'object') return value;
@@ -230,7 +247,7 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
     }
     if (chunk.kind === 'site' || (chunk.kind === 'top' && chunk.key === 'sites')) {
       for (const [id, site] of piece.sites) {
-        const s = shifted(site, d);
+        const s = shiftedOnce(site, d);
         const first = design.sites.get(id);
         if (first) (design.duplicateSites ??= []).push({ id, loc: s.idLoc, first: first.idLoc });
         else design.sites.set(id, s);
@@ -241,9 +258,9 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       const list = design[chunk.key as 'links'] as unknown as Array<{ name: string; at: Record<string, Loc> }>;
       const items = piece[chunk.key as 'links'] as unknown as Array<{ name: string; at: Record<string, Loc> }>;
       for (const item of items) {
-        const copy = shifted(item, d);
+        let copy = shiftedOnce(item, d);
         // Unnamed entries are numbered by their place in the whole list, not in the chunk.
-        if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') copy.name = `#${list.length + 1}`;
+        if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') copy = { ...copy, name: `#${list.length + 1}` };
         list.push(copy);
       }
     }
