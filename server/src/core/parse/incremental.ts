@@ -34,12 +34,16 @@ interface Chunk {
 
 /** A chunk parsed on its own: everything with offsets relative to the chunk's start. */
 interface Parsed {
-  doc: Document.Parsed;
+  /** kept for top-level chunks only: the document's own schema errors are placed through it */
+  doc?: Document.Parsed;
   syntax: Finding[];
   /** the design piece the chunk contributes (one site, one list item, or a whole section) */
   piece: Design;
   /** raw schema errors of an entry, against its part of the schema */
   schema: ErrorObject[];
+  /** for an entry: its id (sites) and where each of its schema errors sits, relative to the chunk */
+  id?: string;
+  schemaLocs?: Loc[];
   /** plain value of a top-level chunk, for the skeleton check of the document */
   value?: unknown;
   /** a list entry without a usable `name`: numbered by its place in the whole list */
@@ -160,7 +164,11 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
   if (chunk.kind === 'site' && isMap(root)) {
     b.siteEntries(root);
     const pair = root.items[0];
-    if (pair) schema = validateTopologyPartRaw('site', (doc.toJS() as Record<string, unknown>)[String((pair.key as { value: unknown }).value)]);
+    const id = pair ? String((pair.key as { value: unknown }).value) : '';
+    if (pair) schema = validateTopologyPartRaw('site', (doc.toJS() as Record<string, unknown>)[id]);
+    // Entries keep no AST: their error locations are worked out now, their messages (which name the
+    // entry's place in the document) when the document is assembled.
+    return { syntax, piece, schema, id, schemaLocs: entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file) };
   } else if (chunk.kind === 'item' && isSeq(root)) {
     const part = LISTS[chunk.key]!;
     const item = root.items[0];
@@ -168,7 +176,7 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
     const name = isMap(item) ? item.get('name') : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
-    return { doc, syntax, piece, schema, unnamed };
+    return { syntax, piece, schema, unnamed, schemaLocs: entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file) };
   } else if (chunk.kind === 'top' && isMap(root)) {
     value = (doc.toJS() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
@@ -267,12 +275,13 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
     if (chunk.kind !== 'top') {
       const index = counts[chunk.key] ?? 0;
       counts[chunk.key] = index + 1;
-      const r = root(parsed);
-      if (!r) continue;
-      const id = chunk.kind === 'site' && isMap(r) && r.items[0] ? String((r.items[0].key as { value: unknown }).value) : undefined;
-      const prefix = chunk.kind === 'site' ? ['sites', id ?? ''] : [chunk.key, String(index)];
-      const local = chunk.kind === 'site' ? [id ?? ''] : ['0'];
-      for (const err of simplifySchemaErrors(parsed.schema, prefix)) findings.push(schemaFinding(err, local, r, parsed.doc, chunk.text, file, d, prefix));
+      if (!parsed.schemaLocs?.length) continue;
+      const prefix = chunk.kind === 'site' ? ['sites', parsed.id ?? ''] : [chunk.key, String(index)];
+      // Same raw errors, same simplification: the i-th message goes with the i-th location.
+      simplifySchemaErrors(parsed.schema, prefix).forEach((err, i) => {
+        const loc = parsed.schemaLocs![i]!;
+        findings.push(finding('schema', err.severity, err.message, { file, start: loc.start + d, end: loc.end + d }, { path: [...prefix, ...err.path].join('.') }));
+      });
     }
   }
   // Duplicate site ids: the full parser's view (the later entry shadows the earlier in the plain data) is the reference.
@@ -288,15 +297,23 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       continue;
     }
     const r = root(top.parsed)!;
-    findings.push(schemaFinding(err, [], r, top.parsed.doc, text.slice(top.start), file, top.start, []));
+    findings.push(schemaFinding(err, [], r, top.parsed.doc!, text.slice(top.start), file, top.start, []));
   }
   cache.sweep();
   clampLocs(findings, text.length);
   return { designs: [design], findings };
 }
 
+/**
+ * Relative locations of an entry's schema errors, in the order `simplifySchemaErrors` lists them for
+ * this prefix (a list entry's index changes nothing in that order, only in the messages).
+ */
+function entryLocs(schema: ErrorObject[], prefix: string[], local: string[], r: YAMLMap | YAMLSeq, doc: Document.Parsed, text: string, file: string): Loc[] {
+  return simplifySchemaErrors(schema, prefix).map((err) => schemaFinding(err, local, r, doc, text, file, 0, prefix).loc);
+}
+
 function root(p: Parsed): YAMLMap | YAMLSeq | undefined {
-  const r = p.doc.contents;
+  const r = p.doc?.contents;
   return isMap(r) || isSeq(r) ? r : undefined;
 }
 
