@@ -18,6 +18,9 @@ export const MAX_ALIAS_COUNT = 1000;
  */
 export const MAX_NESTING = 128;
 
+/** The largest number a figure may have (the schema's `maximum`): 1e9 ms, km, Mbps or hosts is no design. */
+export const MAX_FIGURE = 1e9;
+
 /**
  * Where the nesting first exceeds MAX_NESTING, or -1: open flow brackets plus block levels (indentation
  * steps and `- ` entries). A cheap overestimate (brackets in strings and comments count too): a document
@@ -220,7 +223,8 @@ export class Builder {
   private num(m: YAMLMap | undefined, key: string): number | undefined {
     if (!m) return undefined;
     const v = this.resolve(this.pairValue(m, key));
-    return isScalar(v) && typeof v.value === 'number' && Number.isFinite(v.value) ? v.value : undefined;
+    // Beyond the schema's maximum (1e9) a figure is a mistake, and 1e308 ms turns every sum into Infinity.
+    return isScalar(v) && typeof v.value === 'number' && Number.isFinite(v.value) && Math.abs(v.value) <= MAX_FIGURE ? v.value : undefined;
   }
 
   private str(m: YAMLMap | undefined, key: string): string | undefined {
