@@ -88,8 +88,17 @@ export class RttModel {
     this.adjacency[b]!.push({ to: a, costMs, measured });
   }
 
+  /** The RTT of one declared link on its own (measured, or its route at its medium's speed), not of the best path. */
+  linkRttMs(link: Link): number | undefined {
+    if (link.between.length !== 2) return undefined;
+    const a = this.index.get(link.between[0]!.id);
+    const b = this.index.get(link.between[1]!.id);
+    if (a === undefined || b === undefined || a === b) return undefined;
+    return link.rttMs !== undefined && Number.isFinite(link.rttMs) ? link.rttMs : round2(this.linkEstimateMs(link, a, b));
+  }
+
   /** A declared link without a measurement: its route at its medium's speed, plus equipment. */
-  linkEstimateMs(link: Link, a: number, b: number): number {
+  private linkEstimateMs(link: Link, a: number, b: number): number {
     const m = MEDIUM[link.medium];
     const gcKm = this.distanceKmAt(a, b);
     const routeFactor = link.medium === 'fiber' ? this.assumptions.fiberRouteFactor : m.routeFactor;

@@ -16,9 +16,9 @@ export const bandwidthDelay: Rule = {
     for (const link of ctx.design.links) {
       if (link.bandwidthMbps === undefined || link.between.length !== 2) continue;
       const [a, b] = [link.between[0]!.id, link.between[1]!.id];
-      const pair = ctx.pair(a, b);
-      if (!pair || pair.rttMs <= 0) continue;
-      const rttMs = link.rttMs ?? pair.rttMs;
+      // This link's own RTT: the traffic on it crosses it, whatever the best path between its ends.
+      const rttMs = ctx.rtt.linkRttMs(link);
+      if (rttMs === undefined || rttMs <= 0) continue;
       const bdpBytes = (link.bandwidthMbps * 1e6 * (rttMs / 1000)) / 8;
       if (bdpBytes <= windowBytes) continue;
       const perFlowMbps = (windowBytes * 8) / (rttMs / 1000) / 1e6;
