@@ -9,7 +9,7 @@ import { applyAll, canonical, hclCorpus, mutationsArb, rangeProblems, SEED, show
 
 const YAML = yamlCorpus();
 const HCL = hclCorpus();
-export const RUNS = { yaml: 1500, random: 2000, config: 400, hcl: 400 };
+export const RUNS = { yaml: 1000, random: 2000, config: 400, hcl: 400 };
 
 function lintYaml(file, text, options = {}) {
   const r = core.lintTopology(file, text, options);

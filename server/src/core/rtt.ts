@@ -41,6 +41,9 @@ export function resolveAssumptions(design: Design, overrides: Partial<Assumption
   return { ...DEFAULT_ASSUMPTIONS, ...overrides, ...design.assumptions };
 }
 
+/** Endpoints of faster-than-fiber links beyond which lower bounds use the coarse metric (256³ steps: ~50 ms). */
+export const MAX_FAST_ENDPOINTS = 256;
+
 export class RttModel {
   readonly assumptions: Assumptions;
   private readonly ids: string[] = [];
@@ -53,6 +56,8 @@ export class RttModel {
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
   private fast: number[] = [];
   private fastDist: Float64Array = new Float64Array(0);
+  /** set instead of the metric above when there are too many fast-link endpoints: the fastest medium's ms/km */
+  private coarseMsPerKm: number | undefined;
   private readonly fiberMsPerKm: number;
 
   /** Rules ask for the same pairs again and again; `matrix` asks once each and must not keep millions. */
@@ -118,7 +123,16 @@ export class RttModel {
       fastLinks.push([a, b, this.distanceKmAt(a, b) * rttMsPerKm(m.index) + m.floorMs]);
     }
     if (fastLinks.length === 0) return;
-    this.fast = [...new Set(fastLinks.flatMap(([a, b]) => [a, b]))];
+    const endpoints = [...new Set(fastLinks.flatMap(([a, b]) => [a, b]))];
+    if (endpoints.length > MAX_FAST_ENDPOINTS) {
+      // The exact metric is cubic in the endpoints (1,000 microwave links: 27 s). Any path is at least the
+      // great circle at the fastest medium's speed: a looser bound that keeps the triangle inequality.
+      let msPerKm = this.fiberMsPerKm;
+      for (const link of links) msPerKm = Math.min(msPerKm, rttMsPerKm(MEDIUM[link.medium].index));
+      this.coarseMsPerKm = msPerKm;
+      return;
+    }
+    this.fast = endpoints;
     const n = this.fast.length;
     const pos = new Map(this.fast.map((s, i) => [s, i]));
     const d = new Float64Array(n * n);
@@ -175,7 +189,7 @@ export class RttModel {
 
   /** The lower bound between two placed sites (index form). */
   private lowerBoundAt(i: number, j: number, distanceKm: number): number {
-    let best = distanceKm * this.fiberMsPerKm;
+    let best = distanceKm * (this.coarseMsPerKm ?? this.fiberMsPerKm);
     const n = this.fast.length;
     if (n === 0 || i === j) return best;
     for (let u = 0; u < n; u++) {

@@ -120,6 +120,18 @@ export const BOMBS = [
     serverBudgetMs: 30_000,
   },
   {
+    name: 'one-thousand-microwave-links',
+    kind: 'topology',
+    server: false,
+    text: () => {
+      let s = sites(2000) + 'links:\n';
+      for (let i = 0; i < 1000; i++) s += `  - {between: [s${2 * i}, s${2 * i + 1}], medium: microwave}\n`;
+      return s + 'migrations:\n  - {method: vmotion, path: [s0, s3]}\n';
+    },
+    expect: noBreakage(['vmotion-rtt']),
+    budget: { ms: 8_000, rssMB: 500 },
+  },
+  {
     name: 'list-of-100000-unknown-ids',
     kind: 'topology',
     server: false,
