@@ -132,13 +132,27 @@ export const BOMBS = [
     budget: { ms: 8_000, rssMB: 500 },
   },
   {
+    name: 'segment-over-2000-sites',
+    kind: 'topology',
+    server: true,
+    text: () => slowDesign(2000).text,
+    expect: (findings) =>
+      assert.deepEqual(
+        findings.map((f) => f.code + (f.code === 'schema' ? `: ${f.message}` : '')),
+        ['schema: `segments[0].sites` must NOT have more than 256 items.', 'stretched-l2-distance'],
+      ),
+    budget: { ms: 5_000, rssMB: 400 },
+    serverBudgetMs: 8_000,
+  },
+  {
     name: 'list-of-100000-unknown-ids',
     kind: 'topology',
     server: false,
     text: () => `dci: 1\nsites:\n  a: {location: [1, 2]}\nsegments:\n  - sites: [${Array(100_000).fill('x').join(', ')}]\n`,
     expect: (findings) => {
-      assert.equal(findings.length, 100_000);
-      assert.ok(findings.every((f) => f.code === 'unknown-site'));
+      assert.deepEqual(findings[0], { code: 'schema', message: '`segments[0].sites` must NOT have more than 256 items.' });
+      assert.equal(findings.length, 100_001);
+      assert.ok(findings.slice(1).every((f) => f.code === 'unknown-site'));
     },
     budget: { ms: 20_000, rssMB: 800 },
   },

@@ -62,12 +62,16 @@ export function span(a: Loc, b: Loc): Loc {
   return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
+/** The schema's `maxItems` of a site list: pairwise checks look at no more sites than this. */
+export const MAX_PAIRWISE_SITES = 256;
+
 /**
- * The placed sites of a list of references, each once, in first-occurrence order: pairwise checks cost the
- * square of this, not of the list (a list of 100,000 repeated or unknown ids would otherwise hang).
+ * The placed sites of a list of references, each once, in first-occurrence order, at most
+ * MAX_PAIRWISE_SITES (the schema reports a longer list): pairwise checks cost the square of this, not of
+ * the list (100,000 repeated or unknown ids, or 2,000 distinct sites, would otherwise hang).
  */
 export function placedIds(ctx: RuleContext, refs: SiteRef[]): string[] {
-  return [...new Set(refs.map((r) => r.id))].filter((id) => ctx.rtt.has(id));
+  return [...new Set(refs.map((r) => r.id))].filter((id) => ctx.rtt.has(id)).slice(0, MAX_PAIRWISE_SITES);
 }
 
 /** The worst pair among a list of site references (unplaced and unknown sites are skipped). */
