@@ -77,9 +77,11 @@ test('pairwise rules over 8,000 references to two sites: one pair, in seconds (w
   const { findings } = core.lintTopology('pairs.dci.yaml', text, {});
   const ms = performance.now() - t0;
   assert.deepEqual(
-    findings.map((f) => [f.ruleId, f.data.sites]),
+    findings.map((f) => [f.ruleId, f.data.sites ?? f.message]),
     [
+      ['schema', '`segments[0].sites` must NOT have more than 256 items.'],
       ['stretched-l2-distance', ['fra', 'nyc']],
+      ['schema', '`replication[0].sites` must NOT have more than 256 items.'],
       ['sync-replication-rtt', ['fra', 'nyc']],
     ],
   );
