@@ -4,8 +4,8 @@
 // Infinity.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { core } from './helpers/dist.mjs';
-import { rangeProblems } from './helpers/mutate.mjs';
+import { core, DIST } from './helpers/dist.mjs';
+import { hclCorpus, rangeProblems } from './helpers/mutate.mjs';
 
 const BASE = `dci: 1
 name: wrong types
@@ -135,4 +135,30 @@ test('wrong types: a schema finding on the value, no crash, no NaN or Infinity i
   t.diagnostic(`${all.length} wrong values`);
   assert.deepEqual(missing, [], 'wrong values without a schema finding');
   assert.deepEqual(broken, [], 'findings with broken figures');
+});
+
+test('Terraform: every attribute of every fixture module set to 1e308, -1e308, -1, 0, 1e-320, [], {}, null, true', { timeout: 90_000 }, async (t) => {
+  await core.initTerraform(DIST);
+  let count = 0;
+  const broken = [];
+  for (const mod of hclCorpus()) {
+    mod.files.forEach((f, fi) => {
+      const lines = f.text.split('\n');
+      lines.forEach((line, i) => {
+        if (!/=\s*(-?[0-9][0-9.e+-]*|"[^"]*")\s*$/.test(line)) return;
+        for (const value of ['1e308', '-1e308', '-1', '0', '1e-320', '[]', '{}', 'null', 'true']) {
+          const text = [...lines.slice(0, i), line.replace(/=\s*.*$/, `= ${value}`), ...lines.slice(i + 1)].join('\n');
+          const files = mod.files.map((g, k) => (k === fi ? { file: g.file, text } : g));
+          count++;
+          const { findings } = core.lintTerraformModule(files, {});
+          const problems = rangeProblems(findings, new Map(files.map((g) => [g.file, g.text])));
+          for (const x of findings) if (/\bNaN\b|Infinity/.test(x.message.replace(/`[^`]*`/g, ''))) problems.push(`${x.ruleId}: ${x.message.slice(0, 160)}`);
+          if (problems.length > 0) broken.push(`${f.file}: ${line.trim()} -> ${value}: ${problems.join('; ')}`);
+        }
+      });
+    });
+  }
+  t.diagnostic(`${count} Terraform variants`);
+  assert.ok(count > 1000, `${count} variants`);
+  assert.deepEqual(broken, []);
 });

@@ -235,6 +235,14 @@ function checkLoc(problems, what, loc, texts) {
     problems.push(`${what}: range [${start}, ${end}] outside 0..${text.length}`);
 }
 
+/** A NaN or infinite number anywhere in a finding's data (its figures). */
+export function nonFinite(v) {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (Array.isArray(v)) return v.some(nonFinite);
+  if (v && typeof v === 'object') return Object.values(v).some(nonFinite);
+  return false;
+}
+
 /** Every location a finding carries (its own, related ones, fix edits) lies inside its file. */
 export function rangeProblems(findings, texts) {
   const problems = [];
@@ -246,6 +254,10 @@ export function rangeProblems(findings, texts) {
     for (const r of f.related ?? []) checkLoc(problems, `${what} related`, r.loc, texts);
     for (const fix of f.fixes ?? []) for (const e of fix.edits) checkLoc(problems, `${what} fix "${fix.title}"`, e, texts);
     if (f.ruleId === 'internal') problems.push(`${what}: a rule failed`);
+    if (nonFinite(f.data))
+      problems.push(
+        `${what}: a NaN or infinite figure in data ${JSON.stringify(f.data, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)).slice(0, 200)}`,
+      );
   }
   return problems;
 }
