@@ -182,3 +182,37 @@ test('a big design (2,000 sites, 140 KB) is linted while requests on it keep ans
   t.diagnostic(`${text.length} characters, ${diags.length} diagnostics in ${Date.now() - t0} ms`);
   c.notify('textDocument/didClose', { textDocument: { uri: u } });
 });
+
+test('pull mode: a burst of 200 changes with pulls in flight; the last pull answers for the final text', { timeout: 60_000 }, async () => {
+  const p = new LspClient({ pull: true });
+  try {
+    await p.initialize();
+    const u = uri('pull-burst');
+    p.open(u, slowDesign(300).text);
+    const pending = [];
+    for (let v = 2; v <= 201; v++) {
+      p.change(u, v, v === 201 ? 'dci: 1\nsites:\n  a: {location: [1, 2]}\n  a: {location: [3, 4]}\n' : slowDesign(20 + (v % 30)).text);
+      // Editors pull after changes and cancel outdated pulls; here some are left to answer or fail.
+      if (v % 20 === 0) pending.push(p.request('textDocument/diagnostic', { textDocument: { uri: u } }, 30_000).catch((e) => e));
+    }
+    const results = await Promise.all(pending);
+    for (const r of results)
+      assert.ok(
+        r instanceof Error ? r.code === -32802 : r.kind === 'full',
+        `a full report or ServerCancelled, got ${r?.message ?? JSON.stringify(r).slice(0, 200)}`,
+      );
+    const last = await p.request('textDocument/diagnostic', { textDocument: { uri: u } }, 30_000);
+    assert.deepEqual(
+      last.items.map((d) => d.code),
+      ['duplicate-site'],
+    );
+    assert.equal(
+      p.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.diagnostics.length > 0).length,
+      0,
+      'a pulling client gets no pushes',
+    );
+    await p.shutdown();
+  } finally {
+    p.kill();
+  }
+});
