@@ -1,5 +1,5 @@
 // `npm test`: every level of test, one after the other, with one closing count.
-//   0. the type check and the linter
+//   0. the type check, the linter and the formatter
 //   1. node:test suites: core, fixtures, calibration, CLI, language server over stdio, Terraform, hardening
 //   2. a real client: Neovim headless (installs the Debian package when missing)
 //   3. real VS Code: code-server in headless Chromium with the VSIX installed (installs what it needs,
@@ -15,6 +15,7 @@ const suites = ['test/unit', 'test/cli', 'test/lsp', 'test/terraform', 'test/har
 const stages = [
   { name: 'type check (tsc --strict)', cmd: process.execPath, args: ['node_modules/typescript/bin/tsc', '-p', '.'], counts: 'one' },
   { name: 'lint (eslint)', cmd: process.execPath, args: ['node_modules/eslint/bin/eslint.js', 'server/src', 'client/src'], counts: 'one' },
+  { name: 'format (prettier --check)', cmd: process.execPath, args: ['node_modules/prettier/bin/prettier.cjs', '--check', 'server/src/**/*.ts', 'client/src/**/*.ts'], counts: 'one' },
   { name: 'node:test suites', cmd: process.execPath, args: ['--test', '--test-reporter=spec', '--test-concurrency=2', ...suites], counts: 'node' },
 ];
 const skipE2e = process.env.DCI_LINT_SKIP_E2E === '1' && process.env.CI !== 'true';

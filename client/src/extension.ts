@@ -45,10 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/*.tfvars' },
     ],
     synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/.dci-lint.{yaml,yml}'),
-        vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}'),
-      ],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.dci-lint.{yaml,yml}'), vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}')],
     },
     outputChannel: output,
   };

@@ -36,7 +36,16 @@ const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.error(message);
 const workspace = new Workspace(documents, __dirname, log);
 
-const client = { configuration: false, pull: false, refresh: false, inlayRefresh: false, codeLensRefresh: false, showDocument: false, dynamicConfiguration: false, workspaceFolders: false };
+const client = {
+  configuration: false,
+  pull: false,
+  refresh: false,
+  inlayRefresh: false,
+  codeLensRefresh: false,
+  showDocument: false,
+  dynamicConfiguration: false,
+  workspaceFolders: false,
+};
 let folderUris: string[] = [];
 let globalSettings: Settings = DEFAULT_SETTINGS;
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -94,7 +103,15 @@ async function validate(uri: string): Promise<void> {
   } catch (e) {
     // A bug must not leave the previous findings standing: say so instead.
     log(`analysis of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
-    diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'dci-lint', code: 'internal', message: `DCI Lint could not analyse this text: ${(e as Error)?.message ?? String(e)}. Please report this.` }];
+    diagnostics = [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 1,
+        source: 'dci-lint',
+        code: 'internal',
+        message: `DCI Lint could not analyse this text: ${(e as Error)?.message ?? String(e)}. Please report this.`,
+      },
+    ];
   }
   // Publish only for the newest text: a newer version has its own run scheduled.
   const now = documents.get(uri);

@@ -14,7 +14,7 @@ import { runMatrix } from './matrix';
 import { runRules } from './rules';
 import { VERSION } from './version';
 
-import { UsageError } from "./errors";
+import { UsageError } from './errors';
 
 const HELP = `dci-lint ${VERSION}: check multi-site designs against physics and vendor limits
 
@@ -57,8 +57,8 @@ async function main(argv: string[]): Promise<number> {
       version: { type: 'boolean', short: 'v', default: false },
     },
   });
-  if (values.help) return print(HELP), 0;
-  if (values.version) return print(VERSION), 0;
+  if (values.help) return (print(HELP), 0);
+  if (values.version) return (print(VERSION), 0);
   const format = values.format!;
   if (!['stylish', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`Unknown --format ${format}: use stylish, json, sarif or github.`);
   const failOn = values['fail-on']!;
@@ -86,12 +86,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (run.missing.length > 0) throw new UsageError(`No such file or folder: ${run.missing.join(', ')}`);
-  if (run.reports.length === 0) throw new UsageError(`No topology (*.dci.yaml, or YAML with \`dci: 1\`) or Terraform files found in ${positionals.join(' ') || '.'}.`);
+  if (run.reports.length === 0)
+    throw new UsageError(`No topology (*.dci.yaml, or YAML with \`dci: 1\`) or Terraform files found in ${positionals.join(' ') || '.'}.`);
 
   let reports = run.reports.map((r) => ({ ...r, file: relative(process.cwd(), r.file).replace(/\\/g, '/') || r.file }));
   if (values.quiet) reports = reports.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error'), warningCount: 0, infoCount: 0 }));
   const text =
-    format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, VERSION) : format === 'github' ? formatGithub(reports) : formatStylish(reports);
+    format === 'json'
+      ? formatJson(reports)
+      : format === 'sarif'
+        ? formatSarif(reports, VERSION)
+        : format === 'github'
+          ? formatGithub(reports)
+          : formatStylish(reports);
   if (text) print(text);
 
   const active = reports.flatMap((r) => r.findings.filter((f) => !f.suppressed));

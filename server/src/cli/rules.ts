@@ -4,7 +4,14 @@ import { docsUrl, RULES } from '../core';
 
 export function runRules(args: string[]): number {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const rows = RULES.map((r) => ({ id: r.meta.id, defaultSeverity: r.meta.defaultSeverity, graded: r.meta.graded, fixable: r.meta.fixable, summary: r.meta.summary, docs: docsUrl(r.meta.id) }));
+  const rows = RULES.map((r) => ({
+    id: r.meta.id,
+    defaultSeverity: r.meta.defaultSeverity,
+    graded: r.meta.graded,
+    fixable: r.meta.fixable,
+    summary: r.meta.summary,
+    docs: docsUrl(r.meta.id),
+  }));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;

@@ -47,7 +47,15 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   // character: clamp, so every range lies inside the file.
   const at = (offset: number) => Math.max(0, Math.min(offset, text.length));
   const report = (severity: Severity, message: string, loc: Loc) =>
-    findings.push({ ruleId: 'config', severity, message, loc: { file: loc.file, start: at(loc.start), end: Math.max(at(loc.start), at(loc.end)) }, data: {}, related: [], fixes: [] });
+    findings.push({
+      ruleId: 'config',
+      severity,
+      message,
+      loc: { file: loc.file, start: at(loc.start), end: Math.max(at(loc.start), at(loc.end)) },
+      data: {},
+      related: [],
+      fixes: [],
+    });
   const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
   for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: e.pos[0], end: e.pos[1] });
   if (doc.errors.length > 0 || doc.contents === null) return { config, findings };
@@ -65,7 +73,9 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   const rules = (d.rules ?? {}) as Record<string, unknown>;
   for (const [id, value] of Object.entries(rules)) {
     const rule = RULES_BY_ID.get(id);
-    const keyNode = isMap(root) ? ((root.getIn(['rules'], true) as YAMLMap | undefined)?.items.find((p) => isScalar(p.key) && p.key.value === id)?.key as Node) : undefined;
+    const keyNode = isMap(root)
+      ? ((root.getIn(['rules'], true) as YAMLMap | undefined)?.items.find((p) => isScalar(p.key) && p.key.value === id)?.key as Node)
+      : undefined;
     if (!rule) {
       const hint = nearest(id, RULES_BY_ID.keys());
       report('warning', `Unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''}`, nodeLoc(file, keyNode, text));
@@ -78,7 +88,11 @@ export function parseConfig(text: string, file: string): { config: Config; findi
         if (k === 'severity') {
           if ((LEVELS as readonly string[]).includes(String(v))) rc.severity = v as Level;
         } else if (!(k in rule.meta.options)) {
-          report('warning', `Rule \`${id}\` has no option \`${k}\`. Options: ${Object.keys(rule.meta.options).join(', ') || 'none'}.`, nodeLoc(file, keyNode, text));
+          report(
+            'warning',
+            `Rule \`${id}\` has no option \`${k}\`. Options: ${Object.keys(rule.meta.options).join(', ') || 'none'}.`,
+            nodeLoc(file, keyNode, text),
+          );
         } else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') rc.options[k] = v;
       }
     }

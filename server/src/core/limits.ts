@@ -45,30 +45,82 @@ export interface MediumModel {
 export const MEDIUM: Record<Medium, MediumModel> = {
   fiber: { index: FIBER_INDEX, routeFactor: 1.5, fixedMs: 0, floorMs: 0, source: 'ITU-T G.652 group index 1.4682; 9.79 µs RTT per km' },
   'hollow-core': { index: AIR_INDEX, routeFactor: 1.5, fixedMs: 0, floorMs: 0, source: 'NANF hollow-core fiber: light at about c (3.34 µs/km one way)' },
-  microwave: { index: AIR_INDEX, routeFactor: 1.05, fixedMs: 0, floorMs: 0, source: 'line-of-sight microwave (HFT networks): about c, near great-circle routes' },
-  'satellite-geo': { index: AIR_INDEX, routeFactor: 1, fixedMs: 550, floorMs: 477, source: 'orbital geometry: 4 x 35,786 km at c = 477 ms; 550-650 ms typical' },
-  'satellite-leo': { index: AIR_INDEX, routeFactor: 1.3, fixedMs: 25, floorMs: 7.3, source: 'LEO at about 550 km: 4 x 550 km at c = 7.3 ms; 25-60 ms typical (operator measurements)' },
+  microwave: {
+    index: AIR_INDEX,
+    routeFactor: 1.05,
+    fixedMs: 0,
+    floorMs: 0,
+    source: 'line-of-sight microwave (HFT networks): about c, near great-circle routes',
+  },
+  'satellite-geo': {
+    index: AIR_INDEX,
+    routeFactor: 1,
+    fixedMs: 550,
+    floorMs: 477,
+    source: 'orbital geometry: 4 x 35,786 km at c = 477 ms; 550-650 ms typical',
+  },
+  'satellite-leo': {
+    index: AIR_INDEX,
+    routeFactor: 1.3,
+    fixedMs: 25,
+    floorMs: 7.3,
+    source: 'LEO at about 550 km: 4 x 550 km at c = 7.3 ms; 25-60 ms typical (operator measurements)',
+  },
   internet: { index: FIBER_INDEX, routeFactor: 1.74, fixedMs: 5, floorMs: 0, source: 'median measured / lower-bound ratio 1.74 in data/rtt-calibration.csv' },
 };
 
 /** Live-migration limits (RTT, ms). */
 export const VMOTION = {
   vsphere4: { value: 5, unit: 'ms', source: 'VMware KB 310156 "Understanding Metro vMotion": on vSphere 4.1 vMotion is supported below 5 ms RTT' },
-  vsphere5Metro: { value: 10, unit: 'ms', source: 'VMware KB 310156 "Understanding Metro vMotion": vSphere 5.0/5.1 Metro vMotion up to 10 ms RTT, Enterprise Plus only' },
-  vsphere5Other: { value: 5, unit: 'ms', source: 'VMware KB 310156 "Understanding Metro vMotion": Metro vMotion needs Enterprise Plus; other editions keep 5 ms RTT' },
-  vsphere6: { value: 150, unit: 'ms', source: 'vSphere 6.0+ "vCenter Server and Host Management", "Round-Trip Time for Long-Distance vMotion Migration": at most 150 ms RTT' },
+  vsphere5Metro: {
+    value: 10,
+    unit: 'ms',
+    source: 'VMware KB 310156 "Understanding Metro vMotion": vSphere 5.0/5.1 Metro vMotion up to 10 ms RTT, Enterprise Plus only',
+  },
+  vsphere5Other: {
+    value: 5,
+    unit: 'ms',
+    source: 'VMware KB 310156 "Understanding Metro vMotion": Metro vMotion needs Enterprise Plus; other editions keep 5 ms RTT',
+  },
+  vsphere6: {
+    value: 150,
+    unit: 'ms',
+    source: 'vSphere 6.0+ "vCenter Server and Host Management", "Round-Trip Time for Long-Distance vMotion Migration": at most 150 ms RTT',
+  },
   hcxVmotion: { value: 150, unit: 'ms', source: 'VMware HCX User Guide, "Network Underlay Minimum Requirements": HCX vMotion/RAV need at most 150 ms RTT' },
   hcxVmotionMbps: { value: 100, unit: 'Mbps', source: 'VMware HCX User Guide, "Network Underlay Minimum Requirements": 100 Mbps for HCX vMotion' },
   hcxRavMbps: { value: 150, unit: 'Mbps', source: 'Broadcom KB 440117 (HCX Replication Assisted vMotion requirements): 150 Mbps' },
-  bandwidthPerMigration: { value: 250, unit: 'Mbps', source: 'vSphere 6.0+ "vCenter Server and Host Management", "Requirements for Concurrent vMotion Migrations": at least 250 Mbps dedicated per concurrent vMotion' },
+  bandwidthPerMigration: {
+    value: 250,
+    unit: 'Mbps',
+    source:
+      'vSphere 6.0+ "vCenter Server and Host Management", "Requirements for Concurrent vMotion Migrations": at least 250 Mbps dedicated per concurrent vMotion',
+  },
 } satisfies Record<string, Limit>;
 
 export const VSAN = {
   dataSites: { value: 5, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to site less than 5 ms RTT' },
-  witness: { value: 200, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 200 ms RTT for up to 10 hosts per site' },
-  witnessLarge: { value: 100, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 100 ms RTT for 11-15 hosts per site' },
-  witnessTwoNode: { value: 500, unit: 'ms', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": a two-node cluster (one host per site) allows less than 500 ms RTT to the witness' },
-  largeHostsPerSite: { value: 10, unit: 'count', source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": the 200 ms witness limit holds up to 10 hosts per site' },
+  witness: {
+    value: 200,
+    unit: 'ms',
+    source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 200 ms RTT for up to 10 hosts per site',
+  },
+  witnessLarge: {
+    value: 100,
+    unit: 'ms',
+    source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": site to witness less than 100 ms RTT for 11-15 hosts per site',
+  },
+  witnessTwoNode: {
+    value: 500,
+    unit: 'ms',
+    source:
+      'VMware vSAN Network Design, "Bandwidth and Latency Requirements": a two-node cluster (one host per site) allows less than 500 ms RTT to the witness',
+  },
+  largeHostsPerSite: {
+    value: 10,
+    unit: 'count',
+    source: 'VMware vSAN Network Design, "Bandwidth and Latency Requirements": the 200 ms witness limit holds up to 10 hosts per site',
+  },
 } satisfies Record<string, Limit>;
 
 export const STRETCHED_L2 = {
@@ -78,20 +130,62 @@ export const STRETCHED_L2 = {
 /** Cluster heartbeat limits by kind: the RTT the product tolerates between members. */
 export const CLUSTER: Record<string, Limit & { label: string }> = {
   vmsc: { label: 'vSphere Metro Storage Cluster', value: 10, unit: 'ms', source: 'VMware vMSC KB: 10 ms RTT between sites (5 ms for some storage protocols)' },
-  wsfc: { label: 'Windows Server Failover Cluster', value: 1000, unit: 'ms', source: 'Microsoft, "Tuning failover cluster network thresholds": CrossSubnetDelay 1000 ms, a heartbeat must be answered within the delay' },
-  pacemaker: { label: 'Pacemaker/Corosync', value: 1000, unit: 'ms', source: 'corosync.conf(5): totem token 1000 ms (Corosync 2); the token must rotate inside it' },
-  etcd: { label: 'etcd', value: 100, unit: 'ms', source: 'etcd "Tuning" guide: heartbeat interval 100 ms should be about the max RTT; election timeout 1000 ms >= 10 x RTT' },
-  'oracle-rac': { label: 'Oracle RAC extended distance', value: 1, unit: 'ms', source: 'Oracle extended-distance cluster white paper: about 100 km (about 1 ms RTT on fiber)' },
-  'sql-ag': { label: 'SQL Server AG, synchronous commit', value: 5, unit: 'ms', source: 'every synchronous commit waits one RTT: generic synchronous default 5 ms (Microsoft Storage Replica guidance)' },
-  'nsx-federation': { label: 'NSX Federation', value: 150, unit: 'ms', source: 'VMware NSX Federation documentation, "Federation requirements": at most 150 ms RTT between locations (nsxt provider: nsxt_policy_site.maximum_rtt defaults to 250)' },
+  wsfc: {
+    label: 'Windows Server Failover Cluster',
+    value: 1000,
+    unit: 'ms',
+    source: 'Microsoft, "Tuning failover cluster network thresholds": CrossSubnetDelay 1000 ms, a heartbeat must be answered within the delay',
+  },
+  pacemaker: {
+    label: 'Pacemaker/Corosync',
+    value: 1000,
+    unit: 'ms',
+    source: 'corosync.conf(5): totem token 1000 ms (Corosync 2); the token must rotate inside it',
+  },
+  etcd: {
+    label: 'etcd',
+    value: 100,
+    unit: 'ms',
+    source: 'etcd "Tuning" guide: heartbeat interval 100 ms should be about the max RTT; election timeout 1000 ms >= 10 x RTT',
+  },
+  'oracle-rac': {
+    label: 'Oracle RAC extended distance',
+    value: 1,
+    unit: 'ms',
+    source: 'Oracle extended-distance cluster white paper: about 100 km (about 1 ms RTT on fiber)',
+  },
+  'sql-ag': {
+    label: 'SQL Server AG, synchronous commit',
+    value: 5,
+    unit: 'ms',
+    source: 'every synchronous commit waits one RTT: generic synchronous default 5 ms (Microsoft Storage Replica guidance)',
+  },
+  'nsx-federation': {
+    label: 'NSX Federation',
+    value: 150,
+    unit: 'ms',
+    source:
+      'VMware NSX Federation documentation, "Federation requirements": at most 150 ms RTT between locations (nsxt provider: nsxt_policy_site.maximum_rtt defaults to 250)',
+  },
   vsphere: { label: 'vSphere HA cluster across sites', value: 10, unit: 'ms', source: 'VMware vMSC KB: 10 ms RTT for a cluster stretched across sites' },
 };
 
 /** Synchronous replication limits by product. `km` rows are converted with the lower-bound figure. */
 export const SYNC_REPLICATION: Record<string, Limit & { label: string }> = {
   'vplex-metro': { label: 'Dell VPLEX Metro', value: 10, unit: 'ms', source: 'Dell VPLEX documentation: 10 ms RTT (5 ms on older releases)' },
-  'storage-replica': { label: 'Microsoft Storage Replica', value: 5, unit: 'ms', source: 'Microsoft Storage Replica overview: 5 ms RTT recommended for synchronous' },
-  'netapp-metrocluster-ip': { label: 'NetApp MetroCluster IP', value: 700, unit: 'km', source: 'NetApp MetroCluster IP Installation and Configuration Guide, "Latency and packet loss limits in the ISLs": at most 700 km and 7 ms RTT, whichever comes first (per platform: Hardware Universe)' },
+  'storage-replica': {
+    label: 'Microsoft Storage Replica',
+    value: 5,
+    unit: 'ms',
+    source: 'Microsoft Storage Replica overview: 5 ms RTT recommended for synchronous',
+  },
+  'netapp-metrocluster-ip': {
+    label: 'NetApp MetroCluster IP',
+    value: 700,
+    unit: 'km',
+    source:
+      'NetApp MetroCluster IP Installation and Configuration Guide, "Latency and packet loss limits in the ISLs": at most 700 km and 7 ms RTT, whichever comes first (per platform: Hardware Universe)',
+  },
   'netapp-metrocluster-fc': { label: 'NetApp MetroCluster FC', value: 300, unit: 'km', source: 'NetApp MetroCluster FC documentation: up to 300 km' },
   'pure-activecluster': { label: 'Pure ActiveCluster', value: 11, unit: 'ms', source: 'Pure Storage ActiveCluster documentation: 11 ms RTT' },
   'srdf-s': { label: 'Dell SRDF/S', value: 200, unit: 'km', source: 'Dell SRDF documentation: about 200 km guidance for SRDF/S' },
@@ -101,7 +195,11 @@ export const SYNC_REPLICATION: Record<string, Limit & { label: string }> = {
 
 export const L2_TIMERS = {
   arpRetransMs: { value: 1000, unit: 'ms', source: 'Linux arp(7) / ip-sysctl: retrans_time 1 s' },
-  fhrpMarginFactor: { value: 3, unit: 'count', source: 'Cisco HSRP configuration guide: hold must exceed one-way delay plus jitter with margin (3 x assumed here)' },
+  fhrpMarginFactor: {
+    value: 3,
+    unit: 'count',
+    source: 'Cisco HSRP configuration guide: hold must exceed one-way delay plus jitter with margin (3 x assumed here)',
+  },
 } satisfies Record<string, Limit>;
 
 export const TCP = {

@@ -60,14 +60,30 @@ export function checkDesign(design: Design, options: LintOptions = {}, rtt?: Rtt
       site: (ref) => design.sites.get(typeof ref === 'string' ? ref : ref.id),
       pair: (a, b) => model.pair(a, b),
       report: (r: Report) => {
-        findings.push({ ruleId: id, severity: r.severity ?? rule.meta.defaultSeverity, message: r.message, loc: r.loc, data: r.data ?? {}, related: r.related ?? [], fixes: r.fixes ?? [] });
+        findings.push({
+          ruleId: id,
+          severity: r.severity ?? rule.meta.defaultSeverity,
+          message: r.message,
+          loc: r.loc,
+          data: r.data ?? {},
+          related: r.related ?? [],
+          fixes: r.fixes ?? [],
+        });
       },
     };
     try {
       rule.check(ctx);
     } catch (e) {
       // A rule bug must not take the others down; say so where the user sees it.
-      findings.push({ ruleId: 'internal', severity: 'error', message: `Rule ${id} failed: ${(e as Error).message}. Please report this.`, loc: { file: design.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] });
+      findings.push({
+        ruleId: 'internal',
+        severity: 'error',
+        message: `Rule ${id} failed: ${(e as Error).message}. Please report this.`,
+        loc: { file: design.file, start: 0, end: 0 },
+        data: {},
+        related: [],
+        fixes: [],
+      });
     }
   }
   return findings;
@@ -82,7 +98,13 @@ export function finish(findings: Finding[], texts: ReadonlyMap<string, string>, 
     out.push({ ...f, severity });
   }
   if (options.inlineSuppressions !== false) for (const [file, text] of texts) markSuppressed(out, text, file);
-  out.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start - b.loc.start || a.loc.end - b.loc.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+  out.sort((a, b) =>
+    a.loc.file < b.loc.file
+      ? -1
+      : a.loc.file > b.loc.file
+        ? 1
+        : a.loc.start - b.loc.start || a.loc.end - b.loc.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   return dedupe(out);
 }
 

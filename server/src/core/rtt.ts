@@ -136,8 +136,7 @@ export class RttModel {
     const n = this.fast.length;
     const pos = new Map(this.fast.map((s, i) => [s, i]));
     const d = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) d[i * n + j] = i === j ? 0 : this.fiberBoundAt(this.fast[i]!, this.fast[j]!);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i * n + j] = i === j ? 0 : this.fiberBoundAt(this.fast[i]!, this.fast[j]!);
     for (const [a, b, ms] of fastLinks) {
       const i = pos.get(a)!;
       const j = pos.get(b)!;
@@ -220,7 +219,13 @@ export class RttModel {
     let s = this.shortest.get(source);
     if (!s) {
       const n = this.ids.length;
-      s = { dist: new Float64Array(n).fill(Infinity), prev: new Int32Array(n).fill(-1), measured: new Uint8Array(n), settled: new Uint8Array(n), heap: new MinHeap() };
+      s = {
+        dist: new Float64Array(n).fill(Infinity),
+        prev: new Int32Array(n).fill(-1),
+        measured: new Uint8Array(n),
+        settled: new Uint8Array(n),
+        heap: new MinHeap(),
+      };
       s.dist[source] = 0;
       s.measured[source] = 1;
       s.heap.push(0, source);

@@ -53,7 +53,10 @@ export function disableLineFix(f: Finding, text: string): Fix {
   const line = index.position(f.loc.start).line;
   const indent = /^\s*/.exec(index.lineText(line))![0];
   const at = index.lineStart(line);
-  return { title: `Disable ${f.ruleId} for this line`, edits: [{ file: f.loc.file, start: at, end: at, newText: `${indent}# dci-lint-ignore: ${f.ruleId} -- reason\n` }] };
+  return {
+    title: `Disable ${f.ruleId} for this line`,
+    edits: [{ file: f.loc.file, start: at, end: at, newText: `${indent}# dci-lint-ignore: ${f.ruleId} -- reason\n` }],
+  };
 }
 
 export function disableFileFix(f: Finding): Fix {

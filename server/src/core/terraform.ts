@@ -77,7 +77,17 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
   if (!hclReady()) {
     const f = tf[0]!;
     return {
-      findings: [{ ruleId: 'syntax', severity: 'error', message: 'Terraform support is not initialised (initTerraform has not completed); the file is not analysed.', loc: { file: f.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] }],
+      findings: [
+        {
+          ruleId: 'syntax',
+          severity: 'error',
+          message: 'Terraform support is not initialised (initTerraform has not completed); the file is not analysed.',
+          loc: { file: f.file, start: 0, end: 0 },
+          data: {},
+          related: [],
+          fixes: [],
+        },
+      ],
       designs: [],
     };
   }
@@ -96,7 +106,15 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
       parsed.push(p);
       for (const x of p.findings) findings.push(x);
     } catch (e) {
-      findings.push({ ruleId: 'syntax', severity: 'error', message: `The HCL parser failed on this file: ${(e as Error).message}`, loc: { file: f.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] });
+      findings.push({
+        ruleId: 'syntax',
+        severity: 'error',
+        message: `The HCL parser failed on this file: ${(e as Error).message}`,
+        loc: { file: f.file, start: 0, end: 0 },
+        data: {},
+        related: [],
+        fixes: [],
+      });
     }
   }
   const designFile = tf.find((f) => /\.tf$/i.test(f.file))?.file ?? tf[0]!.file;
@@ -106,7 +124,15 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
     design = extractDesign(module, new Evaluator(module, options.vars ?? {}), texts, designFile, options.topology);
   } catch (e) {
     // A bug here must not take the editor down: say so where the user sees it.
-    findings.push({ ruleId: 'internal', severity: 'error', message: `Reading the Terraform module failed: ${(e as Error).message}. Please report this.`, loc: { file: designFile, start: 0, end: 0 }, data: {}, related: [], fixes: [] });
+    findings.push({
+      ruleId: 'internal',
+      severity: 'error',
+      message: `Reading the Terraform module failed: ${(e as Error).message}. Please report this.`,
+      loc: { file: designFile, start: 0, end: 0 },
+      data: {},
+      related: [],
+      fixes: [],
+    });
     return { findings: finish(findings, texts, options), designs: [] };
   }
   for (const x of checkDesign(design, options)) findings.push(x); // no spread: see lintTopology

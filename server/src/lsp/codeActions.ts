@@ -36,7 +36,12 @@ function findingFor(a: Analysis, d: Diagnostic): Finding | undefined {
   return a.findings.find((f) => {
     if (f.ruleId !== d.code) return false;
     const r = toDiagnostic(a, f).range;
-    return r.start.line === d.range.start.line && r.start.character === d.range.start.character && r.end.line === d.range.end.line && r.end.character === d.range.end.character;
+    return (
+      r.start.line === d.range.start.line &&
+      r.start.character === d.range.start.character &&
+      r.end.line === d.range.end.line &&
+      r.end.character === d.range.end.character
+    );
   });
 }
 
@@ -102,7 +107,11 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
       seenRules.add(f.ruleId);
       const file = action(a, disableFileFix(f), [d]);
       if (file) disableFile.push(file);
-      docs.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, docsUrl(f.ruleId)] } });
+      docs.push({
+        title: `Show documentation for ${f.ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, docsUrl(f.ruleId)] },
+      });
     }
     out.push(...merge(fixes), ...merge(disableLine), ...disableFile, ...docs);
   }

@@ -15,7 +15,9 @@ const ENUM_VALUE = /(?:^|[\s{,])(medium|protocol|kind|method|schedule|mode)\s*:\
 
 /** Allowed values by key, from the topology schema (the contract), so the editor and the schema agree. */
 const ENUMS: Record<string, string[]> = (() => {
-  const defs = (schema as unknown as { $defs: Record<string, { properties: Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }> }> }).$defs;
+  const defs = (
+    schema as unknown as { $defs: Record<string, { properties: Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }> }> }
+  ).$defs;
   return {
     medium: defs.link?.properties.medium?.enum ?? [],
     protocol: defs.segment?.properties.gateway?.properties?.protocol?.enum ?? [],
@@ -83,7 +85,12 @@ export function completion(a: { text: string; index: LineIndex }, offset: number
   if (!ctx) return [];
   const range = rangeOf(a.index, offset - ctx.typed.length, offset);
   if (ctx.kind === 'enum') {
-    return (ENUMS[ctx.key] ?? []).map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), textEdit: { range, newText: v } }));
+    return (ENUMS[ctx.key] ?? []).map((v, i) => ({
+      label: v,
+      kind: CompletionItemKind.EnumMember,
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range, newText: v },
+    }));
   }
   if (ctx.kind === 'region') {
     return allRegions().map((r) => ({

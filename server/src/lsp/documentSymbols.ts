@@ -28,7 +28,13 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
     const sites = [...design.sites.values()].filter((s) => s.loc.file === a.uri);
     group(
       'sites',
-      sites.map((s) => ({ name: s.id, detail: s.name ?? s.placement?.origin ?? '', kind: SymbolKind.Constant, range: range(s.loc), selectionRange: range(s.idLoc) })),
+      sites.map((s) => ({
+        name: s.id,
+        detail: s.name ?? s.placement?.origin ?? '',
+        kind: SymbolKind.Constant,
+        range: range(s.loc),
+        selectionRange: range(s.idLoc),
+      })),
       sites.map((s) => s.loc),
     );
     const elements = elementsOf(design).filter((de) => de.element.loc.file === a.uri);

@@ -14,7 +14,11 @@ const ms = (x: number) => `${fmtMs(x)} ms`;
 /** "Why", in two sentences: what the rule protects, then why this severity. */
 export function why(f: Finding): string {
   const rule = RULES_BY_ID.get(f.ruleId);
-  const first = rule ? rule.meta.summary : f.ruleId === 'config' ? 'The configuration file could not be read completely.' : 'The file could not be analysed as written.';
+  const first = rule
+    ? rule.meta.summary
+    : f.ruleId === 'config'
+      ? 'The configuration file could not be read completely.'
+      : 'The file could not be analysed as written.';
   const d = f.data as { lowerBoundMs?: number; rttMs?: number; limitMs?: number; measured?: boolean; distanceKm?: number; routeKm?: number; limitKm?: number };
   let second: string;
   if (rule?.meta.graded && typeof d.lowerBoundMs === 'number' && typeof d.limitMs === 'number' && typeof d.rttMs === 'number') {
@@ -22,9 +26,11 @@ export function why(f: Finding): string {
     if (f.severity === 'error' && lb > limit)
       second = `It is an error because even light in a straight fiber needs ${ms(lb)}${typeof d.distanceKm === 'number' ? ` over ${fmtKm(d.distanceKm)} km` : ''}, more than the ${ms(limit)} limit: no network can meet it.`;
     else if (f.severity === 'error' && d.measured && est > limit) second = `It is an error because the measured ${ms(est)} is over the ${ms(limit)} limit.`;
-    else if (f.severity === 'warning' && est > limit && lb <= limit) second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
+    else if (f.severity === 'warning' && est > limit && lb <= limit)
+      second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
     // Rules whose limit is not an RTT (timers against one-way delay): say how the grade is decided.
-    else second = `It is ${f.severity === 'error' ? 'an error' : `${f.severity === 'info' ? 'an' : 'a'} ${f.severity}`}: the severity comes from physics, error when even the lower bound (${ms(lb)} RTT) breaks the limit, warning when only the realistic estimate (${ms(est)}) does.`;
+    else
+      second = `It is ${f.severity === 'error' ? 'an error' : `${f.severity === 'info' ? 'an' : 'a'} ${f.severity}`}: the severity comes from physics, error when even the lower bound (${ms(lb)} RTT) breaks the limit, warning when only the realistic estimate (${ms(est)}) does.`;
   } else if (rule?.meta.graded && typeof d.limitKm === 'number' && typeof d.distanceKm === 'number') {
     // Distance limits (cable length): the great circle is the least, the route factor the likely.
     second =
@@ -32,7 +38,10 @@ export function why(f: Finding): string {
         ? `It is an error because even a straight cable would be ${fmtKm(d.distanceKm)} km, more than the ${fmtKm(d.limitKm)} km supported.`
         : `It is ${f.severity === 'error' ? 'an error' : 'a warning'} because the straight line (${fmtKm(d.distanceKm)} km) fits, but a realistic fiber route (about ${fmtKm(d.routeKm ?? d.distanceKm)} km) does not fit the ${fmtKm(d.limitKm)} km supported.`;
   } else if (rule) {
-    second = f.severity === rule.meta.defaultSeverity ? `It is reported as ${f.severity}, the rule's default.` : `It is reported as ${f.severity} (the rule's default is ${rule.meta.defaultSeverity}; changed by configuration).`;
+    second =
+      f.severity === rule.meta.defaultSeverity
+        ? `It is reported as ${f.severity}, the rule's default.`
+        : `It is reported as ${f.severity} (the rule's default is ${rule.meta.defaultSeverity}; changed by configuration).`;
   } else {
     second = 'Fix it first: rules only check what parses.';
   }
@@ -77,7 +86,8 @@ function siteMarkdown(a: Analysis, ws: Workspace, hit: NonNullable<ReturnType<ty
   const rows = [...peers].map((id) => ({ id, p: model.pair(site.id, id) }));
   if (rows.length > 0) {
     lines.push('', '| to | distance | lower bound | RTT |', '|---|--:|--:|--:|');
-    for (const { id, p } of rows) lines.push(p ? `| ${id} | ${fmtKm(p.distanceKm)} km | ${ms(p.lowerBoundMs)} | ${rttText(p)} |` : `| ${id} | — | — | not placed |`);
+    for (const { id, p } of rows)
+      lines.push(p ? `| ${id} | ${fmtKm(p.distanceKm)} km | ${ms(p.lowerBoundMs)} | ${rttText(p)} |` : `| ${id} | — | — | not placed |`);
   }
   if (uses.length > 0) lines.push('', `Used in: ${[...new Set(uses.map((u) => `${u.owner.kind} ${u.owner.element.name}`))].join(', ')}`);
   else if (hit.definition) lines.push('', 'Not used by any link, segment, cluster, migration or replication.');
@@ -107,15 +117,21 @@ export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, k
   const lines = [`**${de.kind} \`${e.name}\`**${detail ? ` (${detail}${e.product ? `, ${e.product}` : ''})` : ''}`];
   if (rows.length === 0) return [...lines, '', 'No pair of placed sites to measure.'].join('\n');
   const hasLimit = rows.some((r) => r.limit);
-  lines.push('', `| ${de.kind === 'migration' ? 'hop' : 'sites'} | distance | lower bound | RTT |${hasLimit ? ' limit | |' : ''}`, `|---|--:|--:|--:|${hasLimit ? '--:|---|' : ''}`);
+  lines.push(
+    '',
+    `| ${de.kind === 'migration' ? 'hop' : 'sites'} | distance | lower bound | RTT |${hasLimit ? ' limit | |' : ''}`,
+    `|---|--:|--:|--:|${hasLimit ? '--:|---|' : ''}`,
+  );
   for (const r of rows) {
     const name = `${r.from} ${de.kind === 'migration' ? '→' : '↔'} ${r.to}${r.role ? ` (${r.role})` : ''}`;
     const figures = r.pair ? `${fmtKm(r.pair.distanceKm)} km | ${ms(r.pair.lowerBoundMs)} | ${rttText(r.pair)}` : '— | — | not placed';
     lines.push(`| ${name} | ${figures} |${hasLimit ? ` ${limitCell(r)} | ${verdictCell(r, model.assumptions.fiberRouteFactor)} |` : ''}`);
   }
   const limits = [...new Map(rows.filter((r) => r.limit).map((r) => [`${r.limit!.label}|${r.limit!.value}`, r.limit!])).values()];
-  for (const l of limits) lines.push('', `Limit ${l.unit === 'km' ? `${fmtKm(l.value)} km` : ms(l.value)} (${l.label}, rule [\`${l.ruleId}\`](${docsUrl(l.ruleId)})): ${l.source}`);
-  if (!hasLimit) lines.push('', de.kind === 'link' ? 'A link has no RTT limit of its own; what runs over it does.' : 'No RTT limit applies (not live, not synchronous).');
+  for (const l of limits)
+    lines.push('', `Limit ${l.unit === 'km' ? `${fmtKm(l.value)} km` : ms(l.value)} (${l.label}, rule [\`${l.ruleId}\`](${docsUrl(l.ruleId)})): ${l.source}`);
+  if (!hasLimit)
+    lines.push('', de.kind === 'link' ? 'A link has no RTT limit of its own; what runs over it does.' : 'No RTT limit applies (not live, not synchronous).');
   lines.push('', 'Lower bound: great-circle distance at the speed of light in fiber. ≈: estimate (route factor and equipment), see the RTT model.');
   return lines.join('\n');
 }

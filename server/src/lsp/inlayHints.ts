@@ -47,7 +47,13 @@ export function inlayHints(a: Analysis, ws: Workspace, range: Range): InlayHint[
       const main = rows.filter((r) => r.role !== 'witness');
       const label = de.kind === 'migration' ? hopLabel(main) : worstRow(main)?.pair && pairLabel(worstRow(main)!.pair!);
       if (label && at !== undefined && inRange(at)) {
-        out.push({ position: a.index.position(at), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip: { kind: MarkupKind.Markdown, value: elementMarkdown(a, ws, de, rows) } });
+        out.push({
+          position: a.index.position(at),
+          label,
+          kind: InlayHintKind.Type,
+          paddingLeft: true,
+          tooltip: { kind: MarkupKind.Markdown, value: elementMarkdown(a, ws, de, rows) },
+        });
       }
       const w = worstRow(rows.filter((r) => r.role === 'witness'));
       if (witness && w?.pair && witness.loc.file === a.uri && witness.loc.end >= from && witness.loc.end <= to) {

@@ -17,9 +17,11 @@ export interface SiteHit {
 export function siteAt(a: Analysis, offset: number): SiteHit | undefined {
   if (a.kind === 'config') return undefined;
   for (const design of a.designs) {
-    for (const site of design.sites.values()) if (site.idLoc.file === a.uri && contains(site.idLoc, offset)) return { design, id: site.id, loc: site.idLoc, definition: true };
+    for (const site of design.sites.values())
+      if (site.idLoc.file === a.uri && contains(site.idLoc, offset)) return { design, id: site.id, loc: site.idLoc, definition: true };
     for (const d of design.duplicateSites ?? []) if (contains(d.loc, offset)) return { design, id: d.id, loc: d.loc, definition: true };
-    for (const { ref } of siteRefsOf(design)) if (ref.loc.file === a.uri && contains(ref.loc, offset)) return { design, id: ref.id, loc: ref.loc, definition: false };
+    for (const { ref } of siteRefsOf(design))
+      if (ref.loc.file === a.uri && contains(ref.loc, offset)) return { design, id: ref.id, loc: ref.loc, definition: false };
   }
   return undefined;
 }
@@ -77,7 +79,8 @@ const PLAIN_ID = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
 export function rename(a: Analysis, offset: number, newName: string): WorkspaceEdit | undefined {
   const hit = a.kind === 'topology' ? siteAt(a, offset) : undefined;
   if (!hit) return undefined;
-  if (!PLAIN_ID.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid site id: use letters, digits, '_', '-', '.' or '/'.`);
+  if (!PLAIN_ID.test(newName))
+    throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid site id: use letters, digits, '_', '-', '.' or '/'.`);
   if (newName !== hit.id && hit.design.sites.has(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `A site \`${newName}\` already exists.`);
   const edits: TextEdit[] = occurrences(hit, true).map((loc) => {
     const r = innerRange(a.text, loc);

@@ -2,7 +2,20 @@
 // depends on) with the limit that applies to each. Limits come from the same tables and rule options
 // the rules use; judging stays in the rules, this only shows the figures side by side.
 
-import { CLUSTER, ruleOptions, STRETCHED_L2, SYNC_REPLICATION, VSAN, type Config, type Design, type Element, type Loc, type PairRtt, type RttModel, type SiteRef } from '../core';
+import {
+  CLUSTER,
+  ruleOptions,
+  STRETCHED_L2,
+  SYNC_REPLICATION,
+  VSAN,
+  type Config,
+  type Design,
+  type Element,
+  type Loc,
+  type PairRtt,
+  type RttModel,
+  type SiteRef,
+} from '../core';
 import { vmotionLimit, isLive } from '../core/rules/migration';
 import type { RuleContext } from '../core/rules/types';
 
@@ -80,7 +93,13 @@ export function rowsOf(de: DesignElement, model: RttModel, config: Config): Row[
     case 'link':
       return pairs(de.refs).map(([a, b]) => row(a, b));
     case 'segment': {
-      const limit: AppliedLimit = { value: opt(config, 'stretched-l2-distance', 'maxRttMs', STRETCHED_L2.metroRtt.value), unit: 'ms', label: 'metro layer-2 domain', source: STRETCHED_L2.metroRtt.source, ruleId: 'stretched-l2-distance' };
+      const limit: AppliedLimit = {
+        value: opt(config, 'stretched-l2-distance', 'maxRttMs', STRETCHED_L2.metroRtt.value),
+        unit: 'ms',
+        label: 'metro layer-2 domain',
+        source: STRETCHED_L2.metroRtt.source,
+        ruleId: 'stretched-l2-distance',
+      };
       return pairs(de.refs).map(([a, b]) => row(a, b, limit));
     }
     case 'migration': {
@@ -98,10 +117,22 @@ export function rowsOf(de: DesignElement, model: RttModel, config: Config): Row[
     case 'cluster': {
       const c = de.element as Element & { kind: string; witness?: SiteRef; hostsPerSite?: number; heartbeat?: { intervalMs?: number } };
       if (c.kind === 'vsan-stretched') {
-        const data: AppliedLimit = { value: opt(config, 'vsan-stretched-rtt', 'dataSitesMs', VSAN.dataSites.value), unit: 'ms', label: 'vSAN data sites', source: VSAN.dataSites.source, ruleId: 'vsan-stretched-rtt' };
+        const data: AppliedLimit = {
+          value: opt(config, 'vsan-stretched-rtt', 'dataSitesMs', VSAN.dataSites.value),
+          unit: 'ms',
+          label: 'vSAN data sites',
+          source: VSAN.dataSites.source,
+          ruleId: 'vsan-stretched-rtt',
+        };
         const large = (c.hostsPerSite ?? 0) > opt(config, 'vsan-stretched-rtt', 'largeHostsPerSite', VSAN.largeHostsPerSite.value);
         const w = large ? VSAN.witnessLarge : VSAN.witness;
-        const witness: AppliedLimit = { value: opt(config, 'vsan-stretched-rtt', large ? 'witnessLargeMs' : 'witnessMs', w.value), unit: 'ms', label: 'vSAN witness', source: w.source, ruleId: 'vsan-stretched-rtt' };
+        const witness: AppliedLimit = {
+          value: opt(config, 'vsan-stretched-rtt', large ? 'witnessLargeMs' : 'witnessMs', w.value),
+          unit: 'ms',
+          label: 'vSAN witness',
+          source: w.source,
+          ruleId: 'vsan-stretched-rtt',
+        };
         const out = pairs(de.refs).map(([a, b]) => row(a, b, data));
         if (c.witness) for (const r of de.refs) if (r.id !== c.witness.id) out.push(row(c.witness.id, r.id, witness, 'witness'));
         return out;
@@ -112,8 +143,20 @@ export function rowsOf(de: DesignElement, model: RttModel, config: Config): Row[
       const interval = ['wsfc', 'pacemaker', 'etcd'].includes(c.kind) ? c.heartbeat?.intervalMs : undefined;
       const limit: AppliedLimit =
         interval !== undefined
-          ? { value: interval, unit: 'ms', label: `${spec.label} heartbeat interval`, source: 'heartbeat.interval_ms in this design', ruleId: 'cluster-heartbeat-rtt' }
-          : { value: opt(config, 'cluster-heartbeat-rtt', `${c.kind}Ms`, spec.value), unit: 'ms', label: spec.label, source: spec.source, ruleId: 'cluster-heartbeat-rtt' };
+          ? {
+              value: interval,
+              unit: 'ms',
+              label: `${spec.label} heartbeat interval`,
+              source: 'heartbeat.interval_ms in this design',
+              ruleId: 'cluster-heartbeat-rtt',
+            }
+          : {
+              value: opt(config, 'cluster-heartbeat-rtt', `${c.kind}Ms`, spec.value),
+              unit: 'ms',
+              label: spec.label,
+              source: spec.source,
+              ruleId: 'cluster-heartbeat-rtt',
+            };
       return pairs(members).map(([a, b]) => row(a, b, limit));
     }
     case 'replication': {
@@ -125,7 +168,13 @@ export function rowsOf(de: DesignElement, model: RttModel, config: Config): Row[
         limit =
           r.maxRttMs !== undefined
             ? { value: r.maxRttMs, unit: 'ms', label: 'max_rtt_ms', source: 'max_rtt_ms in this design', ruleId: 'sync-replication-rtt' }
-            : { value: opt(config, 'sync-replication-rtt', `${product}${spec.unit === 'km' ? 'Km' : 'Ms'}`, spec.value), unit: spec.unit === 'km' ? 'km' : 'ms', label: spec.label, source: spec.source, ruleId: 'sync-replication-rtt' };
+            : {
+                value: opt(config, 'sync-replication-rtt', `${product}${spec.unit === 'km' ? 'Km' : 'Ms'}`, spec.value),
+                unit: spec.unit === 'km' ? 'km' : 'ms',
+                label: spec.label,
+                source: spec.source,
+                ruleId: 'sync-replication-rtt',
+              };
       }
       return pairs(de.refs).map(([a, b]) => row(a, b, limit));
     }

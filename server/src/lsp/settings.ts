@@ -32,7 +32,8 @@ export function normalizeSettings(raw: unknown): Settings {
     for (const c of rules.customizations) {
       const o = obj(c);
       const severity = o.severity === 'warn' ? 'warning' : o.severity;
-      if (typeof o.rule === 'string' && typeof severity === 'string' && SEVERITIES.includes(severity)) customizations.push({ rule: o.rule, severity: severity as CustomSeverity });
+      if (typeof o.rule === 'string' && typeof severity === 'string' && SEVERITIES.includes(severity))
+        customizations.push({ rule: o.rule, severity: severity as CustomSeverity });
     }
   }
   return {

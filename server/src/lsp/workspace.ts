@@ -6,7 +6,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultConfig, isTopologyFile, LineIndex, lintTopology, parseConfig, parseTopology, resolveAssumptions, RttModel, TopologyCache, type Config, type Design, type Finding } from '../core';
+import {
+  defaultConfig,
+  isTopologyFile,
+  LineIndex,
+  lintTopology,
+  parseConfig,
+  parseTopology,
+  resolveAssumptions,
+  RttModel,
+  TopologyCache,
+  type Config,
+  type Design,
+  type Finding,
+} from '../core';
 import * as terraform from '../core/terraform';
 import { initTerraform, lintTerraformModule, type TerraformFile } from '../core/terraform';
 import { customize, type Settings } from './settings';
@@ -93,7 +106,10 @@ export class Workspace {
   }
 
   setFolders(uris: string[]): void {
-    this.folders = uris.map((u) => fsPathOf(u)).filter((p): p is string => !!p).map((p) => path.resolve(p));
+    this.folders = uris
+      .map((u) => fsPathOf(u))
+      .filter((p): p is string => !!p)
+      .map((p) => path.resolve(p));
   }
 
   /** Forget what was read from disk (a watched file changed, settings changed). */
@@ -206,7 +222,11 @@ export class Workspace {
     const text = doc.getText();
     const kind = this.kindOfDoc(doc);
     if (!kind || !settings.enable) return undefined;
-    const { config, file: configFile, findings: configFindings } = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
+    const {
+      config,
+      file: configFile,
+      findings: configFindings,
+    } = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
     // The config object is the same while its text is: identity is part of the key.
     const key = `${doc.version}|${kind === 'terraform' ? this.moduleStamp(doc.uri) : ''}|${JSON.stringify(settings.customizations)}`;
     const cached = this.analyses.get(doc.uri);
@@ -312,7 +332,10 @@ export class Workspace {
       const dir = path.dirname(file);
       let names: string[] = [];
       try {
-        names = fs.readdirSync(dir).filter((n) => TOPOLOGY_NAME.test(n)).sort();
+        names = fs
+          .readdirSync(dir)
+          .filter((n) => TOPOLOGY_NAME.test(n))
+          .sort();
       } catch {
         // unreadable folder: fall back to open documents
       }

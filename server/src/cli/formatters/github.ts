@@ -10,7 +10,14 @@ export function formatGithub(reports: FileReport[]): string {
     for (const f of r.findings) {
       if (f.suppressed) continue;
       const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-      const props = [`file=${escapeProperty(r.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`dci-lint ${f.ruleId}`)}`];
+      const props = [
+        `file=${escapeProperty(r.file)}`,
+        `line=${f.line}`,
+        `col=${f.column}`,
+        `endLine=${f.endLine}`,
+        `endColumn=${f.endColumn}`,
+        `title=${escapeProperty(`dci-lint ${f.ruleId}`)}`,
+      ];
       out.push(`::${level} ${props.join(',')}::${escapeData(f.message)}`);
     }
   return out.join('\n');

@@ -8,7 +8,12 @@ export function formatSarif(reports: FileReport[], version: string): string {
   const ids = RULES.map((r) => r.meta.id);
   const ruleIndex = new Map(ids.map((id, i) => [id, i]));
   const uri = (file: string) => encodeURI(file.replace(/\\/g, '/'));
-  const region = (x: { line: number; column: number; endLine: number; endColumn: number }) => ({ startLine: x.line, startColumn: x.column, endLine: x.endLine, endColumn: x.endColumn });
+  const region = (x: { line: number; column: number; endLine: number; endColumn: number }) => ({
+    startLine: x.line,
+    startColumn: x.column,
+    endLine: x.endLine,
+    endColumn: x.endColumn,
+  });
   const results = [];
   for (const r of reports)
     for (const f of r.findings) {

@@ -153,9 +153,7 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
 
 function parseChunk(chunk: Chunk, file: string): Parsed {
   const doc = parseDocument(chunk.text, { uniqueKeys: false, prettyErrors: false, strict: false });
-  const syntax = doc.errors.map((e) =>
-    finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }),
-  );
+  const syntax = doc.errors.map((e) => finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
   const piece = emptyDesign(file);
   const b = new Builder(doc, chunk.text, file, piece);
   const root = doc.contents;
@@ -280,7 +278,9 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       // Same raw errors, same simplification: the i-th message goes with the i-th location.
       simplifySchemaErrors(parsed.schema, prefix).forEach((err, i) => {
         const loc = parsed.schemaLocs![i]!;
-        findings.push(finding('schema', err.severity, err.message, { file, start: loc.start + d, end: loc.end + d }, { path: [...prefix, ...err.path].join('.') }));
+        findings.push(
+          finding('schema', err.severity, err.message, { file, start: loc.start + d, end: loc.end + d }, { path: [...prefix, ...err.path].join('.') }),
+        );
       });
     }
   }
@@ -317,9 +317,20 @@ function root(p: Parsed): YAMLMap | YAMLSeq | undefined {
   return isMap(r) || isSeq(r) ? r : undefined;
 }
 
-function schemaFinding(err: SchemaError, local: string[], r: YAMLMap | YAMLSeq, doc: Document.Parsed, text: string, file: string, delta: number, prefix: string[]): Finding {
+function schemaFinding(
+  err: SchemaError,
+  local: string[],
+  r: YAMLMap | YAMLSeq,
+  doc: Document.Parsed,
+  text: string,
+  file: string,
+  delta: number,
+  prefix: string[],
+): Finding {
   const path = [...local, ...err.path];
   const node = nodeAtPath(r as YAMLMap, path, doc);
-  const loc = err.pointAtKey ? keyLoc(file, r as YAMLMap, path, err.pointAtKey, doc, text) : nodeLoc(file, err.atKey && node.key ? node.key : (node.node ?? node.key), text);
+  const loc = err.pointAtKey
+    ? keyLoc(file, r as YAMLMap, path, err.pointAtKey, doc, text)
+    : nodeLoc(file, err.atKey && node.key ? node.key : (node.node ?? node.key), text);
   return finding('schema', err.severity, err.message, { file, start: loc.start + delta, end: loc.end + delta }, { path: [...prefix, ...err.path].join('.') });
 }

@@ -95,7 +95,12 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
-        item = { path, pointAtKey: key, severity: 'warning', message: `Unknown key \`${key}\` in ${where(full).replace('The document', 'the document')}; it is ignored.` };
+        item = {
+          path,
+          pointAtKey: key,
+          severity: 'warning',
+          message: `Unknown key \`${key}\` in ${where(full).replace('The document', 'the document')}; it is ignored.`,
+        };
         break;
       }
       case 'required': {
@@ -110,7 +115,11 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
         break;
       }
       case 'enum':
-        item = { path, severity: 'error', message: `${where(full)} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}.` };
+        item = {
+          path,
+          severity: 'error',
+          message: `${where(full)} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}.`,
+        };
         break;
       case 'type':
         if (branchTypes.has(e.instancePath)) {
@@ -126,7 +135,10 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
         item = {
           path,
           severity: 'error',
-          message: full.length === 2 && full[0] === 'sites' ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(full)} ${e.message ?? 'is invalid'}.`,
+          message:
+            full.length === 2 && full[0] === 'sites'
+              ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.`
+              : `${where(full)} ${e.message ?? 'is invalid'}.`,
         };
         break;
       default:

@@ -29,7 +29,7 @@ export const MAX_FIGURE = 1e9;
 export function tooDeepAt(text: string): number {
   let flow = 0;
   const indents: number[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
     let i = start;
@@ -89,7 +89,8 @@ export function parseTopology(text: string, file: string): ParsedTopology {
 
 export function firstLine(message: string): string {
   // yaml turns a stack overflow on deep nesting (10,000 `[`) into a document error: say what it means.
-  if (message.includes('Maximum call stack size exceeded')) return 'Nesting too deep: the YAML parser ran out of stack here; the rest of this collection is not analysed.';
+  if (message.includes('Maximum call stack size exceeded'))
+    return 'Nesting too deep: the YAML parser ran out of stack here; the rest of this collection is not analysed.';
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
@@ -116,7 +117,12 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
     plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     findings.push(
-      finding('syntax', 'error', `Too many alias expansions (over ${MAX_ALIAS_COUNT}): the document is not analysed. ${(e as Error).message}`, nodeLoc(file, root, text)),
+      finding(
+        'syntax',
+        'error',
+        `Too many alias expansions (over ${MAX_ALIAS_COUNT}): the document is not analysed. ${(e as Error).message}`,
+        nodeLoc(file, root, text),
+      ),
     );
     return undefined;
   }

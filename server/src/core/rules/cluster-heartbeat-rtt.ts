@@ -12,13 +12,19 @@ export const clusterHeartbeatRtt: Rule = {
     defaultSeverity: 'error',
     graded: true,
     fixable: false,
-    options: Object.fromEntries(Object.entries(CLUSTER).map(([kind, row]) => [`${kind}Ms`, { default: row.value, description: `${row.label}: largest RTT between members`, source: row.source }])),
+    options: Object.fromEntries(
+      Object.entries(CLUSTER).map(([kind, row]) => [
+        `${kind}Ms`,
+        { default: row.value, description: `${row.label}: largest RTT between members`, source: row.source },
+      ]),
+    ),
   },
   check(ctx) {
     for (const c of ctx.design.clusters) {
       const row = CLUSTER[c.kind];
       if (!row) continue;
-      const productMs = INTERVAL_KINDS.has(c.kind) && c.heartbeat?.intervalMs !== undefined ? c.heartbeat.intervalMs : Number(ctx.options[`${c.kind}Ms`] ?? row.value);
+      const productMs =
+        INTERVAL_KINDS.has(c.kind) && c.heartbeat?.intervalMs !== undefined ? c.heartbeat.intervalMs : Number(ctx.options[`${c.kind}Ms`] ?? row.value);
       // A stricter limit the design sets itself wins (it fails there first).
       const ownLimit = c.maxRttMs !== undefined && c.maxRttMs < productMs;
       const limitMs = ownLimit ? c.maxRttMs! : productMs;
@@ -32,7 +38,12 @@ export const clusterHeartbeatRtt: Rule = {
         severity,
         message: `${row.label} ${c.name}: members ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limitMs)} ms ${ownLimit ? 'maximum RTT set here' : fromOverride ? 'heartbeat interval set here' : 'the product tolerates'}; ${verdict(severity, pair, limitMs) || 'heartbeats are missed and the cluster fails over on its own'}. Keep members within a metro, or use asynchronous disaster recovery between regions.`,
         loc: c.at['sites'] ?? c.loc,
-        data: { ...pairData(pair, limitMs), cluster: c.name, kind: c.kind, limitSource: ownLimit ? 'maximum RTT of the design' : fromOverride ? 'heartbeat.interval_ms' : row.source },
+        data: {
+          ...pairData(pair, limitMs),
+          cluster: c.name,
+          kind: c.kind,
+          limitSource: ownLimit ? 'maximum RTT of the design' : fromOverride ? 'heartbeat.interval_ms' : row.source,
+        },
         related: siteRelated(ctx, [pair.from, pair.to]),
       });
     }

@@ -1,7 +1,14 @@
 import type { Rule } from './types';
 
 export const duplicateSite: Rule = {
-  meta: { id: 'duplicate-site', summary: 'A site id is defined twice; the second definition is ignored.', defaultSeverity: 'error', graded: false, fixable: false, options: {} },
+  meta: {
+    id: 'duplicate-site',
+    summary: 'A site id is defined twice; the second definition is ignored.',
+    defaultSeverity: 'error',
+    graded: false,
+    fixable: false,
+    options: {},
+  },
   check(ctx) {
     for (const dup of ctx.design.duplicateSites ?? []) {
       ctx.report({

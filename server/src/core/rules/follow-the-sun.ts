@@ -19,8 +19,16 @@ export const followTheSun: Rule = {
     graded: false,
     fixable: false,
     options: {
-      minSites: { default: 3, description: 'sites on a recurring path before it counts as follow-the-sun', source: 'rule catalogue: a one-off hop between two sites is judged by vmotion-rtt' },
-      minTimeZones: { default: 8, description: 'time-zone spread (hours) above which a path circles the globe', source: 'a working day is 8 hours: 3 sites 8 hours apart cover 24 hours' },
+      minSites: {
+        default: 3,
+        description: 'sites on a recurring path before it counts as follow-the-sun',
+        source: 'rule catalogue: a one-off hop between two sites is judged by vmotion-rtt',
+      },
+      minTimeZones: {
+        default: 8,
+        description: 'time-zone spread (hours) above which a path circles the globe',
+        source: 'a working day is 8 hours: 3 sites 8 hours apart cover 24 hours',
+      },
     },
   },
   check(ctx) {

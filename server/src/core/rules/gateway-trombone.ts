@@ -9,7 +9,11 @@ export const gatewayTrombone: Rule = {
     graded: false,
     fixable: true,
     options: {
-      minAddedMs: { default: 1, description: 'report only detours that add at least this much RTT', source: 'design default: a sub-millisecond detour inside a metro is noise next to application latency' },
+      minAddedMs: {
+        default: 1,
+        description: 'report only detours that add at least this much RTT',
+        source: 'design default: a sub-millisecond detour inside a metro is noise next to application latency',
+      },
     },
   },
   check(ctx) {
@@ -26,7 +30,8 @@ export const gatewayTrombone: Rule = {
       if (!worst || worst.rttMs < numOption(ctx, 'minAddedMs')) continue;
       const protocolLoc = seg.at['gateway.protocol'];
       const fixes = [...(seg.gatewayFixes ?? [])];
-      if (protocolLoc && !seg.gatewayFixes) fixes.push(replaceFix('Set `gateway.protocol: anycast` (a local gateway at every site)', protocolLoc, 'anycast', true));
+      if (protocolLoc && !seg.gatewayFixes)
+        fixes.push(replaceFix('Set `gateway.protocol: anycast` (a local gateway at every site)', protocolLoc, 'anycast', true));
       ctx.report({
         message: `Segment ${seg.name} has its only active gateway at ${active.id}: routed traffic of workloads at ${worst.id} crosses the DCI to the gateway and back, adding ${fmtMs(worst.rttMs)} ms per round trip (the "trombone"). Use an anycast gateway (distributed/first-hop localisation, HCX MON) at every site.`,
         loc: active.loc,

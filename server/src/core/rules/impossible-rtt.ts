@@ -34,7 +34,13 @@ export const impossibleRtt: Rule = {
           ctx.report({
             message: `rtt_ms ${fmtMs(link.rttMs)} is below the physical minimum of ${fmtMs(boundMs)} ms for ${fmtKm(km)} km over ${link.medium}: light cannot go faster. Check the measurement or the sites.`,
             loc: link.at['rtt_ms'],
-            data: { sites: [a, b], rttMs: link.rttMs, lowerBoundMs: Math.round(boundMs * 100) / 100, distanceKm: Math.round(km * 10) / 10, medium: link.medium },
+            data: {
+              sites: [a, b],
+              rttMs: link.rttMs,
+              lowerBoundMs: Math.round(boundMs * 100) / 100,
+              distanceKm: Math.round(km * 10) / 10,
+              medium: link.medium,
+            },
             related,
           });
         }

@@ -23,7 +23,11 @@ export const invalidLocation: Rule = {
         why = '(0, 0) is in the Gulf of Guinea: it is an unset value, not a data center';
       }
       if (!why) continue;
-      ctx.report({ message: `Site \`${site.id}\` cannot be placed: ${why}${why.endsWith('?') ? '' : '.'}`, loc: c.loc, data: { site: site.id, lat: latDeg, lon: lonDeg } });
+      ctx.report({
+        message: `Site \`${site.id}\` cannot be placed: ${why}${why.endsWith('?') ? '' : '.'}`,
+        loc: c.loc,
+        data: { site: site.id, lat: latDeg, lon: lonDeg },
+      });
     }
   },
 };

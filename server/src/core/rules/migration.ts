@@ -20,7 +20,8 @@ function major(version: string | undefined): number | undefined {
 export function vmotionLimit(ctx: RuleContext, m: Migration): { limitMs: number; label: string; source: string } {
   const o = ctx.options;
   const pick = (key: string, row: Limit, label: string) => ({ limitMs: Number(o[key] ?? row.value), label, source: row.source });
-  if (m.method === 'hcx-vmotion' || m.method === 'hcx-rav') return pick('hcxMs', VMOTION.hcxVmotion, m.method === 'hcx-rav' ? 'HCX Replication Assisted vMotion' : 'HCX vMotion');
+  if (m.method === 'hcx-vmotion' || m.method === 'hcx-rav')
+    return pick('hcxMs', VMOTION.hcxVmotion, m.method === 'hcx-rav' ? 'HCX Replication Assisted vMotion' : 'HCX vMotion');
   const v = major(m.platform?.version);
   if (v !== undefined && v < 5) return pick('vsphere4Ms', VMOTION.vsphere4, `vMotion on vSphere ${m.platform!.version}`);
   if (v === 5) {
@@ -29,5 +30,9 @@ export function vmotionLimit(ctx: RuleContext, m: Migration): { limitMs: number;
       ? pick('vsphere5Ms', VMOTION.vsphere5Metro, `Metro vMotion on vSphere ${m.platform!.version}`)
       : pick('vsphere5OtherMs', VMOTION.vsphere5Other, `vMotion on vSphere ${m.platform!.version} ${m.platform!.edition}`);
   }
-  return pick('vsphere6Ms', VMOTION.vsphere6, v === undefined ? 'long-distance vMotion (vSphere 6.0+ assumed)' : `long-distance vMotion on vSphere ${m.platform!.version}`);
+  return pick(
+    'vsphere6Ms',
+    VMOTION.vsphere6,
+    v === undefined ? 'long-distance vMotion (vSphere 6.0+ assumed)' : `long-distance vMotion on vSphere ${m.platform!.version}`,
+  );
 }

@@ -19,7 +19,9 @@ export const stretchedL2Distance: Rule = {
     // (one failure domain across regions), not where physics forbids it. Always a warning.
     graded: false,
     fixable: true,
-    options: { maxRttMs: { default: STRETCHED_L2.metroRtt.value, description: 'largest RTT between sites of one L2 domain', source: STRETCHED_L2.metroRtt.source } },
+    options: {
+      maxRttMs: { default: STRETCHED_L2.metroRtt.value, description: 'largest RTT between sites of one L2 domain', source: STRETCHED_L2.metroRtt.source },
+    },
   },
   check(ctx) {
     const limitMs = numOption(ctx, 'maxRttMs');
@@ -46,7 +48,10 @@ export const stretchedL2Distance: Rule = {
         loc: seg.at['sites'] ?? seg.loc,
         data: { ...pairData(pair, limitMs), segment: seg.name },
         related: siteRelated(ctx, [pair.from, pair.to]),
-        fixes: edits.length > 0 && kept >= 1 ? [{ title: `Drop ${dropped.join(', ')} from the segment (keep it within ${fmtMs(limitMs)} ms of ${anchor!.id})`, edits, preferred: false }] : [],
+        fixes:
+          edits.length > 0 && kept >= 1
+            ? [{ title: `Drop ${dropped.join(', ')} from the segment (keep it within ${fmtMs(limitMs)} ms of ${anchor!.id})`, edits, preferred: false }]
+            : [],
       });
     }
   },

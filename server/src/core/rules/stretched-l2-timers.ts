@@ -10,8 +10,16 @@ export const stretchedL2Timers: Rule = {
     graded: true,
     fixable: false,
     options: {
-      arpRetransMs: { default: L2_TIMERS.arpRetransMs.value, description: 'ARP / ND retransmit timer when the segment does not set one', source: L2_TIMERS.arpRetransMs.source },
-      marginFactor: { default: L2_TIMERS.fhrpMarginFactor.value, description: 'a hold or detection time must exceed this many one-way delays', source: L2_TIMERS.fhrpMarginFactor.source },
+      arpRetransMs: {
+        default: L2_TIMERS.arpRetransMs.value,
+        description: 'ARP / ND retransmit timer when the segment does not set one',
+        source: L2_TIMERS.arpRetransMs.source,
+      },
+      marginFactor: {
+        default: L2_TIMERS.fhrpMarginFactor.value,
+        description: 'a hold or detection time must exceed this many one-way delays',
+        source: L2_TIMERS.fhrpMarginFactor.source,
+      },
     },
   },
   check(ctx) {
@@ -36,14 +44,35 @@ export const stretchedL2Timers: Rule = {
       };
       const gw = seg.gateway;
       if (gw?.holdMs !== undefined && gw.protocol !== 'anycast' && gw.protocol !== 'none') {
-        check(gw.holdMs, margin * oneWayMs, margin * oneWayBoundMs, `${(gw.protocol ?? 'FHRP').toUpperCase()} hold time`, `${margin} x the ${fmtMs(oneWayMs)} ms one-way delay`, seg.at['gateway.hold_ms']);
+        check(
+          gw.holdMs,
+          margin * oneWayMs,
+          margin * oneWayBoundMs,
+          `${(gw.protocol ?? 'FHRP').toUpperCase()} hold time`,
+          `${margin} x the ${fmtMs(oneWayMs)} ms one-way delay`,
+          seg.at['gateway.hold_ms'],
+        );
       }
       if (seg.bfd) {
-        check(seg.bfd.intervalMs * seg.bfd.multiplier, margin * oneWayMs, margin * oneWayBoundMs, `BFD detection time (${seg.bfd.intervalMs} ms x ${seg.bfd.multiplier})`, `${margin} x the ${fmtMs(oneWayMs)} ms one-way delay`, seg.at['bfd']);
+        check(
+          seg.bfd.intervalMs * seg.bfd.multiplier,
+          margin * oneWayMs,
+          margin * oneWayBoundMs,
+          `BFD detection time (${seg.bfd.intervalMs} ms x ${seg.bfd.multiplier})`,
+          `${margin} x the ${fmtMs(oneWayMs)} ms one-way delay`,
+          seg.at['bfd'],
+        );
       }
       // ARP and ND wait one full round trip for the reply before they retransmit.
       const retransMs = seg.arp?.retransMs ?? numOption(ctx, 'arpRetransMs');
-      check(retransMs, pair.rttMs, pair.lowerBoundMs, 'ARP/ND retransmit timer', `a request waits one full ${fmtMs(pair.rttMs)} ms round trip`, seg.at['arp'] ?? seg.at['sites']);
+      check(
+        retransMs,
+        pair.rttMs,
+        pair.lowerBoundMs,
+        'ARP/ND retransmit timer',
+        `a request waits one full ${fmtMs(pair.rttMs)} ms round trip`,
+        seg.at['arp'] ?? seg.at['sites'],
+      );
     }
   },
 };

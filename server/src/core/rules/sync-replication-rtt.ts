@@ -10,7 +10,10 @@ export const syncReplicationRtt: Rule = {
     graded: true,
     fixable: true,
     options: Object.fromEntries(
-      Object.entries(SYNC_REPLICATION).map(([p, row]) => [`${p}${row.unit === 'km' ? 'Km' : 'Ms'}`, { default: row.value, description: `${row.label}: limit in ${row.unit}`, source: row.source }]),
+      Object.entries(SYNC_REPLICATION).map(([p, row]) => [
+        `${p}${row.unit === 'km' ? 'Km' : 'Ms'}`,
+        { default: row.value, description: `${row.label}: limit in ${row.unit}`, source: row.source },
+      ]),
     ),
   },
   check(ctx) {

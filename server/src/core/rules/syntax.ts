@@ -2,6 +2,13 @@
 import type { Rule } from './types';
 
 export const syntax: Rule = {
-  meta: { id: 'syntax', summary: 'The YAML or HCL does not parse, or the file is too large to analyse.', defaultSeverity: 'error', graded: false, fixable: false, options: {} },
+  meta: {
+    id: 'syntax',
+    summary: 'The YAML or HCL does not parse, or the file is too large to analyse.',
+    defaultSeverity: 'error',
+    graded: false,
+    fixable: false,
+    options: {},
+  },
   check() {},
 };

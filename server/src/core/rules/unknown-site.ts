@@ -21,7 +21,14 @@ export function allRefs(ctx: RuleContext): Array<{ ref: SiteRef; where: string }
 }
 
 export const unknownSite: Rule = {
-  meta: { id: 'unknown-site', summary: 'A reference names no site; suggests the nearest name.', defaultSeverity: 'error', graded: false, fixable: true, options: {} },
+  meta: {
+    id: 'unknown-site',
+    summary: 'A reference names no site; suggests the nearest name.',
+    defaultSeverity: 'error',
+    graded: false,
+    fixable: true,
+    options: {},
+  },
   check(ctx) {
     const ids = [...ctx.design.sites.keys()];
     for (const { ref, where } of allRefs(ctx)) {

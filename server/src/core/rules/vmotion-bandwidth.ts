@@ -12,9 +12,17 @@ export const vmotionBandwidth: Rule = {
     graded: false,
     fixable: false,
     options: {
-      perMigrationMbps: { default: VMOTION.bandwidthPerMigration.value, description: 'minimum bandwidth per concurrent long-distance vMotion', source: VMOTION.bandwidthPerMigration.source },
+      perMigrationMbps: {
+        default: VMOTION.bandwidthPerMigration.value,
+        description: 'minimum bandwidth per concurrent long-distance vMotion',
+        source: VMOTION.bandwidthPerMigration.source,
+      },
       hcxVmotionMbps: { default: VMOTION.hcxVmotionMbps.value, description: 'minimum bandwidth per HCX vMotion', source: VMOTION.hcxVmotionMbps.source },
-      hcxRavMbps: { default: VMOTION.hcxRavMbps.value, description: 'minimum bandwidth per HCX Replication Assisted vMotion', source: VMOTION.hcxRavMbps.source },
+      hcxRavMbps: {
+        default: VMOTION.hcxRavMbps.value,
+        description: 'minimum bandwidth per HCX Replication Assisted vMotion',
+        source: VMOTION.hcxRavMbps.source,
+      },
     },
   },
   check(ctx) {
@@ -43,8 +51,17 @@ export const vmotionBandwidth: Rule = {
         ctx.report({
           message: `${concurrent} concurrent migration${concurrent > 1 ? 's' : ''} ${from.id} -> ${to.id} share ${narrowest.bandwidthMbps} Mbps on link ${narrowest.name}: ${Math.round(perMbps)} Mbps each, below the ${minMbps} Mbps per ${what}. Lower \`concurrent\` or add bandwidth.`,
           loc: span(from.loc, to.loc),
-          data: { sites: [from.id, to.id], bandwidthMbps: narrowest.bandwidthMbps, concurrent, perMigrationMbps: Math.round(perMbps * 10) / 10, limitMbps: minMbps },
-          related: [...(narrowest.at['bandwidth_mbps'] ? [{ loc: narrowest.at['bandwidth_mbps'], message: `bandwidth of link ${narrowest.name}` }] : []), ...siteRelated(ctx, [from.id, to.id])],
+          data: {
+            sites: [from.id, to.id],
+            bandwidthMbps: narrowest.bandwidthMbps,
+            concurrent,
+            perMigrationMbps: Math.round(perMbps * 10) / 10,
+            limitMbps: minMbps,
+          },
+          related: [
+            ...(narrowest.at['bandwidth_mbps'] ? [{ loc: narrowest.at['bandwidth_mbps'], message: `bandwidth of link ${narrowest.name}` }] : []),
+            ...siteRelated(ctx, [from.id, to.id]),
+          ],
         });
       }
     }

@@ -12,9 +12,21 @@ export const vsanStretchedRtt: Rule = {
     options: {
       dataSitesMs: { default: VSAN.dataSites.value, description: 'RTT between the two data sites', source: VSAN.dataSites.source },
       witnessMs: { default: VSAN.witness.value, description: 'RTT from the witness to each data site', source: VSAN.witness.source },
-      witnessTwoNodeMs: { default: VSAN.witnessTwoNode.value, description: 'witness RTT of a two-node cluster (`hosts_per_site: 1`)', source: VSAN.witnessTwoNode.source },
-      witnessLargeMs: { default: VSAN.witnessLarge.value, description: 'witness RTT above `largeHostsPerSite` hosts per site', source: VSAN.witnessLarge.source },
-      largeHostsPerSite: { default: VSAN.largeHostsPerSite.value, description: 'hosts per site above which the stricter witness limit applies', source: VSAN.largeHostsPerSite.source },
+      witnessTwoNodeMs: {
+        default: VSAN.witnessTwoNode.value,
+        description: 'witness RTT of a two-node cluster (`hosts_per_site: 1`)',
+        source: VSAN.witnessTwoNode.source,
+      },
+      witnessLargeMs: {
+        default: VSAN.witnessLarge.value,
+        description: 'witness RTT above `largeHostsPerSite` hosts per site',
+        source: VSAN.witnessLarge.source,
+      },
+      largeHostsPerSite: {
+        default: VSAN.largeHostsPerSite.value,
+        description: 'hosts per site above which the stricter witness limit applies',
+        source: VSAN.largeHostsPerSite.source,
+      },
     },
   },
   check(ctx) {

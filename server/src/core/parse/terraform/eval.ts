@@ -234,15 +234,24 @@ export class Evaluator {
       const n = (x: number): Value => ({ t: 'num', v: x, loc });
       const bo = (x: boolean): Value => ({ t: 'bool', v: x, loc });
       switch (op) {
-        case '+': return n(a + b);
-        case '-': return n(a - b);
-        case '*': return n(a * b);
-        case '/': return n(a / b);
-        case '%': return n(a % b);
-        case '<': return bo(a < b);
-        case '<=': return bo(a <= b);
-        case '>': return bo(a > b);
-        case '>=': return bo(a >= b);
+        case '+':
+          return n(a + b);
+        case '-':
+          return n(a - b);
+        case '*':
+          return n(a * b);
+        case '/':
+          return n(a / b);
+        case '%':
+          return n(a % b);
+        case '<':
+          return bo(a < b);
+        case '<=':
+          return bo(a <= b);
+        case '>':
+          return bo(a > b);
+        case '>=':
+          return bo(a >= b);
       }
     }
     return { t: 'unknown', reason: `\`${op}\` on a ${l.t} and a ${r.t} is not evaluated`, loc };
@@ -297,7 +306,8 @@ export class Evaluator {
       }
       case 'element': {
         const [list, idx] = vals();
-        if (list?.t === 'tuple' && idx?.t === 'num' && list.items.length > 0) return list.items[((idx.v % list.items.length) + list.items.length) % list.items.length]!;
+        if (list?.t === 'tuple' && idx?.t === 'num' && list.items.length > 0)
+          return list.items[((idx.v % list.items.length) + list.items.length) % list.items.length]!;
         return [list, idx].find((x) => x?.t === 'unknown') ?? { t: 'unknown', reason: 'element() needs a list and an index', loc };
       }
       case 'coalesce': {
@@ -322,7 +332,8 @@ export class Evaluator {
       }
       case 'join': {
         const [sep, list] = vals();
-        if (sep?.t === 'str' && list?.t === 'tuple' && list.items.every((i) => i.t === 'str')) return { t: 'str', v: list.items.map((i) => (i as { v: string }).v).join(sep.v), loc };
+        if (sep?.t === 'str' && list?.t === 'tuple' && list.items.every((i) => i.t === 'str'))
+          return { t: 'str', v: list.items.map((i) => (i as { v: string }).v).join(sep.v), loc };
         return [sep, list].find((x) => x?.t === 'unknown') ?? { t: 'unknown', reason: 'join() needs a separator and a list of strings', loc };
       }
       case 'tolist':

@@ -89,12 +89,16 @@ class Extractor {
   private siteByHints(id: string, key: string, r: { file: string; block: Block }, hints: Hint[], why: string, at: Loc): Site {
     const known = this.keys.get(key);
     if (known) return known;
-    const match = matchTopology(this.topology, hints.filter((h) => h.text.trim() !== ''));
+    const match = matchTopology(
+      this.topology,
+      hints.filter((h) => h.text.trim() !== ''),
+    );
     if (match && 'site' in match) {
       const t = match.site;
       const site = this.newSite(t.id, key, r, t.name);
       if (!site.placement && !site.unresolved) {
-        if (t.placement) site.placement = { ...t.placement, origin: `topology site ${t.id} (${t.placement.origin}), named by "${match.token}" in ${match.hint.what}` };
+        if (t.placement)
+          site.placement = { ...t.placement, origin: `topology site ${t.id} (${t.placement.origin}), named by "${match.token}" in ${match.hint.what}` };
         else site.unresolved = { reason: `topology site ${t.id}, named by "${match.token}" in ${match.hint.what}, has no location either`, loc: at };
       }
       return site;
@@ -145,7 +149,9 @@ class Extractor {
     const closeLineStart = text.lastIndexOf('\n', b.close - 1) + 1;
     const first = b.body.attributes[0];
     const hdrLineStart = text.lastIndexOf('\n', b.header.start - 1) + 1;
-    const indent = first ? /^\s*/.exec(text.slice(text.lastIndexOf('\n', first.range.start - 1) + 1, first.range.start))![0] : `${/^\s*/.exec(text.slice(hdrLineStart, b.header.start))![0]}  `;
+    const indent = first
+      ? /^\s*/.exec(text.slice(text.lastIndexOf('\n', first.range.start - 1) + 1, first.range.start))![0]
+      : `${/^\s*/.exec(text.slice(hdrLineStart, b.header.start))![0]}  `;
     if (/^\s*$/.test(text.slice(closeLineStart, b.close))) return { file, start: closeLineStart, end: closeLineStart, newText: `${indent}${line}\n` };
     return { file, start: b.close, end: b.close, newText: ` ${line} ` };
   }
@@ -182,7 +188,13 @@ class Extractor {
       const avail = props?.t === 'obj' ? props.fields.get('availability') : undefined;
       const strategy = avail?.t === 'obj' ? avail.fields.get('strategy') : undefined;
       if (strategy?.t === 'str' && strategy.v.toLowerCase() === 'dualzone') {
-        this.cluster({ name: `${r.addr} (DualZone)`, kind: 'vsan-stretched', loc: strategy.loc, at: { sites: strategy.loc }, sites: [this.ref(site, strategy.loc), this.ref(site, strategy.loc)] });
+        this.cluster({
+          name: `${r.addr} (DualZone)`,
+          kind: 'vsan-stretched',
+          loc: strategy.loc,
+          at: { sites: strategy.loc },
+          sites: [this.ref(site, strategy.loc), this.ref(site, strategy.loc)],
+        });
       }
     }
     for (const r of this.of('google_vmwareengine_private_cloud', 'google')) {
@@ -196,7 +208,7 @@ class Extractor {
         const at = a ? this.loc(r.file, a.range) : this.attrLoc(r, 'type');
         if (!a) return this.ref(site, at);
         const v = this.ev.eval(a.expr, r.file);
-        const zone = v.t === 'str' ? /locations\/([^/]+)\/?$/.exec(v.v)?.[1] ?? v.v : undefined;
+        const zone = v.t === 'str' ? (/locations\/([^/]+)\/?$/.exec(v.v)?.[1] ?? v.v) : undefined;
         const key = zone ? regionKey('gcp', zone) : undefined;
         if (!key || !lookupRegion(key)) return this.ref(site, at);
         const zs = this.newSite(key, `region:${key}`, { file: r.file, block: sc! });
@@ -204,7 +216,13 @@ class Extractor {
         return this.ref(zs, at);
       };
       const at = this.attrLoc(r, 'type');
-      this.cluster({ name: `${r.addr} (STRETCHED)`, kind: 'vsan-stretched', loc: at, at: { sites: sc ? this.loc(r.file, sc.header) : at }, sites: [zoneSite('preferred_location'), zoneSite('secondary_location')] });
+      this.cluster({
+        name: `${r.addr} (STRETCHED)`,
+        kind: 'vsan-stretched',
+        loc: at,
+        at: { sites: sc ? this.loc(r.file, sc.header) : at },
+        sites: [zoneSite('preferred_location'), zoneSite('secondary_location')],
+      });
     }
     for (const r of this.of('azurerm_express_route_circuit', 'azurerm')) {
       const v = this.ev.attr(r.block, r.file, 'peering_location');
@@ -216,7 +234,8 @@ class Extractor {
         continue;
       }
       const topo = matchTopology(this.topology, [{ text: v.v, what: `peering_location of ${r.addr}` }]);
-      if (topo && 'site' in topo && topo.site.placement) site.placement = { ...topo.site.placement, origin: `topology site ${topo.site.id}, named by peering_location "${v.v}"` };
+      if (topo && 'site' in topo && topo.site.placement)
+        site.placement = { ...topo.site.placement, origin: `topology site ${topo.site.id}, named by peering_location "${v.v}"` };
       else {
         const p = placeCity(v.v);
         if (p) site.placement = { ...p, origin: `ExpressRoute peering location ${p.origin}` };
@@ -241,7 +260,10 @@ class Extractor {
     const site = this.newSite(r.addr, `res:${r.addr}`, r, city);
     const at = this.loc(r.file, r.block.header);
     if (lat?.t === 'unknown' || lon?.t === 'unknown') {
-      site.unresolved = { reason: `the coordinates of ${r.addr} are not known: ${(lat?.t === 'unknown' ? lat : (lon as { reason: string })).reason}`, loc: lat?.t === 'unknown' ? lat.loc : lon!.loc };
+      site.unresolved = {
+        reason: `the coordinates of ${r.addr} are not known: ${(lat?.t === 'unknown' ? lat : (lon as { reason: string })).reason}`,
+        loc: lat?.t === 'unknown' ? lat.loc : lon!.loc,
+      };
       return site;
     }
     // Terraform converts "50.11" to a number for a number argument.
@@ -258,11 +280,15 @@ class Extractor {
     }
     // latitude/longitude default to 0: unset. The city may still place it.
     const byName = city ? matchTopology(this.topology, [{ text: city, what: `city of ${r.addr}` }]) : undefined;
-    if (byName && 'site' in byName && byName.site.placement) site.placement = { ...byName.site.placement, origin: `topology site ${byName.site.id}, named by city "${city}" of ${r.addr}` };
+    if (byName && 'site' in byName && byName.site.placement)
+      site.placement = { ...byName.site.placement, origin: `topology site ${byName.site.id}, named by city "${city}" of ${r.addr}` };
     else if (city && placeCity(city)) site.placement = { ...placeCity(city)!, origin: `city of ${r.addr}: ${placeCity(city)!.origin}` };
     else {
       const where = attr(r.block.body, 'city') ?? attr(r.block.body, 'latitude');
-      site.unresolved = { reason: `${r.addr} has no coordinates (latitude/longitude unset or 0, 0)${city ? ` and its city "${city}" is neither a catalogue city nor a topology site` : ''}`, loc: where ? this.loc(r.file, where.range) : at };
+      site.unresolved = {
+        reason: `${r.addr} has no coordinates (latitude/longitude unset or 0, 0)${city ? ` and its city "${city}" is neither a catalogue city nor a topology site` : ''}`,
+        loc: where ? this.loc(r.file, where.range) : at,
+      };
     }
     return site;
   }
@@ -276,7 +302,9 @@ class Extractor {
     const urlV = cfg ? this.ev.attr(cfg.block, cfg.file, 'hcx') : undefined;
     const host = urlV?.t === 'str' ? urlHost(urlV.v) : undefined;
     // The provider's hcx_location (the first that places it, when there are several).
-    const locations = this.of('hcx_location', 'hcx').filter((r) => r.provider === providerKey).map((r) => this.locationSite(r));
+    const locations = this.of('hcx_location', 'hcx')
+      .filter((r) => r.provider === providerKey)
+      .map((r) => this.locationSite(r));
     const located = locations.find((s) => s.placement) ?? locations[0];
     if (located) {
       this.keys.set(key, located);
@@ -321,10 +349,21 @@ class Extractor {
       }
       site =
         this.keys.get(`host:${host}`) ??
-        this.siteByHints(host, `host:${host}`, p, [{ text: host, what: `the url of ${p.addr}` }], `the remote HCX site of ${p.addr} is only a URL (${host})`, at);
+        this.siteByHints(
+          host,
+          `host:${host}`,
+          p,
+          [{ text: host, what: `the url of ${p.addr}` }],
+          `the remote HCX site of ${p.addr} is only a URL (${host})`,
+          at,
+        );
     } else {
       site = this.newSite(`${p.addr}.url`, key, p);
-      if (!site.placement) site.unresolved ??= { reason: `the remote site of ${p.addr} is not known: ${v?.t === 'unknown' ? v.reason : v ? `${v.t === 'ref' ? v.res.addr : 'the url'} does not name a site` : 'no `url`'}`, loc: at };
+      if (!site.placement)
+        site.unresolved ??= {
+          reason: `the remote site of ${p.addr} is not known: ${v?.t === 'unknown' ? v.reason : v ? `${v.t === 'ref' ? v.res.addr : 'the url'} does not name a site` : 'no `url`'}`,
+          loc: at,
+        };
     }
     this.keys.set(key, site);
     return site;
@@ -366,14 +405,22 @@ class Extractor {
       else {
         remote = this.newSite(`${mesh.addr}.site_pairing`, `mesh:${mesh.addr}`, mesh);
         const v = this.ev.attr(mesh.block, mesh.file, 'site_pairing');
-        remote.unresolved ??= { reason: `the site pairing of ${mesh.addr} is not known: ${v?.t === 'unknown' ? v.reason : 'it is not an hcx_site_pairing'}`, loc: spAt };
+        remote.unresolved ??= {
+          reason: `the site pairing of ${mesh.addr} is not known: ${v?.t === 'unknown' ? v.reason : 'it is not an hcx_site_pairing'}`,
+          loc: spAt,
+        };
       }
       for (const svc of this.services(mesh)) {
         const method = LIVE[svc.name];
         if (method) {
           const hasBulk = this.services(mesh).some((s) => s.name === 'BULK_MIGRATION');
           const fixes: Fix[] = [];
-          if (!hasBulk) fixes.push({ title: 'Switch the service to `BULK_MIGRATION` (no RTT limit: replicate, then reboot)', edits: [{ ...svc.nameLoc, newText: '"BULK_MIGRATION"' }], preferred: true });
+          if (!hasBulk)
+            fixes.push({
+              title: 'Switch the service to `BULK_MIGRATION` (no RTT limit: replicate, then reboot)',
+              edits: [{ ...svc.nameLoc, newText: '"BULK_MIGRATION"' }],
+              preferred: true,
+            });
           fixes.push({ title: `Remove the \`${svc.name}\` service from the service mesh`, edits: [svc.removal], preferred: hasBulk });
           const mig: Migration = {
             name: `${mesh.addr} ${svc.name}`,
@@ -386,7 +433,14 @@ class Extractor {
           };
           this.design.migrations.push(mig);
         } else if (svc.name === 'BULK_MIGRATION') {
-          this.design.migrations.push({ name: `${mesh.addr} ${svc.name}`, loc: svc.loc, at: { method: svc.nameLoc }, method: 'hcx-bulk', platform: { product: 'hcx' }, path: [this.ref(local, svc.loc), this.ref(remote, svc.loc)] });
+          this.design.migrations.push({
+            name: `${mesh.addr} ${svc.name}`,
+            loc: svc.loc,
+            at: { method: svc.nameLoc },
+            method: 'hcx-bulk',
+            platform: { product: 'hcx' },
+            path: [this.ref(local, svc.loc), this.ref(remote, svc.loc)],
+          });
         } else if (svc.name === 'NETWORK_EXTENSION') {
           const removal = svc.removal;
           this.design.segments.push({
@@ -397,7 +451,14 @@ class Extractor {
             sites: [this.ref(local, svc.loc), this.ref(remote, svc.loc, removal)],
           });
         } else if (svc.name === 'DISASTER_RECOVERY') {
-          this.design.replication.push({ name: `${mesh.addr} DISASTER_RECOVERY`, loc: svc.loc, at: { sites: svc.loc }, mode: 'asynchronous', product: 'hcx-dr', sites: [this.ref(local, svc.loc), this.ref(remote, svc.loc)] });
+          this.design.replication.push({
+            name: `${mesh.addr} DISASTER_RECOVERY`,
+            loc: svc.loc,
+            at: { sites: svc.loc },
+            mode: 'asynchronous',
+            product: 'hcx-dr',
+            sites: [this.ref(local, svc.loc), this.ref(remote, svc.loc)],
+          });
         }
       }
     }
@@ -447,14 +508,16 @@ class Extractor {
       sites: [this.ref(local, hdr), this.ref(remote, hdr)],
     };
     const mon = this.ev.attr(ext.block, ext.file, 'mon');
-    if (mon?.t === 'bool' && mon.v) seg.gateway = { protocol: 'anycast' }; // Mobility Optimized Networking: routes locally
+    if (mon?.t === 'bool' && mon.v)
+      seg.gateway = { protocol: 'anycast' }; // Mobility Optimized Networking: routes locally
     else if (!mon || mon.t === 'bool') {
       // The default gateway stays at the source site (MON off).
       const gwAttr = attr(ext.block.body, 'gateway');
       seg.gateway = { protocol: 'hcx', activeSite: this.ref(local, gwAttr ? this.loc(ext.file, gwAttr.range) : hdr) };
       const monAttr = attr(ext.block.body, 'mon');
       const edit = mon && monAttr ? { ...mon.loc, newText: 'true' } : this.insertAttr(ext.file, ext.block, 'mon = true');
-      if (edit) seg.gatewayFixes = [{ title: 'Set `mon = true` (HCX Mobility Optimized Networking: route at the destination)', edits: [edit], preferred: true }];
+      if (edit)
+        seg.gatewayFixes = [{ title: 'Set `mon = true` (HCX Mobility Optimized Networking: route at the destination)', edits: [edit], preferred: true }];
     }
     this.design.segments.push(seg);
   }
@@ -470,7 +533,8 @@ class Extractor {
     const nameAttr = attr(r.block.body, r.mode === 'data' ? 'name' : 'hostname');
     const name = nameAttr ? this.ev.eval(nameAttr.expr, r.file) : undefined;
     // `esx0${count.index}.ams1.example.net`: the written parts still name the site.
-    if (name?.t === 'unknown' && nameAttr?.expr.k === 'template') out.push({ text: nameAttr.expr.parts.filter((p) => typeof p === 'string').join(' '), what: `the ${role} host ${r.addr}` });
+    if (name?.t === 'unknown' && nameAttr?.expr.k === 'template')
+      out.push({ text: nameAttr.expr.parts.filter((p) => typeof p === 'string').join(' '), what: `the ${role} host ${r.addr}` });
     else add(name, `the ${role} host ${r.addr}`);
     const dc = this.ev.attr(r.block, r.file, 'datacenter_id') ?? this.ev.attr(r.block, r.file, 'datacenter');
     if (dc?.t === 'ref') add(this.ev.attr(dc.res.block, dc.res.file, 'name'), `datacenter ${dc.res.addr}`);
@@ -488,18 +552,38 @@ class Extractor {
         const at = this.loc(c.file, a ? a.range : s.header);
         const hosts = refsIn(this.ev.attr(s, c.file, hostsAttr));
         const hints: Hint[] = [{ text: fd, what: `${nameAttr} of ${c.addr}` }, ...hosts.flatMap((h) => this.hostHints(h.res, 'fault domain'))];
-        const site = this.siteByHints(`${c.addr}:${fd}`, `fd:${c.addr}:${fd}`, { file: c.file, block: s }, hints, `fault domain ${fd} of ${c.addr} is placed only by names`, at);
+        const site = this.siteByHints(
+          `${c.addr}:${fd}`,
+          `fd:${c.addr}:${fd}`,
+          { file: c.file, block: s },
+          hints,
+          `fault domain ${fd} of ${c.addr} is placed only by names`,
+          at,
+        );
         return this.ref(site, at);
       };
       const pref = side('preferred_fault_domain_host_ids', 'preferred_fault_domain_name', 'Preferred');
       const sec = side('secondary_fault_domain_host_ids', 'secondary_fault_domain_name', 'Secondary');
-      const cl: Cluster = { name: asString(this.ev.attr(c.block, c.file, 'name')) ?? c.addr, kind: 'vsan-stretched', loc: this.loc(c.file, s.range), at: { sites: this.loc(c.file, s.header) }, sites: [pref, sec] };
+      const cl: Cluster = {
+        name: asString(this.ev.attr(c.block, c.file, 'name')) ?? c.addr,
+        kind: 'vsan-stretched',
+        loc: this.loc(c.file, s.range),
+        at: { sites: this.loc(c.file, s.header) },
+        sites: [pref, sec],
+      };
       const w = attr(s.body, 'witness_node');
       if (w) {
         const at = this.loc(c.file, w.range);
         const hosts = refsIn(this.ev.eval(w.expr, c.file));
         const hints = hosts.flatMap((h) => this.hostHints(h.res, 'witness'));
-        const site = this.siteByHints(`${c.addr}:witness`, `witness:${c.addr}`, { file: c.file, block: s }, hints, `the witness of ${c.addr} is placed only by names`, at);
+        const site = this.siteByHints(
+          `${c.addr}:witness`,
+          `witness:${c.addr}`,
+          { file: c.file, block: s },
+          hints,
+          `the witness of ${c.addr} is placed only by names`,
+          at,
+        );
         cl.witness = this.ref(site, at);
       }
       this.design.clusters.push(cl);

@@ -285,7 +285,8 @@ function shift<T>(x: T, d: number): T {
   if (Array.isArray(x)) return x.map((v) => shift(v, d)) as T;
   if (x === null || typeof x !== 'object') return x;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(x as Record<string, unknown>)) out[k] = typeof v === 'number' && (k === 'start' || k === 'end' || k === 'close') ? v + d : shift(v, d);
+  for (const [k, v] of Object.entries(x as Record<string, unknown>))
+    out[k] = typeof v === 'number' && (k === 'start' || k === 'end' || k === 'close') ? v + d : shift(v, d);
   return out as T;
 }
 
@@ -331,11 +332,17 @@ function parsePiece(file: string, text: string, lines: LineIndex, piece: string,
     const at = offset + header[1]!.length + header[2]!.length;
     const lastLabel = /(?:"[^"\n]*"|[A-Za-z_][\w-]*)\s*$/.exec(header[2]!)!;
     findings.push(
-      syntaxFinding(file, at - lastLabel[0].trimEnd().length - (header[2]!.length - header[2]!.trimEnd().length), at, `Block header \`${(header[1]! + header[2]!).trim()}\` has no \`{\`: a block's body starts with \`{\` on the header line.`, {
-        title: 'Insert `{`',
+      syntaxFinding(
+        file,
+        at - lastLabel[0].trimEnd().length - (header[2]!.length - header[2]!.trimEnd().length),
         at,
-        newText: ' {',
-      }),
+        `Block header \`${(header[1]! + header[2]!).trim()}\` has no \`{\`: a block's body starts with \`{\` on the header line.`,
+        {
+          title: 'Insert `{`',
+          at,
+          newText: ' {',
+        },
+      ),
     );
   }
   if (repaired !== undefined) {
@@ -393,11 +400,17 @@ function unterminatedStrings(file: string, piece: string, offset: number, lines:
       const start = offset + rowStart + open;
       const end = offset + rowStart + row.replace(/\r$/, '').length;
       findings.push(
-        syntaxFinding(file, start, Math.max(end, start + 1), `Unterminated string: the \`"\` on line ${lines.position(start).line + 1} has no closing quote on its line (HCL strings cannot span lines; use a heredoc \`<<EOT\` for multi-line text).`, {
-          title: 'Close the string',
-          at: end,
-          newText: '"',
-        }),
+        syntaxFinding(
+          file,
+          start,
+          Math.max(end, start + 1),
+          `Unterminated string: the \`"\` on line ${lines.position(start).line + 1} has no closing quote on its line (HCL strings cannot span lines; use a heredoc \`<<EOT\` for multi-line text).`,
+          {
+            title: 'Close the string',
+            at: end,
+            newText: '"',
+          },
+        ),
       );
       out = (out ?? piece).slice(0, rowStart + open) + ' ' + (out ?? piece).slice(rowStart + open + 1);
     }
@@ -442,7 +455,14 @@ function describeErrors(file: string, text: string, lines: LineIndex, root: Node
         const at = offset + (opener ? opener.index : n.startIndex);
         // The heredoc swallowed the rest of the piece: anything else reported here is its echo.
         found.length = 0;
-        found.push(syntaxFinding(file, at, at + (opener ? opener[0].length : 0), `Unterminated heredoc: \`<<${opener?.[1] ?? ''}\` on line ${lines.position(at).line + 1} has no closing line \`${opener?.[1] ?? 'EOT'}\`.`));
+        found.push(
+          syntaxFinding(
+            file,
+            at,
+            at + (opener ? opener[0].length : 0),
+            `Unterminated heredoc: \`<<${opener?.[1] ?? ''}\` on line ${lines.position(at).line + 1} has no closing line \`${opener?.[1] ?? 'EOT'}\`.`,
+          ),
+        );
         reported = 3;
         return;
       }
@@ -455,11 +475,17 @@ function describeErrors(file: string, text: string, lines: LineIndex, root: Node
         const insertAt = nextStart;
         const brace = offset + headerEnd(openBlock);
         found.push(
-          syntaxFinding(file, brace, brace + 1, `Missing \`}\`: the block \`${hdr}\` opened on line ${line} is not closed before ${insertAt >= text.length ? 'the end of the file' : `line ${lines.position(insertAt).line + 1}`}.`, {
-            title: 'Insert the missing `}`',
-            at: insertAt,
-            newText: insertAt >= text.length && !text.endsWith('\n') ? '\n}\n' : '}\n',
-          }),
+          syntaxFinding(
+            file,
+            brace,
+            brace + 1,
+            `Missing \`}\`: the block \`${hdr}\` opened on line ${line} is not closed before ${insertAt >= text.length ? 'the end of the file' : `line ${lines.position(insertAt).line + 1}`}.`,
+            {
+              title: 'Insert the missing `}`',
+              at: insertAt,
+              newText: insertAt >= text.length && !text.endsWith('\n') ? '\n}\n' : '}\n',
+            },
+          ),
         );
       } else {
         found.push(syntaxFinding(file, at, at, `Missing ${what}.`));
@@ -504,7 +530,10 @@ function headerEnd(block: Node): number {
 }
 
 function headerText(block: Node, text: string, offset: number): string {
-  return text.slice(offset + block.startIndex, offset + headerEnd(block)).trim().replace(/\s+/g, ' ');
+  return text
+    .slice(offset + block.startIndex, offset + headerEnd(block))
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /** A block's type, labels and `{` must share one line; tree-sitter accepts them over several. */
@@ -514,7 +543,12 @@ function headerChecks(file: string, text: string, lines: LineIndex, list: Block[
     const open = text.indexOf('{', b.header.end);
     if (hdr.includes('\n') || (open >= 0 && text.slice(b.header.end, open).includes('\n'))) {
       findings.push(
-        syntaxFinding(file, b.header.start, b.header.end, `Block header \`${hdr.replace(/\s+/g, ' ')}\` spans lines ${lines.position(b.header.start).line + 1}-${lines.position(open).line + 1}: the type, the labels and \`{\` must be on one line.`),
+        syntaxFinding(
+          file,
+          b.header.start,
+          b.header.end,
+          `Block header \`${hdr.replace(/\s+/g, ' ')}\` spans lines ${lines.position(b.header.start).line + 1}-${lines.position(open).line + 1}: the type, the labels and \`{\` must be on one line.`,
+        ),
       );
     }
     headerChecks(file, text, lines, b.body.blocks, findings);
@@ -537,7 +571,8 @@ function collectBody(n: Node, offset: number, out: Body): void {
     } else if (c.type === 'block') {
       const b = block(c, offset);
       if (b) out.blocks.push(b);
-    } else if (c.type === 'ERROR') collectBody(c, offset, out); // keep what the parser could read inside
+    } else if (c.type === 'ERROR')
+      collectBody(c, offset, out); // keep what the parser could read inside
     else if (c.type === 'object') jsonAttributes(c, offset, out); // *.tfvars.json
   }
 }
@@ -546,7 +581,14 @@ function jsonAttributes(n: Node, offset: number, out: Body): void {
   const o = object(n, offset);
   if (o.k !== 'object') return;
   for (const e of o.entries) {
-    const name = e.key.k === 'lit' ? String(e.key.value) : e.key.k === 'template' && e.key.parts.length === 1 && typeof e.key.parts[0] === 'string' ? e.key.parts[0] : e.key.k === 'var' ? e.key.name : undefined;
+    const name =
+      e.key.k === 'lit'
+        ? String(e.key.value)
+        : e.key.k === 'template' && e.key.parts.length === 1 && typeof e.key.parts[0] === 'string'
+          ? e.key.parts[0]
+          : e.key.k === 'var'
+            ? e.key.name
+            : undefined;
     if (name !== undefined) out.attributes.push({ name, nameRange: e.key.range, expr: e.value, range: { start: e.key.range.start, end: e.value.range.end } });
   }
 }
@@ -601,7 +643,9 @@ function stringContent(n: Node): string {
 
 function unescape(s: string): string {
   if (!s.includes('\\')) return s;
-  return s.replace(/\\(["\\nrt]|u[0-9a-fA-F]{4})/g, (_, e: string) => (e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e[0] === 'u' ? String.fromCharCode(parseInt(e.slice(1), 16)) : e));
+  return s.replace(/\\(["\\nrt]|u[0-9a-fA-F]{4})/g, (_, e: string) =>
+    e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e[0] === 'u' ? String.fromCharCode(parseInt(e.slice(1), 16)) : e,
+  );
 }
 
 const BINARY = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
@@ -689,7 +733,14 @@ function primary(n: Node, offset: number): Expr {
     }
     case 'collection_value': {
       const c = n.child(0);
-      if (c?.type === 'tuple') return { k: 'tuple', items: kids(c).filter((x) => x.type === 'expression').map((x) => expression(x, offset)), range };
+      if (c?.type === 'tuple')
+        return {
+          k: 'tuple',
+          items: kids(c)
+            .filter((x) => x.type === 'expression')
+            .map((x) => expression(x, offset)),
+          range,
+        };
       if (c?.type === 'object') return object(c, offset);
       return { k: 'other', what: 'collection', range };
     }
@@ -700,7 +751,14 @@ function primary(n: Node, offset: number): Expr {
     case 'function_call': {
       const name = kids(n).find((x) => x.type === 'identifier')?.text ?? '';
       const args = kids(n).find((x) => x.type === 'function_arguments');
-      return { k: 'call', name, args: kids(args).filter((x) => x.type === 'expression').map((x) => expression(x, offset)), range };
+      return {
+        k: 'call',
+        name,
+        args: kids(args)
+          .filter((x) => x.type === 'expression')
+          .map((x) => expression(x, offset)),
+        range,
+      };
     }
     case 'operation': {
       const c = n.child(0);

@@ -80,7 +80,16 @@ export interface ModuleOptions {
 }
 
 export function buildModule(files: HclFile[], options: ModuleOptions = {}): Module {
-  const m: Module = { files, resources: new Map(), byType: new Map(), variables: new Map(), optionalVarFiles: new Map(), locals: new Map(), providers: new Map(), sources: new Map() };
+  const m: Module = {
+    files,
+    resources: new Map(),
+    byType: new Map(),
+    variables: new Map(),
+    optionalVarFiles: new Map(),
+    locals: new Map(),
+    providers: new Map(),
+    sources: new Map(),
+  };
   const varFiles: HclFile[] = [];
   for (const f of files) {
     if (isVarFile(f.file)) {
