@@ -3,6 +3,6 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/.work/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/work/**', 'test-artifacts/**'] },
   { files: ['server/src/**/*.ts', 'client/src/**/*.ts'], extends: [js.configs.recommended, ...tseslint.configs.recommended] },
 );
