@@ -87,3 +87,29 @@ test('an edit re-parses only the entry it touched', () => {
   const withAlias = yaml.replace('  s1:\n', '  s1: &one\n');
   assert.equal(canonical(core.parseTopologyIncremental(withAlias, 'f', cache)), canonical(core.parseTopology(withAlias, 'f')));
 });
+
+test('lint with the editor cache (parse entries and the RTT model kept across versions) = lint from scratch', () => {
+  const key = (r) => JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.loc.start, f.loc.end, f.message, f.data]));
+  for (const text of sources) {
+    const cache = new core.TopologyCache();
+    const lines = text.split('\n');
+    // each line edited in turn: names and lists (the model is kept) and coordinates (it is rebuilt)
+    for (let i = 0; i < lines.length; i += 2) {
+      const edited = [...lines];
+      edited[i] = edited[i].replace(/\d/, (d) => String((Number(d) + 5) % 10)).replace(/name: (\w)/, 'name: z$1');
+      const t = edited.join('\n');
+      assert.equal(key(core.lintTopology('f', t, { cache })), key(core.lintTopology('f', t)), `line ${i + 1}: ${lines[i]}`);
+    }
+  }
+});
+
+test('the RTT model is kept while no site moves and no link changes, and rebuilt when one does', () => {
+  const text = sources.find((t) => t.includes('follow-the-sun-web')) ?? sources[0];
+  const cache = new core.TopologyCache();
+  core.lintTopology('f', text, { cache });
+  const first = cache.rtt.model;
+  core.lintTopology('f', text.replace('name: follow-the-sun-web', 'name: web-renamed'), { cache });
+  assert.equal(cache.rtt.model, first);
+  core.lintTopology('f', text.replace('lat: 50.0994', 'lat: 50.0995'), { cache });
+  assert.notEqual(cache.rtt.model, first);
+});

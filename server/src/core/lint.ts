@@ -4,7 +4,7 @@ import type { Design, Finding, Severity } from './design';
 import { defaultConfig, type Config, type Level } from './config';
 import { isTopologyFile, MAX_NESTING, parseTopology, tooDeepAt } from './parse/yaml';
 import { parseTopologyIncremental, type TopologyCache } from './parse/incremental';
-import { resolveAssumptions, RttModel } from './rtt';
+import { resolveAssumptions, RttModel, rttSignature } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
 import type { OptionValue, Report, RuleContext } from './rules/types';
 import { markSuppressed } from './suppress';
@@ -152,7 +152,17 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
   const findings = [...parsed.findings];
   // A loop, not push(...spread): a design with pairwise findings over hundreds of sites yields more than
   // the ~120,000 arguments a call can take (RangeError: Maximum call stack size exceeded).
-  for (const design of parsed.designs) for (const f of checkDesign(design, options)) findings.push(f);
+  for (const design of parsed.designs) {
+    let rtt: RttModel | undefined;
+    if (options.cache && parsed.designs.length === 1) {
+      // An edit that moved no site and changed no link keeps the model, its memo and its path searches.
+      const assumptions = resolveAssumptions(design, options.config?.assumptions);
+      const signature = rttSignature(design, assumptions);
+      if (options.cache.rtt?.signature !== signature) options.cache.rtt = { signature, model: new RttModel(design, assumptions) };
+      rtt = options.cache.rtt.model;
+    }
+    for (const f of checkDesign(design, options, rtt)) findings.push(f);
+  }
   return { findings: finish(findings, new Map([[file, text]]), options), designs: parsed.designs };
 }
 

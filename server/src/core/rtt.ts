@@ -44,6 +44,19 @@ export function resolveAssumptions(design: Design, overrides: Partial<Assumption
 /** Endpoints of faster-than-fiber links beyond which lower bounds use the coarse metric (256³ steps: ~50 ms). */
 export const MAX_FAST_ENDPOINTS = 256;
 
+/**
+ * Everything an RttModel depends on, as a string: two designs with the same signature get the same
+ * figures for every pair, so an editor can keep the model (and its searches) across versions in which
+ * only names, lists, methods or limits changed.
+ */
+export function rttSignature(design: Design, assumptions: Assumptions): string {
+  const parts: string[] = [JSON.stringify(assumptions)];
+  for (const s of design.sites.values()) if (s.placement) parts.push(`${s.id}\u0000${s.placement.latDeg},${s.placement.lonDeg},${s.placement.cloud ? 1 : 0}`);
+  parts.push('');
+  for (const l of design.links) parts.push(`${l.between.map((r) => r.id).join('\u0000')}|${l.medium}|${l.routeKm ?? ''}|${l.rttMs ?? ''}`);
+  return parts.join('\n');
+}
+
 export class RttModel {
   readonly assumptions: Assumptions;
   private readonly ids: string[] = [];

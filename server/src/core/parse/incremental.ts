@@ -12,6 +12,7 @@ import { emptyDesign } from '../design';
 import { Builder, clampLocs, finding, firstLine, firstLineLoc, keyLoc, nodeAtPath, nodeLoc, parseTopology, type ParsedTopology } from './yaml';
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
 import type { ErrorObject } from 'ajv';
+import type { RttModel } from '../rtt';
 
 type ListPart = Exclude<TopologyPart, 'site'>;
 const LISTS: Record<string, ListPart> = { links: 'link', segments: 'segment', clusters: 'cluster', migrations: 'migration', replication: 'replication' };
@@ -51,6 +52,8 @@ interface Parsed {
 }
 
 export class TopologyCache {
+  /** The RTT model of the last version, reused while its signature (placements, links, assumptions) holds. */
+  rtt?: { signature: string; model: RttModel };
   private chunks = new Map<string, Parsed>();
   private next = new Map<string, Parsed>();
   hits = 0;
