@@ -244,7 +244,6 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
     const chunk = chunks[c]!;
     const parsed = parsedChunks[c]!;
     const d = chunk.start;
-    for (const f of parsed.syntax) findings.push(shifted(f, d));
     const piece = parsed.piece;
     if (chunk.kind === 'top') {
       if (!chunk.key) continue;
