@@ -1,8 +1,8 @@
-// Regenerates server/src/core/geo/regions.json from ../shared/reference/regions.csv.
+// Regenerates server/src/core/geo/regions.json from data/regions.csv.
 // The catalogue ships as data inside the product: nothing is looked up at run time.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const src = process.argv[2] ?? '../shared/reference/regions.csv';
+const src = process.argv[2] ?? 'data/regions.csv';
 const lines = readFileSync(src, 'utf8').trim().split('\n');
 const header = lines.shift().split(',');
 const out = {};

@@ -1,4 +1,4 @@
-// The RTT model against 2,708 published P50 inter-region RTTs (AWS, GCP, IBM: ../shared/data/rtt-calibration.csv).
+// The RTT model against 2,708 published P50 inter-region RTTs (AWS, GCP, IBM: data/rtt-calibration.csv).
 // The lower bound must never exceed a measurement; the estimate's median absolute error must stay within 15 %.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const core = createRequire(import.meta.url)('../../dist/core.js');
-const csvPath = new URL('../../../shared/data/rtt-calibration.csv', import.meta.url).pathname;
+const csvPath = new URL('../../data/rtt-calibration.csv', import.meta.url).pathname;
 
 function readCsv(path) {
   const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');

@@ -1,4 +1,4 @@
-// The cloud region catalogue (aws, azure, gcp, oci), shipped as data; built from shared/reference/regions.csv
+// The cloud region catalogue (aws, azure, gcp, oci), shipped as data; built from data/regions.csv
 // by scripts/build-regions.mjs. Azure names are normalised: lower case, no spaces ("West Europe" -> westeurope).
 import catalogue from './regions.json';
 
