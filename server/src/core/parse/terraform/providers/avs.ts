@@ -10,8 +10,10 @@ export const avs: ProviderFamily = {
   name: 'Azure VMware Solution',
   claims: ['azurerm_vmware_private_cloud'],
   extract(x) {
-    for (const r of x.of('azurerm_vmware_private_cloud', 'azurerm')) x.cloudSite(r, 'azure', 'location');
+    // A `data` source reads an existing private cloud: a site only when HCX points at it (hcx.ts).
+    for (const r of x.of('azurerm_vmware_private_cloud', 'azurerm')) if (r.mode === 'managed') x.cloudSite(r, 'azure', 'location');
     for (const r of x.of('azapi_resource', 'azapi')) {
+      if (r.mode === 'data') continue;
       const type = asString(x.ev.attr(r.block, r.file, 'type')) ?? '';
       if (!/^microsoft\.avs\/privateclouds@/i.test(type)) continue;
       const site = x.cloudSite(r, 'azure', 'location');

@@ -5,7 +5,8 @@
 import type { Value } from '../eval';
 import type { Resource } from '../module';
 import type { Cloud } from '../sites';
-import { placeInRegion, regionKey } from '../sites';
+import { isPlaceholder, placeInRegion, regionKey } from '../sites';
+import type { Loc } from '../../../design';
 import type { ProviderFamily } from './context';
 
 export const cloudRegions: ProviderFamily = {
@@ -14,7 +15,10 @@ export const cloudRegions: ProviderFamily = {
     const seen = new Set<string>();
     const add = (cloud: Cloud, v: Value | undefined, r: Resource) => {
       if (v?.t !== 'str') return;
-      if (cloud === 'gcp' && !regionKey('gcp', v.v)) return; // global, EU, US: not a place
+      if (cloud === 'gcp' && !regionKey('gcp', v.v) && !isPlaceholder(v.v)) return; // global, EU, US: not a place
+      if (cloud === 'azure' && /^global$/i.test(v.v.trim())) return; // Front Door, Traffic Manager, bot channels: not a region
+      // A blank written once (a tfvars value) and used by several resources is one finding.
+      if (isPlaceholder(v.v) && [...x.design.sites.values()].some((s) => s.unresolved && sameLoc(s.unresolved.loc, v.loc))) return;
       const key = regionKey(cloud, v.v);
       const id = key ?? `${cloud}:${v.v}`;
       if (seen.has(id) || x.design.sites.has(id)) return;
@@ -36,3 +40,7 @@ export const cloudRegions: ProviderFamily = {
     }
   },
 };
+
+function sameLoc(a: Loc, b: Loc): boolean {
+  return a.file === b.file && a.start === b.start && a.end === b.end;
+}

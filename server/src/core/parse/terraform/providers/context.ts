@@ -151,6 +151,24 @@ export class ExtractContext {
   }
 }
 
+/**
+ * The site of a `data` source that reads an existing cloud (an AVS private cloud, an SDDC): not a new
+ * site of this configuration, so it exists only when something here points at it (an HCX pairing).
+ * Its location is not in the configuration: the workspace topology may place it by its name.
+ */
+export function existingSite(x: ExtractContext, r: Resource, what: string): Site {
+  const name = asString(x.ev.attr(r.block, r.file, 'name')) ?? asString(x.ev.attr(r.block, r.file, 'sddc_name'));
+  const hints: Hint[] = name ? [{ text: name, what: `the name of ${r.addr}` }] : [];
+  return x.siteByHints(
+    r.addr,
+    `res:${r.addr}`,
+    r,
+    hints,
+    `${r.addr} reads an existing ${what}, whose location is not in this configuration`,
+    x.loc(r.file, r.block.header),
+  );
+}
+
 /** One provider family: the resource types it reads and what it adds to the Design. */
 export interface ProviderFamily {
   /** for messages and docs: `HCX`, `VMware Cloud on AWS`, ... */

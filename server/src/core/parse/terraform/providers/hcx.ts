@@ -13,6 +13,7 @@ import type { Resource } from '../module';
 import type { Hint } from '../sites';
 import { matchTopology, placeCity, urlHost } from '../sites';
 import type { ExtractContext, ProviderFamily } from './context';
+import { existingSite } from './context';
 import { sddcOfHcxVmc } from './vmc';
 
 const LIVE: Record<string, string> = { VMOTION: 'hcx-vmotion', RAV: 'hcx-rav' };
@@ -162,6 +163,12 @@ function hcxSite(x: ExtractContext, providerKey: string): Site {
     if (host) x.keys.set(`host:${host}`, located);
     return located;
   }
+  // `hcx = hcx_vmc.x.cloud_url`: this HCX manager is the one of that SDDC (AVS: its private cloud).
+  const cloud = urlV ? cloudBehindUrl(x, urlV) : undefined;
+  if (cloud) {
+    x.keys.set(key, cloud);
+    return cloud;
+  }
   const block = cfg ? { file: cfg.file, block: cfg.block } : undefined;
   const hints: Hint[] = host ? [{ text: host, what: `the hcx URL of provider ${providerKey}` }] : [];
   // Compute profiles name the local datacenter and cluster.
@@ -188,8 +195,8 @@ function remoteSite(x: ExtractContext, p: Resource): Site {
   const v = x.ev.attr(p.block, p.file, 'url');
   const at = x.attrLoc(p, 'url');
   let site: Site;
-  if (v?.t === 'ref' && v.res.type === 'hcx_vmc') site = sddcOfHcxVmc(x, v.res);
-  else if (v?.t === 'ref' && v.res.type === 'azurerm_vmware_private_cloud' && v.res.mode === 'managed') site = x.cloudSite(v.res, 'azure', 'location');
+  const cloud = v ? cloudBehindUrl(x, v) : undefined;
+  if (cloud) site = cloud;
   else if (v?.t === 'str') {
     const host = urlHost(v.v) ?? v.v;
     // The far side may be another HCX provider configuration of this module (both ends managed here).
@@ -211,6 +218,15 @@ function remoteSite(x: ExtractContext, p: Resource): Site {
   }
   x.keys.set(key, site);
   return site;
+}
+
+/** The cloud site an HCX URL value comes from: `hcx_vmc.x.cloud_url` (its SDDC) or an AVS private cloud's `hcx_cloud_manager_endpoint`. */
+function cloudBehindUrl(x: ExtractContext, v: Value): Site | undefined {
+  if (v.t !== 'ref') return undefined;
+  if (v.res.type === 'hcx_vmc') return sddcOfHcxVmc(x, v.res);
+  if (v.res.type === 'azurerm_vmware_private_cloud')
+    return v.res.mode === 'managed' ? x.cloudSite(v.res, 'azure', 'location') : existingSite(x, v.res, 'private cloud');
+  return undefined;
 }
 
 function pairingOf(v: Value | undefined): Resource | undefined {

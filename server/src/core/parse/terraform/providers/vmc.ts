@@ -6,11 +6,13 @@ import type { Site } from '../../../design';
 import { asString } from '../eval';
 import type { Resource } from '../module';
 import type { ExtractContext, ProviderFamily } from './context';
+import { existingSite } from './context';
 
 export const vmc: ProviderFamily = {
   name: 'VMware Cloud on AWS',
   extract(x) {
     for (const r of x.of('vmc_sddc', 'vmc')) {
+      if (r.mode === 'data') continue; // an existing SDDC: a site only when HCX points at it (sddcOfHcxVmc)
       const site = x.cloudSite(r, 'aws', 'region');
       const dt = x.ev.attr(r.block, r.file, 'deployment_type');
       if (dt?.t === 'str' && dt.v.toLowerCase() === 'multiaz') {
@@ -26,9 +28,9 @@ export function sddcOfHcxVmc(x: ExtractContext, h: Resource): Site {
   const byId = x.ev.attr(h.block, h.file, 'sddc_id');
   const byName = x.ev.attr(h.block, h.file, 'sddc_name');
   const v = byId ?? byName;
-  if (v?.t === 'ref' && v.res.type === 'vmc_sddc') return x.cloudSite(v.res, 'aws', 'region');
+  if (v?.t === 'ref' && v.res.type === 'vmc_sddc') return v.res.mode === 'data' ? existingSite(x, v.res, 'SDDC') : x.cloudSite(v.res, 'aws', 'region');
   if (v?.t === 'str') {
-    for (const s of x.m.byType.get('vmc_sddc') ?? []) {
+    for (const s of (x.m.byType.get('vmc_sddc') ?? []).filter((r) => r.mode === 'managed')) {
       const n = asString(x.ev.attr(s.block, s.file, byId ? 'id' : 'sddc_name'));
       if (n === v.v) return x.cloudSite(s, 'aws', 'region');
     }
