@@ -35,11 +35,9 @@ export function sddcOfHcxVmc(x: ExtractContext, h: Resource): Site {
       if (n === v.v) return x.cloudSite(s, 'aws', 'region');
     }
   }
-  const site = x.newSite(h.addr, `res:${h.addr}`, h);
-  if (!site.placement)
-    site.unresolved ??= {
-      reason: `the SDDC of ${h.addr} is not in this module: ${v?.t === 'unknown' ? v.reason : v?.t === 'str' ? `no vmc_sddc has ${byId ? 'id' : 'sddc_name'} "${v.v}"` : 'no sddc_name or sddc_id'}`,
-      loc: x.attrLoc(h, byId ? 'sddc_id' : 'sddc_name'),
-    };
+  // Not in this module: the workspace topology may still name it (by its SDDC name).
+  const why = `the SDDC of ${h.addr} is not in this module: ${v?.t === 'unknown' ? v.reason : v?.t === 'str' ? `no vmc_sddc has ${byId ? 'id' : 'sddc_name'} "${v.v}"` : 'no sddc_name or sddc_id'}`;
+  const hints = byName?.t === 'str' ? [{ text: byName.v, what: `sddc_name of ${h.addr}` }] : [];
+  const site = x.siteByHints(h.addr, `res:${h.addr}`, h, hints, why, x.attrLoc(h, byId ? 'sddc_id' : 'sddc_name'));
   return site;
 }
