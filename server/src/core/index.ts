@@ -13,3 +13,20 @@ export { lookupRegion, allRegions, regionKeys } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
 export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP } from './limits';
 export * from './terraform';
+export {
+  lookupPlace,
+  inferPlace,
+  completePlaces,
+  lookupCountry,
+  placeString,
+  placeKey,
+  nameTokens,
+  INFRA_WORDS,
+  DOMINANCE_RATIO,
+  INFER_MIN_POPULATION,
+  GAZETTEER_MIN_POPULATION,
+  type Place,
+  type PlaceLookup,
+  type Inference,
+  type InferOptions,
+} from './geo/gazetteer';
