@@ -241,9 +241,13 @@ function suggest(text: string, countryCode?: string): Place[] {
     }
   }
   scored.sort((x, y) => x.d - y.d || y.p.population - x.p.population);
+  // One suggestion per "City, CC" (the most populous): "Frankfort, US" three times helps no one.
   const out: Place[] = [];
+  const seen = new Set<string>();
   for (const { p } of scored) {
-    if (!out.includes(p)) out.push(p);
+    if (seen.has(placeString(p))) continue;
+    seen.add(placeString(p));
+    out.push(p);
     if (out.length === 5) break;
   }
   return out;
