@@ -30,3 +30,16 @@ export {
   type Inference,
   type InferOptions,
 } from './geo/gazetteer';
+export {
+  resolvePlaceText,
+  placeFromNames,
+  placePlacement,
+  pinnedPlace,
+  applyPlacementConfig,
+  placeSite,
+  DEFAULT_PLACEMENT,
+  type PlacementConfig,
+  type PinnedPlace,
+  type PlaceTextResult,
+  type NamePlacement,
+} from './placement';
