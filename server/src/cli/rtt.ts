@@ -27,9 +27,7 @@ function place(spec: string, id: string): Site {
   if (r.placement) return { id, idLoc: loc, loc, placement: r.placement };
   const list = (r.lookup.status === 'ambiguous' ? r.lookup.candidates : r.lookup.suggestions).slice(0, 5).map((p) => `"${placeString(p)}"`);
   if (r.lookup.status === 'ambiguous') throw new UsageError(`"${spec}" names several cities: ${list.join(', ')}. Add the country.`);
-  throw new UsageError(
-    `"${spec}" is not "lat,lon", a provider:region or a place DCI Lint knows${list.length ? `. Did you mean ${list.join(', ')}?` : '.'}`,
-  );
+  throw new UsageError(`"${spec}" is not "lat,lon", a provider:region or a place DCI Lint knows${list.length ? `. Did you mean ${list.join(', ')}?` : '.'}`);
 }
 
 /** Arguments by hand: "-33.87,151.21" is a place, not an option, so `--` is not needed. */

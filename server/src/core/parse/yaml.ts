@@ -383,7 +383,7 @@ export class Builder {
     const at = (start: number, end: number, newText: string): TextEdit => ({ file: this.file, start, end, newText });
     if (!m) {
       // `lis1:` or `lis1: ~`: the value becomes a flow map.
-      if (value?.range) return at(value.range[0], value.range[1], '{ $LOCATION }');
+      if (value?.range && value.range[1] > value.range[0]) return at(value.range[0], value.range[1], '{ $LOCATION }');
       const keyEnd = (pair.key as Node).range?.[1];
       if (keyEnd === undefined) return undefined;
       const colon = this.text.indexOf(':', keyEnd);

@@ -5,10 +5,21 @@ import { lookupPlace, placeString, type Place } from '../geo/gazetteer';
 import { replaceFix } from './physics';
 import type { Rule } from './types';
 
-/** Replaces the place string with a suggestion, keeping it a quoted YAML/HCL string. */
+/** True when "City, CC" finds this very place (not so for one of three Frankforts in the US). */
+function roundTrips(p: Place): boolean {
+  const r = lookupPlace(placeString(p));
+  return r.status === 'found' && r.place.latDeg === p.latDeg && r.place.lonDeg === p.lonDeg;
+}
+
+/**
+ * Replaces the place string with a suggestion, kept a quoted string ("City, CC"), or with the city's
+ * coordinates when "City, CC" would itself be ambiguous: every fix places the site.
+ */
 function fixTo(p: Place, loc: Loc, preferred: boolean): Fix {
-  const text = placeString(p);
-  return replaceFix(`Replace with "${text}" (${p.countryName}, population ${p.population.toLocaleString('en-US')})`, loc, JSON.stringify(text), preferred);
+  const who = `${p.countryName}, population ${p.population.toLocaleString('en-US')}`;
+  if (roundTrips(p)) return replaceFix(`Replace with "${placeString(p)}" (${who})`, loc, JSON.stringify(placeString(p)), preferred);
+  const coords = `[${p.latDeg}, ${p.lonDeg}]`;
+  return replaceFix(`Replace with ${coords} (${p.name}, ${who})`, loc, coords, preferred);
 }
 
 export const unknownPlace: Rule = {
