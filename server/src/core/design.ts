@@ -32,7 +32,12 @@ export interface Placement {
    * Placed from a token of the site's id or name, not from anything the user stated: findings that
    * depend on it are at most warnings (capped centrally in lint.ts).
    */
-  inferred?: { token: string; from: 'id' | 'name' };
+  inferred?: {
+    token: string;
+    from: 'id' | 'name';
+    /** where the name was found when not the site's own id or name (Terraform: `the hcx URL of provider hcx`) */
+    what?: string;
+  };
 }
 
 /** The city a placement resolved to, for hovers, messages and JSON output. */

@@ -16,6 +16,8 @@
 // - `options.topology` (a Design from lintTopology/parseTopology) places on-premises things that
 //   Terraform does not locate: a vCenter/HCX host name, datacenter, tag, fault domain or NSX location
 //   whose name (or a `.`/`-` token of it) equals a topology site id or name takes that site's location.
+//   Without one, `places:` of `options.config` pins names, else a city or IATA code in a name places
+//   the thing (inferred: rule inferred-location; dependent findings at most warnings). docs/terraform-placement.md
 // - `syntax` findings word tree-sitter's errors for HCL (missing `}`, unterminated string, block header
 //   without `{`); every block that still parses gets its findings.
 // - Before initTerraform has resolved, lintTerraformModule returns one `syntax` finding saying so.
@@ -122,7 +124,7 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
   let design: Design;
   try {
     const module = buildModule(parsed, options.varFiles ? { varFiles: options.varFiles } : {});
-    design = extractDesign(module, new Evaluator(module, options.vars ?? {}), texts, designFile, options.topology);
+    design = extractDesign(module, new Evaluator(module, options.vars ?? {}), texts, designFile, options.topology, options.config?.placement);
   } catch (e) {
     // A bug here must not take the editor down: say so where the user sees it.
     findings.push({

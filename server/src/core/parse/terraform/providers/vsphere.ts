@@ -18,11 +18,15 @@ export const vsphere: ProviderFamily = {
       const s = blocks(c.block.body, 'vsan_stretched_cluster')[0];
       if (!s) continue;
       const side = (hostsAttr: string, nameAttr: string, def: string): SiteRef => {
-        const fd = asString(x.ev.attr(s, c.file, nameAttr)) ?? def;
+        const fdV = x.ev.attr(s, c.file, nameAttr);
+        const fd = asString(fdV) ?? def;
         const a = attr(s.body, hostsAttr);
         const at = x.loc(c.file, a ? a.range : s.header);
         const hosts = refsIn(x.ev.attr(s, c.file, hostsAttr));
-        const hints: Hint[] = [{ text: fd, what: `${nameAttr} of ${c.addr}` }, ...hosts.flatMap((h) => hostHints(x, h.res, 'fault domain'))];
+        const hints: Hint[] = [
+          { text: fd, what: `${nameAttr} of ${c.addr}`, ...(fdV?.t === 'str' ? { loc: fdV.loc } : {}) },
+          ...hosts.flatMap((h) => hostHints(x, h.res, 'fault domain')),
+        ];
         const site = x.siteByHints(
           `${c.addr}:${fd}`,
           `fd:${c.addr}:${fd}`,
@@ -66,13 +70,13 @@ export const vsphere: ProviderFamily = {
 function hostHints(x: ExtractContext, r: Resource, role: string): Hint[] {
   const out: Hint[] = [];
   const add = (v: Value | undefined, what: string) => {
-    if (v?.t === 'str') out.push({ text: v.v, what });
+    if (v?.t === 'str') out.push({ text: v.v, what, loc: v.loc });
   };
   const nameAttr = attr(r.block.body, r.mode === 'data' ? 'name' : 'hostname');
   const name = nameAttr ? x.ev.eval(nameAttr.expr, r.file) : undefined;
   // `esx0${count.index}.ams1.example.net`: the written parts still name the site.
   if (name?.t === 'unknown' && nameAttr?.expr.k === 'template')
-    out.push({ text: nameAttr.expr.parts.filter((p) => typeof p === 'string').join(' '), what: `the ${role} host ${r.addr}` });
+    out.push({ text: nameAttr.expr.parts.filter((p) => typeof p === 'string').join(' '), what: `the ${role} host ${r.addr}`, loc: name.loc });
   else add(name, `the ${role} host ${r.addr}`);
   const dc = x.ev.attr(r.block, r.file, 'datacenter_id') ?? x.ev.attr(r.block, r.file, 'datacenter');
   if (dc?.t === 'ref') add(x.ev.attr(dc.res.block, dc.res.file, 'name'), `datacenter ${dc.res.addr}`);
