@@ -111,3 +111,21 @@ test('property: a design placed only from names never yields an error', () => {
     { numRuns: 80, seed: 9 },
   );
 });
+
+test('a vSphere datacenter both sides of a stretched cluster share places neither; one per side places each', () => {
+  const tf = (dcA, dcB) => [
+    {
+      file: 'vs/main.tf',
+      text:
+        `data "vsphere_datacenter" "a" {\n  name = "${dcA}"\n}\ndata "vsphere_datacenter" "b" {\n  name = "${dcB}"\n}\n` +
+        `data "vsphere_host" "a" {\n  name          = "esx01.corp.example.net"\n  datacenter_id = data.vsphere_datacenter.a.id\n}\n` +
+        `data "vsphere_host" "b" {\n  name          = "esx02.corp.example.net"\n  datacenter_id = data.vsphere_datacenter.${dcA === dcB ? 'a' : 'b'}.id\n}\n` +
+        `resource "vsphere_compute_cluster" "c" {\n  name = "cl01"\n  vsan_stretched_cluster {\n    preferred_fault_domain_host_ids = [data.vsphere_host.a.id]\n    secondary_fault_domain_host_ids = [data.vsphere_host.b.id]\n  }\n}\n`,
+    },
+  ];
+  const same = core.lintTerraformModule(tf('Amsterdam', 'Amsterdam')).designs[0].sites;
+  assert.deepEqual([...same.values()].map((s) => s.placement), [undefined, undefined], 'one shared datacenter says nothing about either side');
+  const apart = core.lintTerraformModule(tf('Amsterdam', 'Frankfurt'));
+  assert.deepEqual([...apart.designs[0].sites.values()].map((s) => s.placement.place.name), ['Amsterdam', 'Frankfurt am Main']);
+  assert.deepEqual(rules(apart), ['info inferred-location', 'info inferred-location', 'warning vsan-stretched-rtt']);
+});

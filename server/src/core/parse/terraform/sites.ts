@@ -112,7 +112,8 @@ export function matchTopology(topology: Design | undefined, hints: Hint[]): Topo
 }
 
 export function tokens(text: string): string[] {
-  const host = urlHost(text) ?? text;
+  // A URL gives its host; a name with spaces (the written parts of a template: "esx0 .ams1.example.net") is split as it is.
+  const host = /\s/.test(text.trim()) ? text : (urlHost(text) ?? text);
   const out = new Set<string>();
   for (const part of host.split(/[.\s/:@]+/)) {
     if (!part) continue;
