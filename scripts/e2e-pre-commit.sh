@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # pre-commit end-to-end test: Debian's pre-commit installs this repository's hook (.pre-commit-hooks.yaml,
-# language node: npm install, npm pack -> prepack builds the CLI, npm install -g of the tarball) and runs it
+# language script: its first run builds the CLI in pre-commit's copy with npm ci) and runs it
 # on the staged files of a throwaway git repository.
 #   bash scripts/e2e-pre-commit.sh     (needs `pre-commit` on PATH: apt-get install pre-commit)
 # `pre-commit try-repo` uses this checkout's HEAD plus its uncommitted changes. The first run installs the
-# hook environment (npm install of the devDependencies from the registry: a minute or two).
+# CLI in the hook's copy (npm ci of the devDependencies from the registry: a minute or two).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 command -v pre-commit >/dev/null || { echo "e2e-pre-commit: pre-commit is not installed (apt-get install pre-commit)"; exit 3; }
