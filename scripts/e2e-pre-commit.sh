@@ -3,23 +3,35 @@
 # language script: its first run builds the CLI in pre-commit's copy with npm ci) and runs it
 # on the staged files of a throwaway git repository.
 #   bash scripts/e2e-pre-commit.sh     (needs `pre-commit` on PATH: apt-get install pre-commit)
-# `pre-commit try-repo` uses this checkout's HEAD plus its uncommitted changes. The first run installs the
-# CLI in the hook's copy (npm ci of the devDependencies from the registry: a minute or two).
+# The throwaway repository's .pre-commit-config.yaml points at this checkout's HEAD (commit first). The
+# first run builds the CLI in the hook's copy (npm ci of the devDependencies: a minute or two); pre-commit
+# keeps that copy in PRE_COMMIT_HOME (a temporary folder here, so every run starts clean).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 command -v pre-commit >/dev/null || { echo "e2e-pre-commit: pre-commit is not installed (apt-get install pre-commit)"; exit 3; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cd "$work"
+export PRE_COMMIT_HOME="$work/pre-commit-home"
+rev="$(git -C "$ROOT" rev-parse HEAD)"
+mkdir "$work/repo"
+cd "$work/repo"
 git init -q .
 git config user.email e2e@dci-lint.invalid
 git config user.name e2e
+cat >.pre-commit-config.yaml <<YAML
+repos:
+  - repo: $ROOT
+    rev: $rev
+    hooks:
+      - id: dci-lint
+YAML
+git add .pre-commit-config.yaml
 passed=0
 failed=0
 check() { # name expected-exit pattern
   local name="$1" want="$2" pattern="$3" out code
   set +e
-  out="$(pre-commit try-repo "$ROOT" dci-lint 2>&1)"
+  out="$(pre-commit run 2>&1)"
   code=$?
   set -e
   if [ "$code" = "$want" ] && grep -qE -- "$pattern" <<<"$out"; then
@@ -44,8 +56,7 @@ check "follow-the-sun staged: fails on vmotion-rtt" 1 'vmotion-rtt'
 git reset -q fts.dci.yaml
 rm fts.dci.yaml
 # 3. A Terraform module staged: the hook lints the module (HCX vMotion Frankfurt -> Sydney).
-mkdir -p tf
-cp "$ROOT"/examples/terraform/hcx-frankfurt-sydney/*.tf tf/
+cp -r "$ROOT/examples/terraform/hcx-frankfurt-sydney" tf
 git add tf
 check "Terraform module staged: fails on vmotion-rtt" 1 'hcx\.tf:[0-9]+:[0-9]+ +error +.*vmotion-rtt'
 echo "$passed passed, $failed failed"
