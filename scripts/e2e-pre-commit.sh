@@ -58,6 +58,6 @@ rm fts.dci.yaml
 # 3. A Terraform module staged: the hook lints the module (HCX vMotion Frankfurt -> Sydney).
 cp -r "$ROOT/examples/terraform/hcx-frankfurt-sydney" tf
 git add tf
-check "Terraform module staged: fails on vmotion-rtt" 1 'hcx\.tf:[0-9]+:[0-9]+ +error +.*vmotion-rtt'
+check "Terraform module staged: fails on vmotion-rtt" 1 '^ +[0-9]+:[0-9]+ +error +HCX vMotion .*vmotion-rtt$'
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
