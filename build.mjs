@@ -10,13 +10,14 @@ const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bund
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   existsSync('client/src/extension.ts')
     ? build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] })
     : null,
 ]);
 chmodSync('dist/cli.js', 0o755);
+chmodSync('dist/server.js', 0o755);
 // tree-sitter runtime and the HCL grammar are loaded from next to the bundle.
 const wasm = [
   ['node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],

@@ -3,7 +3,7 @@
 // devDependencies, nothing downloaded: every install here runs with --offline) and through `npx`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -24,15 +24,15 @@ const packed = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', 
 const manifest = packed.code === 0 ? JSON.parse(packed.out)[0] : undefined;
 const tarball = manifest ? join(work, manifest.filename) : '';
 
-test('npm pack: the tarball holds the CLI, its two wasm files and the package documents, nothing else', () => {
+test('npm pack: the tarball holds the CLI, the language server, their two wasm files and the package documents, nothing else', () => {
   assert.equal(packed.code, 0, packed.err);
   const files = manifest.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'package.json']);
+  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'package.json']);
   assert.equal(manifest.name, 'dci-lint');
   assert.equal(manifest.version, version);
 });
 
-test('npm install -g of the tarball into an empty prefix: dci-lint --version, --help, and lints the examples like the repository CLI', () => {
+test('npm install -g of the tarball into an empty prefix: dci-lint --version, --help, lints the examples like the repository CLI; dci-lint-server starts', async () => {
   const prefix = join(work, 'prefix');
   mkdirSync(prefix);
   const inst = npm(['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], work);
@@ -52,6 +52,20 @@ test('npm install -g of the tarball into an empty prefix: dci-lint --version, --
   const findings = JSON.parse(installed.out);
   assert.ok(findings.some((f) => f.file.endsWith('.tf') && f.findings.some((x) => x.ruleId === 'vmotion-rtt')), 'a Terraform example is linted (the wasm loads)');
   assert.deepEqual(findings, JSON.parse(local.out));
+  // The language server for other editors: `dci-lint-server --stdio` answers initialize.
+  const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const server = spawn(join(prefix, 'bin', 'dci-lint-server'), ['--stdio']);
+  server.stdin.write(`Content-Length: ${Buffer.byteLength(init)}\r\n\r\n${init}`);
+  let stdout = '';
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 20_000);
+    server.stdout.on('data', (d) => {
+      stdout += d;
+      if (stdout.includes('serverInfo')) (clearTimeout(timer), resolve());
+    });
+  });
+  server.kill();
+  assert.match(stdout, /"serverInfo":\{"name":"dci-lint"/);
 });
 
 test('npx dci-lint works in a project that installed the tarball', () => {
