@@ -13,7 +13,8 @@ const WORKSPACE_FILES = '**/{*.tf,*.tfvars,*.tf.json,*.tfvars.json,*.dci.yaml,*.
 const EXCLUDE = '**/{node_modules,.terraform,.git}/**';
 const MAX_FILES = 5000;
 
-const toServer = (uri: vscode.Uri): string => (uri.scheme === 'file' ? uri.toString() : vscode.Uri.from({ scheme: 'file', path: `/${uri.scheme}/${uri.authority}${uri.path}` }).toString());
+const toServer = (uri: vscode.Uri): string =>
+  uri.scheme === 'file' ? uri.toString() : vscode.Uri.from({ scheme: 'file', path: `/${uri.scheme}/${uri.authority}${uri.path}` }).toString();
 const fromServer = (value: string): vscode.Uri => {
   const uri = vscode.Uri.parse(value);
   const m = /^\/([^/]+)\/([^/]*)(\/.*)$/.exec(uri.path);
@@ -42,12 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('DCI Lint', { log: true });
   context.subscriptions.push(output);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'yaml' },
-      { language: 'terraform' },
-      { language: 'hcl' },
-      { pattern: '**/*.{tf,tfvars,tf.json,tfvars.json}' },
-    ],
+    documentSelector: [{ language: 'yaml' }, { language: 'terraform' }, { language: 'hcl' }, { pattern: '**/*.{tf,tfvars,tf.json,tfvars.json}' }],
     outputChannel: output,
     uriConverters: { code2Protocol: toServer, protocol2Code: fromServer },
   };

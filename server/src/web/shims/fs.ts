@@ -66,7 +66,7 @@ export function existsSync(path: string): boolean {
   return files.has(p) || dirs.has(p);
 }
 
-export function readFileSync(path: string, _encoding?: unknown): string {
+export function readFileSync(path: string): string {
   const f = files.get(norm(path));
   if (!f) throw enoent('open', path);
   return f.text;

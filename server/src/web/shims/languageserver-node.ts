@@ -14,7 +14,7 @@ export * from 'vscode-languageserver/browser';
 declare const self: object;
 let current: Connection | undefined;
 
-export function createConnection(..._ignored: unknown[]): Connection {
+export function createConnection(): Connection {
   // The Node server passes ProposedFeatures.all and picks the transport from argv; a worker has one.
   current = createBrowserConnection(ProposedFeatures.all, new BrowserMessageReader(self as never), new BrowserMessageWriter(self as never));
   return current;
