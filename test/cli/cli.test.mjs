@@ -206,7 +206,7 @@ test('matrix: one entry per unordered pair in file order; 500 sites', () => {
 test('rules: the catalogue, with docs links', () => {
   const r = run(['rules', '--json']);
   const rules = JSON.parse(r.out);
-  assert.equal(rules.length, 18);
+  assert.equal(rules.length, 20);
   assert.ok(rules.every((x) => x.docs.endsWith(`/docs/rules/${x.id}.md`)));
   assert.equal(rules.find((x) => x.id === 'vmotion-rtt').graded, true);
   assert.equal(run(['--version']).out.trim(), JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
