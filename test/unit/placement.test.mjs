@@ -150,3 +150,15 @@ test('sound metro designs named by city stay clean: metro-vsan written with plac
   assert.deepEqual(clean(inferred).map((f) => f.message), []);
   assert.equal(r.findings.filter((f) => f.ruleId === 'inferred-location').length, 4);
 });
+
+test('thousands of distinct unknown place strings: linear, suggestions only for the first 200, one finding each', () => {
+  let text = 'dci: 1\nsites:\n';
+  for (let i = 0; i < 3000; i++) text += `  s${i}: { location: "Frnkfurt${i}" }\n`;
+  const t = performance.now();
+  const { findings } = lint(text);
+  const ms = performance.now() - t;
+  assert.equal(findings.length, 3000);
+  assert.ok(findings.every((f) => f.ruleId === 'unknown-place' && f.severity === 'error'));
+  assert.equal(findings.filter((f) => f.data.suggestions.length > 0).length, 200);
+  assert.ok(ms < 30_000, `${ms} ms`);
+});
