@@ -125,6 +125,8 @@ export interface Cluster extends Element {
   heartbeat?: { intervalMs?: number; threshold?: number };
   /** A design's own, stricter RTT limit for the cluster (NSX Federation: `nsxt_policy_site.maximum_rtt`). */
   maxRttMs?: number;
+  /** Sides put where the platform does not stretch (GCVE: a zone outside the private cloud's region); vsan-stretched-rtt warns at each. */
+  misplaced?: Array<{ message: string; loc: Loc; data?: Record<string, unknown> }>;
 }
 
 export interface Migration extends Element {
@@ -165,6 +167,11 @@ export interface Design {
   replication: Replication[];
   /** Site ids defined more than once: the later definition, and the first. */
   duplicateSites?: Array<{ id: string; loc: Loc; first: Loc }>;
+  /**
+   * Inputs that were read but could not be used, with the reason (Terraform: the resources of a provider
+   * whose source address is not one DCI Lint knows); each is one `unresolved-location` info.
+   */
+  unread?: Array<{ reason: string; loc: Loc; data?: Record<string, unknown> }>;
 }
 
 export function emptyDesign(file: string): Design {
