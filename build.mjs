@@ -25,7 +25,11 @@ const wasm = [
   ['node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
   ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'dist/tree-sitter-terraform.wasm'],
 ];
-for (const [from, to] of wasm) if (existsSync(from)) copyFileSync(from, to);
+for (const [from, to] of wasm) {
+  // A missing grammar would only show up as a Terraform 'not initialised' finding at run time: fail the build.
+  if (!existsSync(from)) throw new Error(`build: ${from} is missing (npm ci?)`);
+  copyFileSync(from, to);
+}
 
 // The web extension (vscode.dev, github.dev): the same server in a web worker and a browser client.
 // Node's fs/url/path and the Node LSP connection are swapped for the shims in server/src/web/shims
