@@ -162,3 +162,11 @@ test('thousands of distinct unknown place strings: linear, suggestions only for 
   assert.equal(findings.filter((f) => f.data.suggestions.length > 0).length, 200);
   assert.ok(ms < 30_000, `${ms} ms`);
 });
+
+test('a "lat, lon" string is coordinates, judged like any (as `dci-lint rtt` takes them)', () => {
+  const { designs, findings } = lint('dci: 1\nsites:\n  a: { location: "50.11, 8.68" }\n  b: { location: "-33.87,151.21" }\n  c: { location: "95, 8" }\n');
+  const s = designs[0].sites;
+  assert.deepEqual([s.get('a').placement.latDeg, s.get('a').placement.lonDeg, s.get('a').placement.origin], [50.11, 8.68, 'coordinates']);
+  assert.deepEqual([s.get('b').placement.latDeg, s.get('b').placement.lonDeg], [-33.87, 151.21]);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['invalid-location']);
+});
