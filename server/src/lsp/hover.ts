@@ -59,6 +59,7 @@ export function findingMarkdown(f: Finding): string {
 
 function coords(site: Site): string {
   const p = site.placement;
+  if (!p && site.placeText) return `not placed: "${site.placeText.text}" is not a place DCI Lint can resolve (see the unknown-place finding)`;
   if (!p) return site.unresolved ? `not placed: ${site.unresolved.reason}` : 'not placed (no valid `location` or `region`)';
   const lat = `${Math.abs(p.latDeg).toFixed(4)}° ${p.latDeg >= 0 ? 'N' : 'S'}`;
   const lon = `${Math.abs(p.lonDeg).toFixed(4)}° ${p.lonDeg >= 0 ? 'E' : 'W'}`;

@@ -366,6 +366,9 @@ export class Builder {
       const [a, b] = location.items.map((n) => this.resolve(n));
       lat = isScalar(a) && typeof a.value === 'number' ? a.value : undefined;
       lon = isScalar(b) && typeof b.value === 'number' ? b.value : undefined;
+    } else if (isScalar(location) && typeof location.value === 'string' && /^\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*$/.test(location.value)) {
+      // "50.11, 8.68": coordinates written as a string, as `dci-lint rtt` takes them.
+      [lat, lon] = location.value.split(',').map(Number) as [number, number];
     } else if (isScalar(location) && typeof location.value === 'string' && location.value.trim()) {
       const placeText = { text: location.value, loc: this.loc(location) };
       const r = resolvePlaceText(placeText.text, DEFAULT_PLACEMENT);
