@@ -55,7 +55,7 @@ class Extractor {
   // -- helpers ---------------------------------------------------------------------------------
 
   loc(file: string, r: Range): Loc {
-    return { file, start: r.start, end: r.end };
+    return { file: r.file ?? file, start: r.start, end: r.end }; // r.file: merged from an override file
   }
 
   private of(type: string, kind: string): Resource[] {
@@ -121,7 +121,9 @@ class Extractor {
   }
 
   /** The edit that deletes a block with its whole lines (when it sits on lines of its own). */
-  private deleteBlock(file: string, b: Block): TextEdit {
+  private deleteBlock(blockFile: string, b: Block): TextEdit {
+    if (b.listItem) return this.deleteListItem(this.loc(blockFile, b.range)); // an item of a dynamic block's for_each
+    const file = b.range.file ?? blockFile;
     const text = this.texts.get(file) ?? '';
     let start = b.range.start;
     let end = b.range.end;
@@ -143,8 +145,9 @@ class Extractor {
   }
 
   /** Inserts `line` as a new attribute before the block's closing `}`. */
-  private insertAttr(file: string, b: Block, line: string): TextEdit | undefined {
+  private insertAttr(blockFile: string, b: Block, line: string): TextEdit | undefined {
     if (b.close === undefined) return undefined;
+    const file = b.range.file ?? blockFile; // a block from an override file
     const text = this.texts.get(file) ?? '';
     const closeLineStart = text.lastIndexOf('\n', b.close - 1) + 1;
     const first = b.body.attributes[0];
