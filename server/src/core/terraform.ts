@@ -263,7 +263,8 @@ function missingModule(call: ModuleCall, prefix: string, reason: string): Findin
 
 /**
  * `data.address`: the resource instance a finding is about (the one whose block holds it; among the
- * instances of one block, the one its message names).
+ * instances of one block, the one its message or its element's name names). A finding on an instance of
+ * `count`/`for_each` names the instance first when the message does not already.
  */
 export function addAddresses(findings: Finding[], resources: Resource[]): void {
   const byFile = new Map<string, Resource[]>();
@@ -277,7 +278,11 @@ export function addAddresses(findings: Finding[], resources: Resource[]): void {
     if (x.data['address'] !== undefined) continue;
     const holders = (byFile.get(x.loc.file) ?? []).filter((r) => r.block.range.start <= x.loc.start && x.loc.end <= r.block.range.end);
     if (holders.length === 0) continue;
-    const named = holders.filter((r) => x.message.includes(r.addr)).sort((a, b) => b.addr.length - a.addr.length)[0];
-    x.data['address'] = (named ?? holders[0]!).addr;
+    const names = ['migration', 'segment', 'cluster', 'replication', 'site'].map((k) => x.data[k]).filter((v): v is string => typeof v === 'string');
+    const hay = [x.message, ...names].join('\n');
+    const named = holders.filter((r) => hay.includes(r.addr)).sort((a, b) => b.addr.length - a.addr.length)[0];
+    const r = named ?? holders[0]!;
+    x.data['address'] = r.addr;
+    if (r.key !== undefined && !x.message.includes(r.addr)) x.message = `${r.addr}: ${x.message}`;
   }
 }

@@ -554,7 +554,7 @@ export class Evaluator {
       return [mk(withIt(u, u))];
     }
     const within = (x: Value) => x.loc.file === f && x.loc.start >= eachAttr.range.start && x.loc.end <= eachAttr.range.end && x.loc.end > x.loc.start;
-    return pairs.slice(0, MAX_INSTANCES).map(([k, x]) => (within(x) && x.t !== 'obj' ? mk(withIt(k, x), { start: x.loc.start, end: x.loc.end, file: x.loc.file }, true) : mk(withIt(k, x))));
+    return pairs.slice(0, MAX_INSTANCES).map(([k, x]) => (within(x) && x.t === 'str' ? mk(withIt(k, x), { start: x.loc.start, end: x.loc.end, file: x.loc.file }, true) : mk(withIt(k, x))));
   }
 
   /** The instances of a module call in a module instance: their frames, or why the module is not read. */
