@@ -49,7 +49,8 @@ export type Value =
   | { t: 'num'; v: number; loc: Loc }
   | { t: 'bool'; v: boolean; loc: Loc }
   | { t: 'null'; loc: Loc }
-  | { t: 'tuple'; items: Value[]; loc: Loc }
+  /** a list, or a set (`set`: from toset(); iterating a set, the key is the value, as in Terraform) */
+  | { t: 'tuple'; items: Value[]; loc: Loc; set?: boolean }
   | { t: 'obj'; fields: Map<string, Value>; loc: Loc }
   /** a resource, a nested block of one, or an attribute the provider computes (`hcx_vmc.x.cloud_url`) */
   | { t: 'ref'; res: Resource; path: string[]; loc: Loc }
@@ -534,7 +535,7 @@ export class Evaluator {
     if (!eachAttr) return [];
     const f = eachAttr.range.file ?? file;
     const v = this.inFrame(frame, () => this.eval(eachAttr.expr, f));
-    const pairs = v.t === 'obj' ? entriesOf(v) : v.t === 'tuple' ? v.items.map((x, i) => [{ t: 'num', v: i, loc: x.loc } as Value, x] as [Value, Value]) : undefined;
+    const pairs = v.t === 'obj' ? entriesOf(v) : v.t === 'tuple' ? v.items.map((x, i) => [v.set ? x : ({ t: 'num', v: i, loc: x.loc } as Value), x] as [Value, Value]) : undefined;
     const mk = (names: Map<string, Value>, range = d.range, listItem = false): Block => {
       const inner: Frame = { ...frame, base: this.baseOf(frame), names };
       const b: Block = { type: label, labels: [], header: d.header, range, body: this.bindBody(content.body, inner, file, false) };
@@ -799,7 +800,7 @@ export class Evaluator {
           seen.add(k);
           return true;
         });
-        return { t: 'tuple', items, loc: v.loc };
+        return { t: 'tuple', items, loc: v.loc, set: true };
       }
       case 'tomap':
       case 'tolist':

@@ -101,7 +101,9 @@ function topLevel(p: { key: JsonNode; value: JsonNode; node: JsonNode }, text: s
 
 function makeBlock(type: string, labels: string[], header: JsonNode, whole: JsonNode, obj: JsonNode, text: string, depth: number): Block {
   const body = blockBody(type, obj, text, depth + 1);
-  return { type, labels, header: rng(header), body, range: rng(whole), close: obj.offset + obj.length - 1 };
+  const b: Block = { type, labels, header: rng(header), body, range: rng(whole), close: obj.offset + obj.length - 1 };
+  if (whole === obj && obj.parent?.type === 'array') b.listItem = true; // removing it removes an array item
+  return b;
 }
 
 function blockBody(type: string, obj: JsonNode, text: string, depth: number): Body {
@@ -153,7 +155,7 @@ function expr(n: JsonNode, text: string, literal: boolean, depth: number, bare =
       const s = String(n.value);
       if (bare) return bareExpr(s, n) ?? { k: 'lit', value: s, range };
       if (literal || !/[$%]\{/.test(s)) return { k: 'lit', value: literal ? s : s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), range };
-      return parseHclExpression(text.slice(n.offset, n.offset + n.length), n.offset) ?? { k: 'other', what: 'template that does not parse', range };
+      return templateExpr(text, n) ?? { k: 'other', what: 'template that does not parse', range };
     }
     case 'number':
     case 'boolean':
@@ -186,4 +188,93 @@ function bareExpr(s: string, n: JsonNode): Expr | undefined {
     return { k: 'attr' as const, name: p, range: r };
   });
   return { k: 'access', base, steps, range: { start, end: at } };
+}
+
+/**
+ * A JSON string as an HCL template. The template is the DECODED string (`"${upper(\\"x\\")}"` holds
+ * `upper("x")`), so it is re-quoted for HCL (escaping only the literal parts) and every range of the
+ * parsed expression is mapped back to the offset of its character in the JSON text.
+ */
+function templateExpr(text: string, n: JsonNode): Expr | undefined {
+  // decoded characters and the file offset of each
+  const chars: string[] = [];
+  const at: number[] = [];
+  const end = n.offset + n.length - 1;
+  for (let i = n.offset + 1; i < end; ) {
+    const c = text[i]!;
+    if (c !== '\\') {
+      chars.push(c);
+      at.push(i);
+      i++;
+      continue;
+    }
+    const e = text[i + 1] ?? '';
+    if (e === 'u') {
+      chars.push(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)));
+      at.push(i);
+      i += 6;
+    } else {
+      chars.push(({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e);
+      at.push(i);
+      i += 2;
+    }
+  }
+  // HCL source: literal parts escaped, interpolations as written; srcAt maps each source character back
+  let src = '"';
+  const srcAt: number[] = [n.offset];
+  let depth = 0;
+  let quote = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    let out = c;
+    if (depth === 0) {
+      if ((c === '$' || c === '%') && chars[i + 1] === '{' && chars[i - 1] !== c) depth = 1;
+      else if (c === '"' || c === '\\') out = `\\${c}`;
+      else if (c === '\n') out = '\\n';
+      else if (c === '\r') out = '\\r';
+      else if (c === '\t') out = '\\t';
+    } else if (quote) {
+      if (c === '\\') {
+        src += c + (chars[i + 1] ?? '');
+        srcAt.push(at[i]!, at[i + 1] ?? at[i]!);
+        i++;
+        continue;
+      }
+      if (c === '"') quote = false;
+    } else if (c === '"') quote = true;
+    else if (c === '{' && !(chars[i - 1] === '$' || chars[i - 1] === '%') ) depth++;
+    else if (c === '}') depth--;
+    src += out;
+    for (let k = 0; k < out.length; k++) srcAt.push(at[i]!);
+  }
+  src += '"';
+  srcAt.push(end);
+  const e = parseHclExpression(src, 0);
+  if (!e) return undefined;
+  const map = (o: number) => (o <= 0 ? n.offset : o >= srcAt.length ? end + 1 : srcAt[o]!);
+  remap(e, (r) => {
+    const start = map(r.start);
+    const stop = r.end >= src.length ? end + 1 : map(r.end - 1) + 1;
+    r.start = start;
+    r.end = Math.max(start, stop);
+  });
+  return e;
+}
+
+function remap(node: unknown, fn: (r: Range) => void): void {
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const x = stack.pop();
+    if (!x || typeof x !== 'object') continue;
+    if (Array.isArray(x)) {
+      for (const y of x) stack.push(y);
+      continue;
+    }
+    const o = x as Record<string, unknown>;
+    if (typeof o['start'] === 'number' && typeof o['end'] === 'number' && !('k' in o)) {
+      fn(o as unknown as Range);
+      continue;
+    }
+    for (const k in o) if (o[k] && typeof o[k] === 'object') stack.push(o[k]);
+  }
 }
