@@ -267,16 +267,20 @@ function missingModule(call: ModuleCall, prefix: string, reason: string): Findin
  * `count`/`for_each` names the instance first when the message does not already.
  */
 export function addAddresses(findings: Finding[], resources: Resource[]): void {
-  const byFile = new Map<string, Resource[]>();
+  // Where each instance is written: its block, and what an override file merged into it.
+  const byFile = new Map<string, Array<{ r: Resource; start: number; end: number }>>();
+  const add = (r: Resource, file: string, range: { start: number; end: number }) => {
+    const list = byFile.get(file) ?? [];
+    list.push({ r, start: range.start, end: range.end });
+    byFile.set(file, list);
+  };
   for (const r of resources) {
-    const f = r.block.range.file ?? r.file;
-    const list = byFile.get(f) ?? [];
-    list.push(r);
-    byFile.set(f, list);
+    add(r, r.block.range.file ?? r.file, r.block.range);
+    for (const x of [...r.block.body.attributes, ...r.block.body.blocks]) if (x.range.file && x.range.file !== r.file) add(r, x.range.file, x.range);
   }
   for (const x of findings) {
     if (x.data['address'] !== undefined) continue;
-    const holders = (byFile.get(x.loc.file) ?? []).filter((r) => r.block.range.start <= x.loc.start && x.loc.end <= r.block.range.end);
+    const holders = (byFile.get(x.loc.file) ?? []).filter((h) => h.start <= x.loc.start && x.loc.end <= h.end).map((h) => h.r);
     if (holders.length === 0) continue;
     const names = ['migration', 'segment', 'cluster', 'replication', 'site'].map((k) => x.data[k]).filter((v): v is string => typeof v === 'string');
     const hay = [x.message, ...names].join('\n');
