@@ -44,6 +44,7 @@ import { buildModule, type Module, type ModuleCall, type Resource } from './pars
 import type { Range } from './parse/terraform/ast';
 import { Evaluator, type ModuleLoader } from './parse/terraform/eval';
 import { extractDesign } from './parse/terraform/extract';
+import { planModule } from './parse/terraform/plan';
 import { isJsonSyntax, isModuleFile, isTerraformConfigFile } from './files';
 
 export interface TerraformFile {
@@ -289,4 +290,79 @@ export function addAddresses(findings: Finding[], resources: Resource[]): void {
     x.data['address'] = r.addr;
     if (r.key !== undefined && !x.message.includes(r.addr)) x.message = `${r.addr}: ${x.message}`;
   }
+}
+
+export interface PlanOptions extends TerraformOptions {
+  /** the `.tf` / `.tf.json` files beside the plan: findings point at their lines instead of the plan JSON */
+  configuration?: TerraformFile[];
+}
+
+/**
+ * Lints `terraform show -json PLANFILE` output (core/files.ts `isPlanJson` detects it): every value as
+ * Terraform resolved it, every module and instance expanded. Findings carry `data.address`; with the
+ * configuration beside the plan (`options.configuration`, `options.modules`), they point at the `.tf`
+ * lines, else at the resource in the plan. Sync; never throws.
+ */
+export function lintTerraformPlan(plan: TerraformFile, options: PlanOptions = {}): LintResult {
+  const texts = new Map<string, string>([[plan.file, plan.text]]);
+  const findings: Finding[] = [];
+  const cap = (options.config ?? defaultConfig()).maxFileBytes * 8; // plans are verbose JSON
+  if (plan.text.length > cap) return { findings: finish([sizeCapFinding(plan.file, plan.text.length, cap)], texts, options), designs: [] };
+  const fail = (message: string): LintResult => ({
+    findings: finish([{ ruleId: 'syntax', severity: 'error', message, loc: { file: plan.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] }], texts, options),
+    designs: [],
+  });
+  if (!hclReady()) return fail('Terraform support is not initialised (initTerraform has not completed); the plan is not analysed.');
+  let design: Design;
+  let resources: Resource[] = [];
+  try {
+    // The configuration beside the plan, per module address, to point at .tf lines.
+    const parse = (list: TerraformFile[] | undefined): HclFile[] =>
+      (list ?? [])
+        .filter((f) => isTerraformConfigFile(f.file) && f.text.length <= cap)
+        .map((f) => {
+          texts.set(f.file, f.text);
+          try {
+            return parseFile(f.file, f.text);
+          } catch {
+            return undefined;
+          }
+        })
+        .filter((x): x is HclFile => !!x);
+    const root = parse(options.configuration);
+    const modules = new Map<string, HclFile[]>();
+    if (root.length > 0) {
+      let cfg: unknown;
+      try {
+        cfg = (JSON.parse(plan.text) as { configuration?: unknown }).configuration;
+      } catch {
+        cfg = undefined;
+      }
+      const visit = (mod: unknown, path: string, files: HclFile[], depth: number) => {
+        const calls = (mod as { module_calls?: Record<string, { source?: unknown; module?: unknown }> } | undefined)?.module_calls;
+        if (!calls || typeof calls !== 'object' || depth > 16) return;
+        for (const [name, call] of Object.entries(calls)) {
+          const src = typeof call?.source === 'string' ? call.source : undefined;
+          const from = files[0]?.file;
+          const dir = src && from ? moduleDir(from, src) : undefined;
+          const child = dir ? parse(options.modules?.[dir]) : [];
+          const p = `${path ? `${path}.` : ''}module.${name}`;
+          if (child.length) modules.set(p, child);
+          visit(call?.module, p, child, depth + 1);
+        }
+      };
+      visit((cfg as { root_module?: unknown } | undefined)?.root_module, '', root, 0);
+    }
+    const built = planModule({ file: plan.file, text: plan.text, configuration: { root, modules } });
+    if ('error' in built) return fail(`Not a Terraform plan: ${built.error}.`);
+    resources = built.resources;
+    const file = root[0]?.file ?? plan.file;
+    design = extractDesign(built.module, new Evaluator(built.module), texts, file, options.topology);
+  } catch (e) {
+    findings.push(internalFinding(plan.file, e));
+    return { findings: finish(findings, texts, options), designs: [] };
+  }
+  for (const x of checkDesign(design, options)) findings.push(x);
+  addAddresses(findings, resources);
+  return { findings: finish(findings, texts, options), designs: [design] };
 }
