@@ -27,7 +27,24 @@ export type FileKind =
 export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
 
 /** Globs (VS Code / micromatch syntax) of every file whose change can change a finding. */
-export const WATCH_GLOBS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json', '**/*.dci.yaml', '**/*.dci.yml', '**/.dci-lint.yaml', '**/.dci-lint.yml'];
+export const WATCH_GLOBS = [
+  '**/*.tf',
+  '**/*.tf.json',
+  '**/*.tfvars',
+  '**/*.tfvars.json',
+  '**/*plan*.json',
+  '**/*.dci.yaml',
+  '**/*.dci.yml',
+  '**/.dci-lint.yaml',
+  '**/.dci-lint.yml',
+];
+
+/**
+ * Globs of documents the editor sends to the language server besides YAML/Terraform/HCL by language:
+ * module files by name, and JSON plans by their usual names (`plan.json`, `tfplan.json`; the server
+ * decides by the shape, `isPlanJson`).
+ */
+export const DOCUMENT_PATTERNS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json', '**/*plan*.json'];
 
 /** Globs of files that make a workspace ours (the extension's `workspaceContains:` activation events). */
 export const ACTIVATION_GLOBS = ['**/*.dci.yaml', '**/*.dci.yml', '**/*.tf', '**/*.tf.json', '**/.dci-lint.yaml', '**/.dci-lint.yml'];

@@ -114,7 +114,12 @@ export function localModuleDirs(files: TerraformFile[]): string[] {
     for (const b of p.body.blocks) {
       if (b.type !== 'module') continue;
       const src = b.body.attributes.find((a) => a.name === 'source');
-      const v = src?.expr.k === 'lit' ? src.expr.value : src?.expr.k === 'template' && src.expr.parts.every((x) => typeof x === 'string') ? src.expr.parts.join('') : undefined;
+      const v =
+        src?.expr.k === 'lit'
+          ? src.expr.value
+          : src?.expr.k === 'template' && src.expr.parts.every((x) => typeof x === 'string')
+            ? src.expr.parts.join('')
+            : undefined;
       const dir = typeof v === 'string' ? moduleDir(f.file, v) : undefined;
       if (dir && !out.includes(dir)) out.push(dir);
     }
@@ -309,7 +314,11 @@ export function lintTerraformPlan(plan: TerraformFile, options: PlanOptions = {}
   const cap = (options.config ?? defaultConfig()).maxFileBytes * 8; // plans are verbose JSON
   if (plan.text.length > cap) return { findings: finish([sizeCapFinding(plan.file, plan.text.length, cap)], texts, options), designs: [] };
   const fail = (message: string): LintResult => ({
-    findings: finish([{ ruleId: 'syntax', severity: 'error', message, loc: { file: plan.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] }], texts, options),
+    findings: finish(
+      [{ ruleId: 'syntax', severity: 'error', message, loc: { file: plan.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] }],
+      texts,
+      options,
+    ),
     designs: [],
   });
   if (!hclReady()) return fail('Terraform support is not initialised (initTerraform has not completed); the plan is not analysed.');

@@ -259,9 +259,7 @@ export class Evaluator {
         // the whole collection of instances: a list (count) or a map (for_each) of output objects
         const items = inst.frames.map((x) => outputsOf(x.frame));
         const coll: Value =
-          inst.mode === 'count'
-            ? { t: 'tuple', items, loc }
-            : { t: 'obj', fields: new Map(inst.frames.map((x, j) => [String(x.key), items[j]!])), loc };
+          inst.mode === 'count' ? { t: 'tuple', items, loc } : { t: 'obj', fields: new Map(inst.frames.map((x, j) => [String(x.key), items[j]!])), loc };
         return apply(coll, 1);
       }
     }
@@ -471,7 +469,23 @@ export class Evaluator {
     const each = attr(block.body, 'for_each');
     const unknownNames = (name: 'count' | 'each', why: string, loc: Loc): Map<string, Value> => {
       const u: Value = { t: 'unknown', reason: `${name === 'count' ? 'count' : 'for_each'} is not known (${why})`, loc };
-      return new Map([[name, { t: 'obj', fields: new Map(name === 'count' ? [['index', u]] : [['key', u], ['value', u]]), loc }]]);
+      return new Map([
+        [
+          name,
+          {
+            t: 'obj',
+            fields: new Map(
+              name === 'count'
+                ? [['index', u]]
+                : [
+                    ['key', u],
+                    ['value', u],
+                  ],
+            ),
+            loc,
+          },
+        ],
+      ]);
     };
     if (count) {
       const v = this.eval(count.expr, count.range.file ?? file);
@@ -496,7 +510,22 @@ export class Evaluator {
         const key = String(k.v);
         if (seen.has(key)) continue;
         seen.add(key);
-        items.push({ key, names: new Map<string, Value>([['each', { t: 'obj', fields: new Map([['key', { t: 'str', v: key, loc: k.loc } as Value], ['value', val]]), loc }]]) });
+        items.push({
+          key,
+          names: new Map<string, Value>([
+            [
+              'each',
+              {
+                t: 'obj',
+                fields: new Map([
+                  ['key', { t: 'str', v: key, loc: k.loc } as Value],
+                  ['value', val],
+                ]),
+                loc,
+              },
+            ],
+          ]),
+        });
       }
       return { mode: 'each', items };
     }
@@ -511,7 +540,9 @@ export class Evaluator {
 
   private bindBody(body: Body, frame: Frame, file: string, plain: boolean): Body {
     if (plain && !body.blocks.some((x) => x.type === 'dynamic' || x.body.blocks.length > 0)) return body;
-    const attributes = plain ? body.attributes : body.attributes.map((a) => ({ ...a, expr: { k: 'bind' as const, scope: frame, inner: a.expr, range: a.expr.range } }));
+    const attributes = plain
+      ? body.attributes
+      : body.attributes.map((a) => ({ ...a, expr: { k: 'bind' as const, scope: frame, inner: a.expr, range: a.expr.range } }));
     const blocks: Block[] = [];
     for (const nb of body.blocks) {
       if (nb.type === 'dynamic') blocks.push(...this.expandDynamic(nb, frame, file));
@@ -535,7 +566,12 @@ export class Evaluator {
     if (!eachAttr) return [];
     const f = eachAttr.range.file ?? file;
     const v = this.inFrame(frame, () => this.eval(eachAttr.expr, f));
-    const pairs = v.t === 'obj' ? entriesOf(v) : v.t === 'tuple' ? v.items.map((x, i) => [v.set ? x : ({ t: 'num', v: i, loc: x.loc } as Value), x] as [Value, Value]) : undefined;
+    const pairs =
+      v.t === 'obj'
+        ? entriesOf(v)
+        : v.t === 'tuple'
+          ? v.items.map((x, i) => [v.set ? x : ({ t: 'num', v: i, loc: x.loc } as Value), x] as [Value, Value])
+          : undefined;
     const mk = (names: Map<string, Value>, range = d.range, listItem = false): Block => {
       const inner: Frame = { ...frame, base: this.baseOf(frame), names };
       const b: Block = { type: label, labels: [], header: d.header, range, body: this.bindBody(content.body, inner, file, false) };
@@ -545,7 +581,14 @@ export class Evaluator {
     };
     const withIt = (key: Value, value: Value) => {
       const names = new Map(frame.names ?? []);
-      names.set(it, { t: 'obj', fields: new Map([['key', key], ['value', value]]), loc: value.loc });
+      names.set(it, {
+        t: 'obj',
+        fields: new Map([
+          ['key', key],
+          ['value', value],
+        ]),
+        loc: value.loc,
+      });
       return names;
     };
     if (!pairs) {
@@ -555,7 +598,9 @@ export class Evaluator {
       return [mk(withIt(u, u))];
     }
     const within = (x: Value) => x.loc.file === f && x.loc.start >= eachAttr.range.start && x.loc.end <= eachAttr.range.end && x.loc.end > x.loc.start;
-    return pairs.slice(0, MAX_INSTANCES).map(([k, x]) => (within(x) && x.t === 'str' ? mk(withIt(k, x), { start: x.loc.start, end: x.loc.end, file: x.loc.file }, true) : mk(withIt(k, x))));
+    return pairs
+      .slice(0, MAX_INSTANCES)
+      .map(([k, x]) => (within(x) && x.t === 'str' ? mk(withIt(k, x), { start: x.loc.start, end: x.loc.end, file: x.loc.file }, true) : mk(withIt(k, x))));
   }
 
   /** The instances of a module call in a module instance: their frames, or why the module is not read. */
@@ -586,7 +631,14 @@ export class Evaluator {
         args.set(a.name, { expr: { k: 'bind', scope: callerFrame, inner: a.expr, range: a.expr.range }, file: a.range.file ?? call.file });
       }
       const suffix = key === undefined ? '' : `[${typeof key === 'number' ? key : JSON.stringify(key)}]`;
-      const child: Frame = { mod: loaded.module, prefix: `${frame.prefix}module.${call.name}${suffix}.`, args, providers, depth: frame.depth + 1, dirs: [...frame.dirs, loaded.dir] };
+      const child: Frame = {
+        mod: loaded.module,
+        prefix: `${frame.prefix}module.${call.name}${suffix}.`,
+        args,
+        providers,
+        depth: frame.depth + 1,
+        dirs: [...frame.dirs, loaded.dir],
+      };
       return key === undefined ? { frame: child } : { key, frame: child };
     };
     if (meta.mode === 'single') return { mode: 'single', frames: [make(undefined)] };
@@ -599,7 +651,11 @@ export class Evaluator {
     const out = new Map<string, string>();
     const p = attr(call.block.body, 'providers');
     const name = (e: Expr): string | undefined =>
-      e.k === 'var' ? e.name : e.k === 'access' && e.base.k === 'var' && e.steps.length === 1 && e.steps[0]!.k === 'attr' ? `${e.base.name}.${e.steps[0]!.name}` : undefined;
+      e.k === 'var'
+        ? e.name
+        : e.k === 'access' && e.base.k === 'var' && e.steps.length === 1 && e.steps[0]!.k === 'attr'
+          ? `${e.base.name}.${e.steps[0]!.name}`
+          : undefined;
     if (p?.expr.k === 'object') {
       for (const en of p.expr.entries) {
         const k = name(en.key);
@@ -762,7 +818,8 @@ export class Evaluator {
         if (!nums.every((x) => x.t === 'num') || nums.length === 0 || nums.length > 3) return { t: 'unknown', reason: 'range() needs 1 to 3 numbers', loc };
         const n = nums.map((x) => (x as { v: number }).v);
         const [start, end, stepBy] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? (n[1]! >= n[0]! ? 1 : -1)];
-        if (stepBy === 0 || Math.abs((end - start) / stepBy) > MAX_INSTANCES) return { t: 'unknown', reason: 'range() is empty-stepped or too long to evaluate', loc };
+        if (stepBy === 0 || Math.abs((end - start) / stepBy) > MAX_INSTANCES)
+          return { t: 'unknown', reason: 'range() is empty-stepped or too long to evaluate', loc };
         const items: Value[] = [];
         for (let i = start; stepBy > 0 ? i < end : i > end; i += stepBy) items.push({ t: 'num', v: i, loc });
         return { t: 'tuple', items, loc };
@@ -839,9 +896,7 @@ const META_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers'
 function entriesOf(v: Value): Array<[Value, Value]> | undefined {
   if (v.t === 'tuple') return v.items.map((x, i) => [{ t: 'num', v: i, loc: x.loc }, x]);
   if (v.t === 'obj')
-    return [...v.fields.entries()]
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([k, x]) => [{ t: 'str', v: k, loc: x.loc }, x]);
+    return [...v.fields.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, x]) => [{ t: 'str', v: k, loc: x.loc }, x]);
   return undefined;
 }
 

@@ -112,12 +112,15 @@ function blockBody(type: string, obj: JsonNode, text: string, depth: number): Bo
   for (const p of props(obj)) {
     const name = String(p.key.value);
     if (type === 'terraform' && (name === 'required_providers' || name === 'backend' || name === 'cloud')) {
-      if (name === 'backend') for (const n of props(p.value)) for (const b of bodies(n.value)) body.blocks.push(makeBlock(name, [String(n.key.value)], n.key, n.node, b, text, depth));
+      if (name === 'backend')
+        for (const n of props(p.value))
+          for (const b of bodies(n.value)) body.blocks.push(makeBlock(name, [String(n.key.value)], n.key, n.node, b, text, depth));
       else for (const b of bodies(p.value)) body.blocks.push(makeBlock(name, [], p.key, p.node, b, text, depth));
       continue;
     }
     if (name === 'dynamic') {
-      for (const n of props(p.value)) for (const b of bodies(n.value)) body.blocks.push(makeBlock('dynamic', [String(n.key.value)], n.key, n.node, b, text, depth));
+      for (const n of props(p.value))
+        for (const b of bodies(n.value)) body.blocks.push(makeBlock('dynamic', [String(n.key.value)], n.key, n.node, b, text, depth));
       continue;
     }
     if (type === 'dynamic' && name === 'content') {
@@ -166,7 +169,10 @@ function expr(n: JsonNode, text: string, literal: boolean, depth: number, bare =
     case 'object':
       return {
         k: 'object',
-        entries: props(n).map((p) => ({ key: { k: 'lit', value: String(p.key.value), range: rng(p.key) }, value: expr(p.value, text, literal, depth + 1, bareValues) })),
+        entries: props(n).map((p) => ({
+          key: { k: 'lit', value: String(p.key.value), range: rng(p.key) },
+          value: expr(p.value, text, literal, depth + 1, bareValues),
+        })),
         range,
       };
     default:
@@ -200,7 +206,7 @@ function templateExpr(text: string, n: JsonNode): Expr | undefined {
   const chars: string[] = [];
   const at: number[] = [];
   const end = n.offset + n.length - 1;
-  for (let i = n.offset + 1; i < end; ) {
+  for (let i = n.offset + 1; i < end;) {
     const c = text[i]!;
     if (c !== '\\') {
       chars.push(c);
@@ -242,7 +248,7 @@ function templateExpr(text: string, n: JsonNode): Expr | undefined {
       }
       if (c === '"') quote = false;
     } else if (c === '"') quote = true;
-    else if (c === '{' && !(chars[i - 1] === '$' || chars[i - 1] === '%') ) depth++;
+    else if (c === '{' && !(chars[i - 1] === '$' || chars[i - 1] === '%')) depth++;
     else if (c === '}') depth--;
     src += out;
     for (let k = 0; k < out.length; k++) srcAt.push(at[i]!);

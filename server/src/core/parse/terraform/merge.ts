@@ -31,7 +31,10 @@ export function mergeOverrides(primary: HclFile[], overrides: HclFile[]): Merged
         const names = new Set(ob.body.attributes.map((a) => a.name));
         for (const m of out) {
           if (m.block.type !== 'locals' || !m.block.body.attributes.some((a) => names.has(a.name))) continue;
-          m.block = { ...m.block, body: mergeBody(m.block.body, { attributes: ob.body.attributes.filter((a) => m.block.body.attributes.some((x) => x.name === a.name)), blocks: [] }) };
+          m.block = {
+            ...m.block,
+            body: mergeBody(m.block.body, { attributes: ob.body.attributes.filter((a) => m.block.body.attributes.some((x) => x.name === a.name)), blocks: [] }),
+          };
         }
         continue;
       }

@@ -15,7 +15,7 @@
 
 import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import type { Loc } from '../../design';
-import type { Attribute, Block, Body, Expr, Range } from './ast';
+import type { Attribute, Block, Body, Range } from './ast';
 import { attr, blocks } from './ast';
 import type { HclFile } from './hcl';
 import type { Value } from './eval';
@@ -49,7 +49,8 @@ export function planModule(input: PlanInput): { module: Module; resources: Resou
   } catch (e) {
     return { error: `the plan is not JSON: ${(e as Error).message}` };
   }
-  if (!isObj(plan) || !isObj(plan['planned_values'])) return { error: 'the file has no `planned_values`: it is not the output of `terraform show -json PLANFILE`' };
+  if (!isObj(plan) || !isObj(plan['planned_values']))
+    return { error: 'the file has no `planned_values`: it is not the output of `terraform show -json PLANFILE`' };
   const tree = parseTree(input.text);
   const m = buildModule([]);
   const file = input.file;
@@ -191,7 +192,11 @@ function resolveRefs(refs: Json | undefined, ctx: RefContext, depth = 0): { res:
       const call = isObj(calls) ? calls[names[names.length - 1]!] : undefined;
       const ex = isObj(call) && isObj(call['expressions']) ? call['expressions'][name] : undefined;
       const key = /\[("?)([^\]]*)\1\]$/.exec(ctx.modulePath)?.[2];
-      const r = resolveRefs(isObj(ex) ? ex['references'] : undefined, { ...ctx, modulePath: parentPath, key: key ?? undefined, forEach: isObj(call) ? call['for_each_expression'] : undefined }, depth + 1);
+      const r = resolveRefs(
+        isObj(ex) ? ex['references'] : undefined,
+        { ...ctx, modulePath: parentPath, key: key ?? undefined, forEach: isObj(call) ? call['for_each_expression'] : undefined },
+        depth + 1,
+      );
       if (r) return r;
       continue;
     }
@@ -292,8 +297,22 @@ function bodyOf(
         const cb = cfgBlocks.length === items.length ? cfgBlocks[i] : cfgBlocks.length === 1 ? cfgBlocks[0] : undefined;
         const exItems = Array.isArray(ex) ? ex : [];
         const subEx = isObj(exItems[i]) ? (exItems[i] as Obj) : {};
-        const r: Range = cb ? { ...cb.range, file: cfgFile } : itemNode ? { start: itemNode.offset, end: itemNode.offset + itemNode.length, file: planFile } : { ...range };
-        const inner = bodyOf(item as Obj, itemNode, subEx, cb?.body ?? { attributes: [], blocks: [] }, cb ? cb.header : r, cb ? cfgFile : planFile, planFile, ctx, depth + 1);
+        const r: Range = cb
+          ? { ...cb.range, file: cfgFile }
+          : itemNode
+            ? { start: itemNode.offset, end: itemNode.offset + itemNode.length, file: planFile }
+            : { ...range };
+        const inner = bodyOf(
+          item as Obj,
+          itemNode,
+          subEx,
+          cb?.body ?? { attributes: [], blocks: [] },
+          cb ? cb.header : r,
+          cb ? cfgFile : planFile,
+          planFile,
+          ctx,
+          depth + 1,
+        );
         const b: Block = { type: name, labels: [], header: cb ? { ...cb.header, file: cfgFile } : r, range: r, body: inner };
         body.blocks.push(b);
       });
@@ -329,5 +348,8 @@ function locate(
   const r: Range = node ? { start: node.offset, end: node.offset + node.length } : { start: 0, end: 0 };
   const addrNode = node ? findNodeAtLocation(node, ['address']) : undefined;
   const header: Range = addrNode ? { start: addrNode.offset, end: addrNode.offset + addrNode.length } : r;
-  return { block: { type: mode === 'data' ? 'data' : 'resource', labels: [type, name], header, range: r, body: { attributes: [], blocks: [] } }, file: planFile };
+  return {
+    block: { type: mode === 'data' ? 'data' : 'resource', labels: [type, name], header, range: r, body: { attributes: [], blocks: [] } },
+    file: planFile,
+  };
 }
