@@ -247,12 +247,11 @@ export class Workspace {
       findings = result.findings;
       designs = result.designs;
     } else if (kind === 'plan') {
+      // In the editor a plan's findings stay in the plan (the document the user looks at), located by
+      // resource address; the CLI maps them to the .tf lines beside it. Same findings, same messages.
       await this.ensureTerraform();
-      const file = fsPathOf(doc.uri);
-      const { files: configuration, modules } = file ? this.moduleTree(path.dirname(file)) : { files: [], modules: {} };
-      for (const f of [...configuration, ...Object.values(modules).flat()]) texts.set(f.file, f.text);
       const topology = this.workspaceTopology(doc.uri);
-      const result = lintTerraformPlan({ file: doc.uri, text }, { config, configuration, modules, ...(topology ? { topology } : {}) });
+      const result = lintTerraformPlan({ file: doc.uri, text }, { config, ...(topology ? { topology } : {}) });
       findings = result.findings;
       designs = result.designs;
     } else {
@@ -326,9 +325,9 @@ export class Workspace {
   }
 
   /**
-   * The tree to lint for a Terraform document: the nearest folder above (up to MAX_ROOT_SEARCH levels,
-   * inside the workspace folder) whose module calls this document's folder, else its own folder, as the CLI
-   * lints a child module in its caller's context.
+   * The tree to lint for a Terraform document: the topmost folder above (up to MAX_ROOT_SEARCH levels,
+   * inside the workspace folder) whose module tree holds this document's folder, else its own folder, as
+   * the CLI lints a child module in its caller's context.
    */
   private moduleTreeOf(doc: TextDocument): { files: TerraformFile[]; modules: Record<string, TerraformFile[]> } {
     const file = fsPathOf(doc.uri);
@@ -336,6 +335,8 @@ export class Workspace {
     const dir = path.dirname(file);
     const own = this.moduleTree(dir);
     const root = this.folderOf(file);
+    // The topmost caller wins: a nested module (root -> mesh -> l2) is linted in the root's context.
+    let best: { files: TerraformFile[]; modules: Record<string, TerraformFile[]> } | undefined;
     let up = dir;
     for (let i = 0; i < MAX_ROOT_SEARCH && root && up !== root; i++) {
       up = path.dirname(up);
@@ -343,8 +344,9 @@ export class Workspace {
       const files = this.folderFiles(up);
       if (!files || localModuleDirs(files).length === 0) continue;
       const tree = this.moduleTree(up);
-      if (Object.keys(tree.modules).some((k) => fsPathOf(k) === dir)) return tree;
+      if (Object.keys(tree.modules).some((k) => fsPathOf(k) === dir)) best = tree;
     }
+    if (best) return best;
     return { files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }], modules: own.modules };
   }
 
