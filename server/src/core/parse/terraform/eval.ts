@@ -43,6 +43,8 @@ export interface Expanded {
 const MAX_MODULE_DEPTH = 16;
 /** instances per resource or module call: `count = 1e9` must not hang the editor */
 const MAX_INSTANCES = 1000;
+/** instances and expanded dynamic blocks in the whole tree (nested counts multiply) */
+const MAX_TOTAL_INSTANCES = 20000;
 
 export type Value =
   | { t: 'str'; v: string; loc: Loc }
@@ -66,6 +68,8 @@ export class Evaluator {
   /** per module instance prefix + configuration address: its instances (`undefined` while being built) */
   private readonly instanceCache = new Map<string, Instances | undefined>();
   private readonly callCache = new Map<string, CallInstances | undefined>();
+  /** what is left of MAX_TOTAL_INSTANCES */
+  private budget = MAX_TOTAL_INSTANCES;
 
   constructor(
     readonly module: Module,
@@ -492,6 +496,8 @@ export class Evaluator {
       const loc = { file: count.range.file ?? file, start: count.range.start, end: count.range.end };
       const n = v.t === 'num' ? v.v : v.t === 'bool' ? Number(v.v) : NaN;
       if (!Number.isInteger(n) || n < 0) return { mode: 'unknown', names: unknownNames('count', v.t === 'unknown' ? v.reason : 'not a whole number', loc) };
+      if (n > this.budget) return { mode: 'unknown', names: unknownNames('count', `${n} instances are more than DCI Lint expands`, loc) };
+      this.budget -= n;
       const items = [];
       for (let i = 0; i < Math.min(n, MAX_INSTANCES); i++)
         items.push({ key: i, names: new Map<string, Value>([['count', { t: 'obj', fields: new Map([['index', { t: 'num', v: i, loc } as Value]]), loc }]]) });
@@ -503,6 +509,8 @@ export class Evaluator {
       const loc = { file: f, start: each.range.start, end: each.range.end };
       const pairs = v.t === 'obj' ? entriesOf(v) : v.t === 'tuple' ? v.items.map((x) => [x, x] as [Value, Value]) : undefined; // a set: key = value
       if (!pairs) return { mode: 'unknown', names: unknownNames('each', v.t === 'unknown' ? v.reason : `a ${v.t} is not a map or set`, loc) };
+      if (pairs.length > this.budget) return { mode: 'unknown', names: unknownNames('each', `${pairs.length} instances are more than DCI Lint expands`, loc) };
+      this.budget -= pairs.length;
       const items = [];
       const seen = new Set<string>();
       for (const [k, val] of pairs.slice(0, MAX_INSTANCES)) {
@@ -597,6 +605,8 @@ export class Evaluator {
       const u: Value = v.t === 'unknown' ? v : { t: 'unknown', reason: `the for_each of dynamic "${label}" is a ${v.t}, not a list or map`, loc };
       return [mk(withIt(u, u))];
     }
+    if (pairs.length > this.budget) return [];
+    this.budget -= pairs.length;
     const within = (x: Value) => x.loc.file === f && x.loc.start >= eachAttr.range.start && x.loc.end <= eachAttr.range.end && x.loc.end > x.loc.start;
     return pairs
       .slice(0, MAX_INSTANCES)
