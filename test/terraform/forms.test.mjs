@@ -49,9 +49,10 @@ test('collectModuleTree reads nested local modules once, through a reader; a loo
   assert.deepEqual(reads, ['/r/a', '/r/a/n']);
   // linting it: the module that calls itself is one info, not a hang
   const { findings } = core.lintTerraformModule(disk['/r'], { modules: tree });
+  // one finding per module block (module.b.module.l is the same block)
   assert.deepEqual(
     findings.map((f) => `${f.ruleId} ${f.data.module}`),
-    ['unresolved-location module.a.module.l', 'unresolved-location module.b.module.l'],
+    ['unresolved-location module.a.module.l'],
   );
   assert.match(findings[0].message, /calls a module that calls it/);
 });
@@ -85,7 +86,7 @@ module "m" {
   });
   const ms = Date.now() - t0;
   assert.ok(ms < 20000, `${ms} ms`);
-  assert.ok(r.designs[0].sites.size <= 20001, `${r.designs[0].sites.size} sites`);
+  assert.ok(r.designs[0].sites.size <= 5001, `${r.designs[0].sites.size} sites`);
 });
 
 test('Terraform JSON syntax: a broken file is a syntax finding at the error, nothing else', () => {

@@ -44,7 +44,9 @@ const MAX_MODULE_DEPTH = 16;
 /** instances per resource or module call: `count = 1e9` must not hang the editor */
 const MAX_INSTANCES = 1000;
 /** instances and expanded dynamic blocks in the whole tree (nested counts multiply) */
-const MAX_TOTAL_INSTANCES = 20000;
+const MAX_TOTAL_INSTANCES = 5000;
+/** elements `for` expressions may visit in one lint, all together */
+const MAX_FOR_ITERATIONS = 100_000;
 
 export type Value =
   | { t: 'str'; v: string; loc: Loc }
@@ -70,6 +72,8 @@ export class Evaluator {
   private readonly callCache = new Map<string, CallInstances | undefined>();
   /** what is left of MAX_TOTAL_INSTANCES */
   private budget = MAX_TOTAL_INSTANCES;
+  /** what is left of MAX_FOR_ITERATIONS */
+  private forBudget = MAX_FOR_ITERATIONS;
 
   constructor(
     readonly module: Module,
@@ -397,6 +401,8 @@ export class Evaluator {
     const coll = this.eval(e.coll, file);
     const pairs = entriesOf(coll);
     if (!pairs) return coll.t === 'unknown' ? coll : unknown(`a for expression needs a list, set or map, not a ${coll.t}`, file, e.coll.range);
+    if (pairs.length > this.forBudget) return unknown(`for expressions over more than ${MAX_FOR_ITERATIONS} elements in all are not evaluated`, file, e.range);
+    this.forBudget -= pairs.length;
     const outItems: Value[] = [];
     const outFields = new Map<string, Value>();
     const groups = new Map<string, Value[]>();
@@ -471,6 +477,32 @@ export class Evaluator {
   private meta(block: Block, file: string): Meta {
     const count = attr(block.body, 'count');
     const each = attr(block.body, 'for_each');
+    if ((count || each) && this.budget <= 0) {
+      const at = (count ?? each)!;
+      const loc = { file: at.range.file ?? file, start: at.range.start, end: at.range.end };
+      const u: Value = { t: 'unknown', reason: `the module tree has more than ${MAX_TOTAL_INSTANCES} instances, more than DCI Lint expands`, loc };
+      const name = count ? 'count' : 'each';
+      return {
+        mode: 'unknown',
+        names: new Map([
+          [
+            name,
+            {
+              t: 'obj',
+              fields: new Map(
+                count
+                  ? [['index', u]]
+                  : [
+                      ['key', u],
+                      ['value', u],
+                    ],
+              ),
+              loc,
+            },
+          ],
+        ]),
+      };
+    }
     const unknownNames = (name: 'count' | 'each', why: string, loc: Loc): Map<string, Value> => {
       const u: Value = { t: 'unknown', reason: `${name === 'count' ? 'count' : 'for_each'} is not known (${why})`, loc };
       return new Map([
@@ -547,7 +579,7 @@ export class Evaluator {
   }
 
   private bindBody(body: Body, frame: Frame, file: string, plain: boolean): Body {
-    if (plain && !body.blocks.some((x) => x.type === 'dynamic' || x.body.blocks.length > 0)) return body;
+    if (plain && !hasDynamic(body, 0)) return body; // the root module's plain blocks stay as parsed
     const attributes = plain
       ? body.attributes
       : body.attributes.map((a) => ({ ...a, expr: { k: 'bind' as const, scope: frame, inner: a.expr, range: a.expr.range } }));
@@ -628,6 +660,8 @@ export class Evaluator {
   private buildCall(frame: Frame, call: ModuleCall): CallInstances {
     const fail = (missing: string): CallInstances => ({ mode: 'single', frames: [], missing });
     if (frame.depth >= MAX_MODULE_DEPTH) return fail(`modules nest deeper than ${MAX_MODULE_DEPTH} levels`);
+    if (this.budget <= 0) return fail(`the module tree has more than ${MAX_TOTAL_INSTANCES} instances, more than DCI Lint expands`);
+    this.budget--;
     const loaded = this.loader?.(call, frame);
     if (!loaded) return fail(call.source === undefined ? 'it has no literal `source`' : `its source "${call.source}" is not a local folder given to DCI Lint`);
     if (frame.dirs.includes(loaded.dir)) return fail(`it calls a module that calls it (${loaded.dir})`);
@@ -679,11 +713,16 @@ export class Evaluator {
   /** Every resource instance of the module tree, and the module calls that could not be read. */
   expandAll(): Expanded {
     const out: Expanded = { resources: [], missing: [] };
+    const reported = new Set<ModuleCall>();
     const visit = (frame: Frame) => {
       for (const res of frame.mod.resources.values()) for (const r of this.instances(frame, res).list) out.resources.push(r);
       for (const call of frame.mod.calls.values()) {
         const inst = this.callInstances(frame, call);
-        if (inst.missing) out.missing.push({ call, prefix: frame.prefix, reason: inst.missing });
+        // one finding per module block, however many instances of its caller there are
+        if (inst.missing && !reported.has(call)) {
+          reported.add(call);
+          out.missing.push({ call, prefix: frame.prefix, reason: inst.missing });
+        }
         for (const c of inst.frames) visit(c.frame);
       }
     };
@@ -901,6 +940,10 @@ type Meta =
   | { mode: 'count' | 'each'; items: Array<{ key: string | number; names: Map<string, Value> }> };
 
 const META_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+function hasDynamic(body: Body, depth: number): boolean {
+  return depth < 32 && body.blocks.some((b) => b.type === 'dynamic' || hasDynamic(b.body, depth + 1));
+}
 
 /** A collection's (key, value) pairs: a list by index, a map by key (sorted, as Terraform iterates maps). */
 function entriesOf(v: Value): Array<[Value, Value]> | undefined {

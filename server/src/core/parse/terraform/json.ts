@@ -28,7 +28,9 @@ const MAX_DEPTH = 64;
 export function parseTerraformJson(file: string, text: string): HclFile {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const findings: Finding[] = errors.slice(0, 20).map((e) => ({
+  const seen = new Set<number>();
+  const first = errors.filter((e) => !seen.has(e.offset) && seen.add(e.offset)); // one finding per place
+  const findings: Finding[] = first.slice(0, 20).map((e) => ({
     ruleId: 'syntax',
     severity: 'error',
     message: `JSON syntax: ${describe(printParseErrorCode(e.error))} (Terraform's JSON syntax is strict JSON: no comments, no trailing commas; use a "//" property for a comment).`,
