@@ -21,8 +21,10 @@ export function loadModule(dir) {
   const files = readFolder(dir);
   const topoFile = join(dir, 'topology.dci.yaml');
   const topology = existsSync(topoFile) ? core.lintTopology(topoFile, readFileSync(topoFile, 'utf8')).designs[0] : undefined;
-  const modules = core.collectModuleTree(files, readFolder);
-  return { files, topology, modules };
+  const manifestFile = join(dir, '.terraform/modules/modules.json');
+  const moduleManifest = existsSync(manifestFile) ? core.parseModuleManifest(readFileSync(manifestFile, 'utf8'), dir) : {};
+  const modules = core.collectModuleTree(files, readFolder, moduleManifest);
+  return { files, topology, modules, moduleManifest };
 }
 
 export function expectationsOf(f) {

@@ -26,9 +26,9 @@ before(async () => {
 
 for (const name of readdirSync(root).sort().filter((n) => !n.startsWith('plan-'))) {
   test(`terraform fixture ${name}`, () => {
-    const { files, topology, modules } = loadModule(join(root, name));
+    const { files, topology, modules, moduleManifest } = loadModule(join(root, name));
     assert.ok(files.length > 0, 'a fixture folder holds at least one .tf file');
-    const { findings } = core.lintTerraformModule(files, { topology, modules });
+    const { findings } = core.lintTerraformModule(files, { topology, modules, moduleManifest });
     const all = [...files, ...Object.values(modules).flat()];
     const problems = [];
     for (const f of all) {

@@ -4,7 +4,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { dirname, extname, join, resolve } from 'node:path';
 import { parseConfig, type Config, type Finding } from '../core';
 import { CONFIG_NAMES, fileKind, isModuleFile, SKIP_DIRS as SKIP } from '../core/files';
-import { collectModuleTree, type TerraformFile } from '../core/terraform';
+import { collectModuleTree, parseModuleManifest, type TerraformFile } from '../core/terraform';
 
 const SKIP_DIRS = new Set(SKIP);
 export { CONFIG_NAMES };
@@ -47,9 +47,17 @@ export function readModuleFolder(dir: string): TerraformFile[] | undefined {
  * A Terraform root module folder, ready for `lintTerraformModule(files, { modules })`: its own files and
  * those of every local module it calls (nested too). The CLI's lint and `matrix` on a folder use it.
  */
-export function loadTerraformModule(dir: string): { files: TerraformFile[]; modules: Record<string, TerraformFile[]> } {
+export function loadTerraformModule(dir: string): { files: TerraformFile[]; modules: Record<string, TerraformFile[]>; moduleManifest: Record<string, string> } {
   const files = readModuleFolder(dir) ?? [];
-  return { files, modules: collectModuleTree(files, readModuleFolder) };
+  // Registry and git modules downloaded by `terraform init`.
+  const manifestFile = join(dir, '.terraform', 'modules', 'modules.json');
+  let moduleManifest: Record<string, string> = {};
+  try {
+    if (existsSync(manifestFile)) moduleManifest = parseModuleManifest(readFileSync(manifestFile, 'utf8'), resolve(dir));
+  } catch {
+    moduleManifest = {};
+  }
+  return { files, modules: collectModuleTree(files, readModuleFolder, moduleManifest), moduleManifest };
 }
 
 /** A glob ("designs/**\/*.yaml") as a regular expression over '/'-separated paths. */

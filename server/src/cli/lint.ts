@@ -72,7 +72,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
     for (const [dir, m] of roots) for (const child of Object.keys(m.modules)) if (child !== dir) called.add(child);
     // A plan beside its configuration is the better input (every value resolved): the folder is linted once, through the plan.
     const planDirs = new Set(found.plans.map((p) => dirname(resolve(p))));
-    for (const [dir, { files: tfFiles, modules }] of roots) {
+    for (const [dir, { files: tfFiles, modules, moduleManifest }] of roots) {
       if (called.has(dir) || planDirs.has(dir)) continue;
       for (const f of [...tfFiles, ...Object.values(modules).flat()]) {
         texts.set(f.file, f.text);
@@ -80,7 +80,14 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
       }
       const config = configFor(resolve(dir, 'main.tf'));
       const topology = topologyByDir.get(dir) ?? siblingTopology(dir);
-      const options = { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions, modules, ...(topology ? { topology } : {}) };
+      const options = {
+        config,
+        ruleOverrides: opts.ruleOverrides,
+        inlineSuppressions: opts.inlineSuppressions,
+        modules,
+        moduleManifest,
+        ...(topology ? { topology } : {}),
+      };
       for (const f of lintTerraformModule(tfFiles, options).findings) findings.push(f);
     }
     for (const plan of found.plans) {

@@ -66,6 +66,40 @@ export interface TerraformOptions extends LintOptions {
    * A call whose folder is not here is one `unresolved-location` info naming it.
    */
   modules?: Record<string, TerraformFile[]>;
+  /**
+   * Where `terraform init` put the modules that are not local (registry, git): module key (`dns`,
+   * `mesh.l2`, as in `.terraform/modules/modules.json`) -> folder key, whose files are in `modules`.
+   * See `parseModuleManifest`.
+   */
+  moduleManifest?: Record<string, string>;
+}
+
+/**
+ * `.terraform/modules/modules.json` (written by `terraform init`) -> module key -> folder key: each
+ * `Dir` (relative to the root module folder) joined to `rootDir` (a path or URI of the root folder, no
+ * trailing separator). Not JSON, or not the manifest: empty.
+ */
+export function parseModuleManifest(text: string, rootDir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return out;
+  }
+  const list = (v as { Modules?: unknown } | null)?.Modules;
+  if (!Array.isArray(list)) return out;
+  for (const m of list as Array<{ Key?: unknown; Dir?: unknown }>) {
+    if (typeof m?.Key !== 'string' || m.Key === '' || typeof m.Dir !== 'string') continue;
+    const dir = moduleDir(`${rootDir}/x`, /^\.\.?[\\/]/.test(m.Dir) ? m.Dir : `./${m.Dir}`);
+    if (dir) out[m.Key] = dir;
+  }
+  return out;
+}
+
+/** `module.a["x"].module.b.` + `c` -> `a.b.c`, the key of a module in Terraform's manifest. */
+function moduleKey(prefix: string, name: string): string {
+  return [...[...prefix.matchAll(/module\.([\w-]+)/g)].map((x) => x[1]!), name].join('.');
 }
 
 /** Loads the tree-sitter runtime and HCL grammar from `wasmDir` (the folder of the bundle). Idempotent. */
@@ -131,11 +165,16 @@ export function localModuleDirs(files: TerraformFile[]): string[] {
 /**
  * The files of every local module the root module calls, nested modules too: `read(dirKey)` returns a
  * folder's module files (`.tf`, `.tf.json`; undefined when it is not there). The core does no IO; the CLI
- * and the server pass their own readers. At most 64 folders.
+ * and the server pass their own readers; `manifest` (parseModuleManifest) adds the folders `terraform init`
+ * downloaded registry and git modules to. At most 64 folders.
  */
-export function collectModuleTree(rootFiles: TerraformFile[], read: (dir: string) => TerraformFile[] | undefined): Record<string, TerraformFile[]> {
+export function collectModuleTree(
+  rootFiles: TerraformFile[],
+  read: (dir: string) => TerraformFile[] | undefined,
+  manifest: Record<string, string> = {},
+): Record<string, TerraformFile[]> {
   const out: Record<string, TerraformFile[]> = {};
-  const queue = localModuleDirs(rootFiles);
+  const queue = [...localModuleDirs(rootFiles), ...Object.values(manifest)];
   const seen = new Set<string>();
   while (queue.length > 0 && seen.size < 64) {
     const dir = queue.shift()!;
@@ -222,8 +261,9 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
   try {
     const module = buildModule(parsed, options.varFiles ? { varFiles: options.varFiles } : {});
     const children = new Map<string, Module | undefined>();
-    const loader: ModuleLoader = (call) => {
-      const dir = call.source === undefined ? undefined : moduleDir(call.file, call.source);
+    const loader: ModuleLoader = (call, from) => {
+      const local = call.source === undefined ? undefined : moduleDir(call.file, call.source);
+      const dir = local ?? options.moduleManifest?.[moduleKey(from.prefix, call.name)];
       if (dir === undefined || !options.modules?.[dir]) return undefined;
       if (!children.has(dir)) children.set(dir, buildModule(parseAll(options.modules[dir]!), { child: true }));
       const m = children.get(dir);

@@ -21,7 +21,7 @@ import {
   type Finding,
 } from '../core';
 import * as terraform from '../core/terraform';
-import { collectModuleTree, initTerraform, lintTerraformModule, lintTerraformPlan, localModuleDirs, type TerraformFile } from '../core/terraform';
+import { collectModuleTree, initTerraform, lintTerraformModule, lintTerraformPlan, parseModuleManifest, type TerraformFile } from '../core/terraform';
 import { CONFIG_NAMES, fileKind, isModuleFile, isTopologyName } from '../core/files';
 import { customize, type Settings } from './settings';
 
@@ -257,11 +257,11 @@ export class Workspace {
     } else {
       await this.ensureTerraform();
       // The root module whose tree holds this file: its own folder, or a folder above that calls it.
-      const { files, modules } = this.moduleTreeOf(doc);
+      const { files, modules, moduleManifest } = this.moduleTreeOf(doc);
       for (const f of [...files, ...Object.values(modules).flat()]) texts.set(f.file, f.text);
       this.treeDirs.set(doc.uri, [...new Set([...files, ...Object.values(modules).flat()].map((f) => path.dirname(fsPathOf(f.file) ?? '')))]);
       const topology = this.workspaceTopology(doc.uri);
-      const result = lintTerraformModule(files, { config, modules, ...(topology ? { topology } : {}) });
+      const result = lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
       findings = result.findings;
       designs = result.designs;
     }
@@ -315,13 +315,16 @@ export class Workspace {
   }
 
   /** A root module folder and every local module it calls (file keys are URIs, like the documents'). */
-  private moduleTree(dir: string): { files: TerraformFile[]; modules: Record<string, TerraformFile[]> } {
+  private moduleTree(dir: string): { files: TerraformFile[]; modules: Record<string, TerraformFile[]>; moduleManifest: Record<string, string> } {
     const files = this.folderFiles(dir) ?? [];
     const read = (key: string) => {
       const p = fsPathOf(key);
       return p && this.staysInside(p) ? this.folderFiles(p) : undefined;
     };
-    return { files, modules: collectModuleTree(files, read) };
+    // Registry and git modules downloaded by `terraform init` (as the CLI reads them).
+    const manifestText = this.readText(path.join(dir, '.terraform', 'modules', 'modules.json'));
+    const moduleManifest = manifestText === undefined ? {} : parseModuleManifest(manifestText, pathToFileURL(dir).href);
+    return { files, modules: collectModuleTree(files, read, moduleManifest), moduleManifest };
   }
 
   /**
@@ -329,25 +332,25 @@ export class Workspace {
    * inside the workspace folder) whose module tree holds this document's folder, else its own folder, as
    * the CLI lints a child module in its caller's context.
    */
-  private moduleTreeOf(doc: TextDocument): { files: TerraformFile[]; modules: Record<string, TerraformFile[]> } {
+  private moduleTreeOf(doc: TextDocument): { files: TerraformFile[]; modules: Record<string, TerraformFile[]>; moduleManifest: Record<string, string> } {
     const file = fsPathOf(doc.uri);
-    if (!file) return { files: [{ file: doc.uri, text: doc.getText() }], modules: {} };
+    if (!file) return { files: [{ file: doc.uri, text: doc.getText() }], modules: {}, moduleManifest: {} };
     const dir = path.dirname(file);
     const own = this.moduleTree(dir);
     const root = this.folderOf(file);
     // The topmost caller wins: a nested module (root -> mesh -> l2) is linted in the root's context.
-    let best: { files: TerraformFile[]; modules: Record<string, TerraformFile[]> } | undefined;
+    let best: ReturnType<Workspace['moduleTree']> | undefined;
     let up = dir;
     for (let i = 0; i < MAX_ROOT_SEARCH && root && up !== root; i++) {
       up = path.dirname(up);
       if (!up.startsWith(root)) break;
       const files = this.folderFiles(up);
-      if (!files || localModuleDirs(files).length === 0) continue;
+      if (!files || !files.some((f) => /\bmodule\s*["{]|"module"\s*:/.test(f.text))) continue; // no module call here
       const tree = this.moduleTree(up);
       if (Object.keys(tree.modules).some((k) => fsPathOf(k) === dir)) best = tree;
     }
     if (best) return best;
-    return { files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }], modules: own.modules };
+    return { ...own, files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }] };
   }
 
   /** Open versions and disk times of the module's files: a change anywhere relints the module. */

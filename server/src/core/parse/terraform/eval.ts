@@ -663,7 +663,14 @@ export class Evaluator {
     if (this.budget <= 0) return fail(`the module tree has more than ${MAX_TOTAL_INSTANCES} instances, more than DCI Lint expands`);
     this.budget--;
     const loaded = this.loader?.(call, frame);
-    if (!loaded) return fail(call.source === undefined ? 'it has no literal `source`' : `its source "${call.source}" is not a local folder given to DCI Lint`);
+    if (!loaded)
+      return fail(
+        call.source === undefined
+          ? 'it has no literal `source`'
+          : /^\.\.?[\\/]/.test(call.source)
+            ? `its folder "${call.source}" is not there`
+            : `its source "${call.source}" is not on disk (not a local folder, and not in .terraform/modules: run \`terraform init\`)`,
+      );
     if (frame.dirs.includes(loaded.dir)) return fail(`it calls a module that calls it (${loaded.dir})`);
     const meta = this.inFrame(frame, () => this.meta(call.block, call.file));
     const providers = this.providerMap(frame, call);
