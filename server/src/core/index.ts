@@ -13,6 +13,7 @@ export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions
 export { geodesicKm } from './geo/geodesic';
 export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP } from './limits';
 export * from './terraform';
+export * from './files';
 export {
   lookupPlace,
   inferPlace,

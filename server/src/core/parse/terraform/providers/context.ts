@@ -32,7 +32,7 @@ export class ExtractContext {
   ) {}
 
   loc(file: string, r: Range): Loc {
-    return { file, start: r.start, end: r.end };
+    return { file: r.file ?? file, start: r.start, end: r.end }; // r.file: merged from an override file, a plan's .tf line
   }
 
   /** The resources (managed and data) of one type whose provider is `kind` (`hcx`, `azurerm`, ...). */
@@ -137,7 +137,9 @@ export class ExtractContext {
   }
 
   /** The edit that deletes a block with its whole lines (when it sits on lines of its own). */
-  deleteBlock(file: string, b: Block): TextEdit {
+  deleteBlock(blockFile: string, b: Block): TextEdit {
+    if (b.listItem) return this.deleteListItem(this.loc(blockFile, b.range)); // an item of a dynamic block's for_each
+    const file = b.range.file ?? blockFile;
     const text = this.texts.get(file) ?? '';
     let start = b.range.start;
     let end = b.range.end;
@@ -159,8 +161,9 @@ export class ExtractContext {
   }
 
   /** Inserts `line` as a new attribute before the block's closing `}`. */
-  insertAttr(file: string, b: Block, line: string): TextEdit | undefined {
+  insertAttr(blockFile: string, b: Block, line: string): TextEdit | undefined {
     if (b.close === undefined) return undefined;
+    const file = b.range.file ?? blockFile; // a block from an override file
     const text = this.texts.get(file) ?? '';
     const closeLineStart = text.lastIndexOf('\n', b.close - 1) + 1;
     const first = b.body.attributes[0];
