@@ -35,7 +35,7 @@
 // Provider source addresses: old and new (hashicorp/vsphere + vmware/vsphere, adeleporte/hcx + vmware/hcx);
 // a local name bound to another source is not read.
 import type { LintOptions, LintResult } from './lint';
-import { checkDesign, finish, sizeCapFinding } from './lint';
+import { evaluateDesign, finish, sizeCapFinding } from './lint';
 import type { Design, Finding } from './design';
 import { defaultConfig } from './config';
 import { forgetHclFile, hclReady, initHcl, parseHcl, type HclFile } from './parse/terraform/hcl';
@@ -73,7 +73,7 @@ export function forgetTerraformFile(file: string): void {
 
 export function lintTerraformModule(files: TerraformFile[], options: TerraformOptions = {}): LintResult {
   const tf = files.filter((f) => isTerraformFile(f.file));
-  if (tf.length === 0) return { findings: [], designs: [] };
+  if (tf.length === 0) return { findings: [], designs: [], rows: [] };
   if (!hclReady()) {
     const f = tf[0]!;
     return {
@@ -89,6 +89,7 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
         },
       ],
       designs: [],
+      rows: [],
     };
   }
   const cap = (options.config ?? defaultConfig()).maxFileBytes;
@@ -133,8 +134,9 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
       related: [],
       fixes: [],
     });
-    return { findings: finish(findings, texts, options), designs: [] };
+    return { findings: finish(findings, texts, options), designs: [], rows: [] };
   }
-  for (const x of checkDesign(design, options)) findings.push(x); // no spread: see lintTopology
-  return { findings: finish(findings, texts, options), designs: [design] };
+  const evaluated = evaluateDesign(design, options);
+  for (const x of evaluated.findings) findings.push(x); // no spread: see lintTopology
+  return { findings: finish(findings, texts, options), designs: [design], rows: evaluated.rows };
 }

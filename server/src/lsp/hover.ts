@@ -2,7 +2,7 @@
 // many ms from the sites it is used with), an element (its RTT table against the limit that applies).
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { docsUrl, RULES_BY_ID, type Finding, type PairRtt, type Site } from '../core';
+import { docsUrl, provenanceLabel, RULES_BY_ID, type Finding, type PairRtt, type Site } from '../core';
 import { fmtKm, fmtMs } from '../core/rules/physics';
 import { rangeOf } from './diagnostics';
 import { siteAt } from './navigation';
@@ -101,8 +101,8 @@ function limitCell(r: Row): string {
   return r.limit.unit === 'km' ? `${fmtKm(r.limit.value)} km` : ms(r.limit.value);
 }
 
-function verdictCell(r: Row, routeFactor: number): string {
-  const v = rowVerdict(r, routeFactor);
+function verdictCell(r: Row): string {
+  const v = rowVerdict(r);
   if (v === 'error' && r.pair?.measured && r.limit && r.pair.lowerBoundMs <= r.limit.value) return '✗ measured over';
   if (v === 'ok' && r.pair && r.limit?.unit === 'ms') return `✓ ${Math.round((r.pair.rttMs / r.limit.value) * 100)} % of budget`;
   if (r.limit?.unit === 'km' && v !== 'none') return v === 'error' ? '✗ too far even in a straight line' : v === 'warning' ? '⚠ too far on a real route' : '✓';
@@ -111,7 +111,7 @@ function verdictCell(r: Row, routeFactor: number): string {
 
 export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, known?: Row[]): string {
   const model = ws.rttModel(de.design, a.config);
-  const rows = known ?? rowsOf(de, model, a.config);
+  const rows = known ?? rowsOf(de, model, a.rows);
   const e = de.element as { name: string; method?: string; kind?: string; mode?: string; medium?: string; product?: string };
   const detail = e.method ?? e.kind ?? e.mode ?? e.medium;
   const lines = [`**${de.kind} \`${e.name}\`**${detail ? ` (${detail}${e.product ? `, ${e.product}` : ''})` : ''}`];
@@ -125,11 +125,14 @@ export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, k
   for (const r of rows) {
     const name = `${r.from} ${de.kind === 'migration' ? '→' : '↔'} ${r.to}${r.role ? ` (${r.role})` : ''}`;
     const figures = r.pair ? `${fmtKm(r.pair.distanceKm)} km | ${ms(r.pair.lowerBoundMs)} | ${rttText(r.pair)}` : '— | — | not placed';
-    lines.push(`| ${name} | ${figures} |${hasLimit ? ` ${limitCell(r)} | ${verdictCell(r, model.assumptions.fiberRouteFactor)} |` : ''}`);
+    lines.push(`| ${name} | ${figures} |${hasLimit ? ` ${limitCell(r)} | ${verdictCell(r)} |` : ''}`);
   }
-  const limits = [...new Map(rows.filter((r) => r.limit).map((r) => [`${r.limit!.label}|${r.limit!.value}`, r.limit!])).values()];
+  const limits = [...new Map(rows.filter((r) => r.limit).map((r) => [`${r.limit!.label}|${r.limit!.value}|${r.limit!.unit}`, r.limit!])).values()];
   for (const l of limits)
-    lines.push('', `Limit ${l.unit === 'km' ? `${fmtKm(l.value)} km` : ms(l.value)} (${l.label}, rule [\`${l.ruleId}\`](${docsUrl(l.ruleId)})): ${l.source}`);
+    lines.push(
+      '',
+      `Limit ${l.unit === 'km' ? `${fmtKm(l.value)} km` : ms(l.value)} (${l.label}, ${provenanceLabel(l.provenance)}, rule [\`${l.ruleId}\`](${docsUrl(l.ruleId)})): ${l.source}`,
+    );
   if (!hasLimit)
     lines.push('', de.kind === 'link' ? 'A link has no RTT limit of its own; what runs over it does.' : 'No RTT limit applies (not live, not synchronous).');
   lines.push('', 'Lower bound: great-circle distance at the speed of light in fiber. ≈: estimate (route factor and equipment), see the RTT model.');

@@ -19,6 +19,7 @@ import {
   type Config,
   type Design,
   type Finding,
+  type LimitRow,
 } from '../core';
 import * as terraform from '../core/terraform';
 import { initTerraform, lintTerraformModule, type TerraformFile } from '../core/terraform';
@@ -40,6 +41,8 @@ export interface Analysis {
   /** what the user sees: unsuppressed, after the editor's customizations, located in this document */
   findings: Finding[];
   designs: Design[];
+  /** the pairs the rules judged, with the limit and verdict of each: hovers and hints print these */
+  rows: LimitRow[];
   /** text of every file a finding, a related location or a fix may point at, by `Loc.file` (URIs) */
   texts: Map<string, string>;
   config: Config;
@@ -233,6 +236,7 @@ export class Workspace {
     if (cached && cached.key === key && cached.analysis.config === config) return cached.analysis;
     let findings: Finding[];
     let designs: Design[] = [];
+    let rows: LimitRow[] = [];
     const texts = new Map<string, string>([[doc.uri, text]]);
     if (kind === 'config') {
       findings = parseConfig(text, doc.uri).findings;
@@ -242,6 +246,7 @@ export class Workspace {
       const result = lintTopology(doc.uri, text, { config, cache });
       findings = result.findings;
       designs = result.designs;
+      rows = result.rows;
     } else {
       await this.ensureTerraform();
       const files = this.moduleFiles(doc);
@@ -250,6 +255,7 @@ export class Workspace {
       const result = lintTerraformModule(files, topology ? { config, topology } : { config });
       findings = result.findings;
       designs = result.designs;
+      rows = result.rows;
     }
     // A broken .dci-lint.yaml must not go unnoticed: say so at the top of the file it applies to.
     if (configFile && configFindings.some((f) => f.severity === 'error')) findings = [configProblem(doc.uri, configFile, configFindings.length), ...findings];
@@ -257,7 +263,7 @@ export class Workspace {
       findings.filter((f) => !f.suppressed && f.loc.file === doc.uri),
       settings.customizations,
     );
-    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, texts, config };
+    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, rows, texts, config };
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
   }
