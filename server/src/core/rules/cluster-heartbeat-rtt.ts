@@ -22,7 +22,7 @@ function clusterLimit(ctx: RuleContext, c: Cluster): AppliedLimit | undefined {
   if (c.kind === 'wsfc' && hb && (hb.intervalMs !== undefined || hb.threshold !== undefined)) {
     const delay = hb.intervalMs ?? 1000;
     const threshold = hb.threshold ?? 10;
-    limit = designLimit(ctx, delay * threshold, 'heartbeat', `${row.label}: delay ${fmtMs(delay)} ms x threshold ${threshold}`);
+    limit = designLimit(ctx, delay * threshold, 'heartbeat interval_ms x threshold', `${row.label}: delay ${fmtMs(delay)} ms x threshold ${threshold}`);
   } else if ((c.kind === 'etcd' || c.kind === 'pacemaker') && hb?.intervalMs !== undefined && hb.intervalMs < limit.value) {
     limit = designLimit(ctx, hb.intervalMs, 'heartbeat.interval_ms', `${row.label} ${c.kind === 'pacemaker' ? 'totem token' : 'heartbeat interval'}`);
   }
@@ -67,7 +67,7 @@ export const clusterHeartbeatRtt: Rule = {
           : '';
       ctx.report({
         severity,
-        message: `${CLUSTER[kindOf(c)]!.label} ${c.name}: members ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limit.value)} ms ${limit.provenance.kind === 'design' ? `set here (${limit.provenance.key})` : `the product tolerates ${provenanceNote(limit)}`}; ${verdict(severity, pair, limit.value) || 'heartbeats are missed and the cluster fails over on its own'}.${token} Keep members within a metro, or use asynchronous disaster recovery between regions.`,
+        message: `${CLUSTER[kindOf(c)]!.label} ${c.name}: members ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limit.value)} ms ${limit.provenance.kind === 'design' ? `set here (${limit.provenance.key})` : limit.provenance.kind === 'heuristic' ? 'DCI Lint assumes (its design default: no vendor figure was found)' : `the product tolerates ${provenanceNote(limit)}`}; ${verdict(severity, pair, limit.value) || 'heartbeats are missed and the cluster fails over on its own'}.${token} Keep members within a metro, or use asynchronous disaster recovery between regions.`,
         loc: c.at['sites'] ?? c.loc,
         data: { ...pairData(pair, limit), cluster: c.name, kind: c.kind },
         related: siteRelated(ctx, [pair.from, pair.to]),

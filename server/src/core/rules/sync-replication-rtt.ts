@@ -53,7 +53,7 @@ export const syncReplicationRtt: Rule = {
               const routeKm = pair.distanceKm * ctx.rtt.assumptions.fiberRouteFactor;
               ctx.report({
                 severity,
-                message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${fmtKm(pair.distanceKm)} km apart (about ${fmtKm(routeKm)} km of fiber route), over the ${fmtKm(limit.value)} km supported ${provenanceNote(limit)}${pair.distanceKm > limit.value ? ': even a straight cable is too long' : ''}. Replicate asynchronously across this distance.`,
+                message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${fmtKm(pair.distanceKm)} km apart (about ${fmtKm(routeKm)} km of fiber route), over the ${fmtKm(limit.value)} km ${limit.provenance.kind === 'heuristic' ? 'DCI Lint assumes (its design default: no vendor figure was found)' : `supported ${provenanceNote(limit)}`}${pair.distanceKm > limit.value ? ': even a straight cable is too long' : ''}. Replicate asynchronously across this distance.`,
                 loc: r.at['sites'] ?? r.loc,
                 data: { ...pairData(pair, limit), routeKm: Math.round(routeKm), replication: r.name, product },
                 related: siteRelated(ctx, [pair.from, pair.to]),
@@ -63,7 +63,7 @@ export const syncReplicationRtt: Rule = {
             }
             ctx.report({
               severity,
-              message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limit.value)} ms ${limit.provenance.kind === 'design' ? 'set by max_rtt_ms' : `supported ${provenanceNote(limit)}`}; ${verdict(severity, pair, limit.value) || 'every write waits one round trip'}. Replicate asynchronously across this distance.`,
+              message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limit.value)} ms ${limit.provenance.kind === 'design' ? 'set by max_rtt_ms' : limit.provenance.kind === 'heuristic' ? 'DCI Lint assumes (its design default)' : `supported ${provenanceNote(limit)}`}; ${verdict(severity, pair, limit.value) || 'every write waits one round trip'}. Replicate asynchronously across this distance.`,
               loc: r.at['sites'] ?? r.loc,
               data: { ...pairData(pair, limit), replication: r.name, product },
               related: siteRelated(ctx, [pair.from, pair.to]),
