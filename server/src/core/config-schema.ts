@@ -65,3 +65,17 @@ export function configSchema(): Record<string, unknown> {
     $defs: { level: { enum: ['off', 'hint', 'info', 'warning', 'error'] } },
   };
 }
+
+/**
+ * Every rule option as a markdown table (rule, option, default, unit, provenance, what it says and whose
+ * claim it is): the table of docs/physics-and-limits.md.
+ */
+export function limitsTable(): string {
+  const lines = ['| rule | option | default | unit | provenance | source |', '|---|---|---|---|---|---|'];
+  for (const rule of RULES)
+    for (const [key, o] of Object.entries(rule.meta.options)) {
+      const unit = o.unit === 'count' || o.unit === 'factor' ? '' : o.unit;
+      lines.push(`| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | \`${key}\` | ${o.default} | ${unit} | **${provenanceLabel(o.provenance)}** | ${o.source} |`);
+    }
+  return lines.join('\n');
+}

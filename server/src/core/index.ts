@@ -27,4 +27,4 @@ export {
   type Provenance,
 } from './limits';
 export * from './terraform';
-export { configSchema } from './config-schema';
+export { configSchema, limitsTable } from './config-schema';
