@@ -171,6 +171,7 @@ test('rules --json lists every option with type, unit, default, bounds, source a
   assert.equal(vm.options.vsphere6Ms.provenance.kind, 'vendor');
   assert.match(vm.options.vsphere6Ms.provenance.url, /^https:\/\/docs\.vmware\.com\//);
   assert.equal(vm.options.hcxMs.provenance.kind, 'heuristic');
+  assert.match(vm.options.hcxMs.provenance.from.url, /GUID-3B41119A/, "HCX's figure is vSphere's vendor figure");
   assert.match(vm.options.hcxMs.source, /unconfirmed/);
   const sync = rules.find((x) => x.id === 'sync-replication-rtt');
   assert.equal(sync.options['pure-activeclusterMs'].default, 5);
@@ -246,9 +247,8 @@ test('Terraform: a module folder with the topology beside it, as the editor lint
   // the sites are placed through topology.dci.yaml's names: without it they would be unresolved
   assert.deepEqual(network.findings.map((f) => `${f.ruleId}:${f.line}:${f.severity}`), ['stretched-l2-distance:49:warning']);
   const syd = run(['examples/terraform/hcx-frankfurt-sydney/', '--format', 'json']);
-  // HCX's 150 ms is unconfirmed (a DCI Lint heuristic): a warning even at 161 ms of lower bound, so exit 0.
-  assert.equal(syd.code, 0);
+  assert.equal(syd.code, 1);
   const hcx = JSON.parse(syd.out).find((f) => f.file.endsWith('hcx.tf'));
-  assert.deepEqual(hcx.findings.map((f) => `${f.ruleId}:${f.severity}`), ['vmotion-rtt:warning', 'stretched-l2-distance:warning', 'stretched-l2-distance:warning', 'gateway-trombone:info']);
+  assert.deepEqual(hcx.findings.map((f) => `${f.ruleId}:${f.severity}`), ['vmotion-rtt:error', 'stretched-l2-distance:warning', 'stretched-l2-distance:warning', 'gateway-trombone:info']);
   assert.equal(run(['examples/terraform/hcx-frankfurt-metro/']).code, 0);
 });

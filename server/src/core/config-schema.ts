@@ -36,7 +36,7 @@ export function configSchema(): Record<string, unknown> {
     properties: {
       rules: {
         type: 'object',
-        description: 'Per rule: a severity, or an object with `severity` and the rule\'s options (see docs/rules/<id>.md).',
+        description: "Per rule: a severity, or an object with `severity` and the rule's options (see docs/rules/<id>.md).",
         properties: rules,
         additionalProperties: {
           oneOf: [LEVEL, { type: 'object', properties: { severity: LEVEL }, additionalProperties: { type: ['number', 'string', 'boolean'] } }],
@@ -75,7 +75,9 @@ export function limitsTable(): string {
   for (const rule of RULES)
     for (const [key, o] of Object.entries(rule.meta.options)) {
       const unit = o.unit === 'count' || o.unit === 'factor' ? '' : o.unit;
-      lines.push(`| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | \`${key}\` | ${o.default} | ${unit} | **${provenanceLabel(o.provenance)}** | ${o.source} |`);
+      lines.push(
+        `| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | \`${key}\` | ${o.default} | ${unit} | **${provenanceLabel(o.provenance)}** | ${o.source} |`,
+      );
     }
   return lines.join('\n');
 }

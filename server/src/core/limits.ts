@@ -14,7 +14,7 @@ export const C_KM_PER_MS = 299.792458; // speed of light in vacuum, SI definitio
  */
 export type Provenance =
   | { kind: 'vendor'; document: string; url: string }
-  | { kind: 'heuristic'; reasoning: string }
+  | { kind: 'heuristic'; reasoning: string; from?: { document: string; url: string } }
   | { kind: 'design'; key: string }
   | { kind: 'configured'; option: string; default: number };
 
@@ -44,7 +44,7 @@ export function provenanceLabel(p: Provenance): string {
 /** The one-line source of a limit: what it says, then whose claim it is. */
 export function sourceText(says: string, p: Provenance): string {
   if (p.kind === 'vendor') return `${says} [vendor: ${p.document}, ${p.url}]`;
-  if (p.kind === 'heuristic') return `${says} [DCI Lint heuristic: ${p.reasoning}]`;
+  if (p.kind === 'heuristic') return `${says} [DCI Lint heuristic: ${p.reasoning}${p.from ? `; from vendor: ${p.from.document}, ${p.from.url}` : ''}]`;
   return `${says} [${provenanceLabel(p)}]`;
 }
 
@@ -54,9 +54,13 @@ export function vendor(value: number, unit: LimitUnit, says: string, document: s
   return { value, unit, says, provenance, source: sourceText(says, provenance) };
 }
 
-/** DCI Lint's own design default, with the reasoning behind it. */
-export function heuristic(value: number, unit: LimitUnit, says: string, reasoning: string): Limit {
-  const provenance: Provenance = { kind: 'heuristic', reasoning };
+/**
+ * DCI Lint's own design default, with the reasoning behind it. `from`: the vendor figure of a related
+ * product DCI Lint applies here (HCX vMotion runs on vSphere vMotion); such a limit may be an error, an
+ * unfounded one never is.
+ */
+export function heuristic(value: number, unit: LimitUnit, says: string, reasoning: string, from?: { document: string; url: string }): Limit {
+  const provenance: Provenance = from ? { kind: 'heuristic', reasoning, from } : { kind: 'heuristic', reasoning };
   return { value, unit, says, provenance, source: sourceText(says, provenance) };
 }
 
@@ -171,6 +175,7 @@ export const VMOTION = {
     'ms',
     'HCX vMotion and Replication Assisted vMotion: at most 150 ms RTT (unconfirmed)',
     'the HCX "Network Underlay Minimum Requirements" page sets a latency per service, but its table could not be read; 150 ms is the vSphere long-distance vMotion limit HCX vMotion runs on',
+    { document: VSPHERE_VMOTION_NET[0], url: VSPHERE_VMOTION_NET[1] },
   ),
   hcxVmotionMbps: vendor(100, 'Mbps', 'HCX vMotion needs at least 100 Mbps', ...HCX_VMOTION),
   hcxVmotionSerial: vendor(

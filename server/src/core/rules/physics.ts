@@ -19,13 +19,14 @@ export function judge(pair: PairRtt, limitMs: number): Severity | undefined {
  * The verdict of a pair against an applied limit. RTT limits: error when the lower bound (or a
  * measurement) exceeds it, warning when the estimate does. Distance limits (cable length): error when the
  * great circle exceeds it, warning when the route (great circle x `routeFactor`) does. A DCI Lint
- * heuristic is never an error on its own: its verdict is at most a warning.
+ * heuristic is never an error on its own (at most a warning), unless it applies a vendor figure of a
+ * related product (`provenance.from`: HCX vMotion and vSphere's 150 ms).
  */
 export function grade(pair: PairRtt, limit: AppliedLimit, routeFactor: number): Verdict {
   let v: Verdict;
   if (limit.unit === 'km') v = pair.distanceKm > limit.value ? 'error' : pair.distanceKm * routeFactor > limit.value ? 'warning' : 'ok';
   else v = (judge(pair, limit.value) as Verdict | undefined) ?? 'ok';
-  return v === 'error' && limit.provenance.kind === 'heuristic' ? 'warning' : v;
+  return v === 'error' && limit.provenance.kind === 'heuristic' && !limit.provenance.from ? 'warning' : v;
 }
 
 /** Judges one pair, records it as a row (what hovers and inlay hints show) and returns the row. */

@@ -15,7 +15,7 @@ export const vmotionRtt: Rule = {
       vsphere5Ms: limitOption(VMOTION.vsphere5Metro, 'vSphere 5.x Metro vMotion (Enterprise Plus)'),
       vsphere5OtherMs: limitOption(VMOTION.vsphere5Other, 'vSphere 5.x, other editions'),
       vsphere6Ms: limitOption(VMOTION.vsphere6, 'vSphere 6.0 and later (also assumed when no version is given)'),
-      hcxMs: limitOption(VMOTION.hcxVmotion, 'HCX vMotion and Replication Assisted vMotion (unconfirmed: a DCI Lint heuristic, at most a warning)'),
+      hcxMs: limitOption(VMOTION.hcxVmotion, "HCX vMotion and Replication Assisted vMotion (unconfirmed for HCX: vSphere's long-distance limit)"),
     },
   },
   check(ctx) {
@@ -36,7 +36,7 @@ export const vmotionRtt: Rule = {
         const severity = row.verdict;
         ctx.report({
           severity,
-          message: `${limit.label} ${from.id} -> ${to.id}: ${describe(pair)} exceeds the supported ${fmtMs(limit.value)} ms ${provenanceNote(limit)}; ${verdict(severity, pair, limit.value) || 'an unconfirmed limit is at most a warning'}. Migrate cold, or run the workload at both sites behind DNS load balancing.`,
+          message: `${limit.label} ${from.id} -> ${to.id}: ${describe(pair)} exceeds the supported ${fmtMs(limit.value)} ms ${provenanceNote(limit)}; ${verdict(severity, pair, limit.value)}. Migrate cold, or run the workload at both sites behind DNS load balancing.`,
           loc: span(from.loc, to.loc),
           data: { ...pairData(pair, limit), migration: m.name, method: m.method },
           related: siteRelated(ctx, [from.id, to.id]),
