@@ -91,3 +91,22 @@ test('a two-node vSAN witness: the rule and the hover both apply 500 ms', () => 
   assert.ok(witness.length > 0);
   for (const r of witness) assert.equal(r.limit.value, 500);
 });
+
+test('the hover of a finding against a heuristic says so, and why it is a warning', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize();
+    const { uri, text } = c.openFile('test/fixtures/rules/sync-replication-rtt/limits-fires.dci.yaml');
+    const srdf = (await c.diagnosticsFor(uri, 1)).diagnostics.find((d) => d.message.includes('srdf'));
+    assert.equal(srdf.severity, 2);
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: srdf.range.start });
+    const v = h.contents.value;
+    assert.ok(v.includes('It is a warning, not an error, because the 200 km limit is a DCI Lint heuristic (no vendor text states it), even though a straight cable would already be 250 km.'), v);
+    assert.match(v, /Limit source: SRDF\/S: about 200 km \(unconfirmed\) \[DCI Lint heuristic: /);
+    assert.match(v, /\| srdf-a ↔ srdf-b \| 250 km \| [\d.]+ ms \| ≈ [\d.]+ ms \| 200 km \| ⚠ too far even in a straight line \(heuristic limit\) \|/);
+    assert.match(v, /Limit 200 km \(Dell SRDF\/S, DCI Lint heuristic, rule/);
+    assert.ok(text.includes('srdf'));
+  } finally {
+    c.kill();
+  }
+});

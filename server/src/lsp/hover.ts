@@ -19,13 +19,24 @@ export function why(f: Finding): string {
     : f.ruleId === 'config'
       ? 'The configuration file could not be read completely.'
       : 'The file could not be analysed as written.';
-  const d = f.data as { lowerBoundMs?: number; rttMs?: number; limitMs?: number; measured?: boolean; distanceKm?: number; routeKm?: number; limitKm?: number };
+  const d = f.data as {
+    lowerBoundMs?: number;
+    rttMs?: number;
+    limitMs?: number;
+    measured?: boolean;
+    distanceKm?: number;
+    routeKm?: number;
+    limitKm?: number;
+    limit?: { provenance?: { kind?: string } };
+  };
   let second: string;
   if (rule?.meta.graded && typeof d.lowerBoundMs === 'number' && typeof d.limitMs === 'number' && typeof d.rttMs === 'number') {
     const [lb, est, limit] = [d.lowerBoundMs, d.rttMs, d.limitMs];
     if (f.severity === 'error' && lb > limit)
       second = `It is an error because even light in a straight fiber needs ${ms(lb)}${typeof d.distanceKm === 'number' ? ` over ${fmtKm(d.distanceKm)} km` : ''}, more than the ${ms(limit)} limit: no network can meet it.`;
     else if (f.severity === 'error' && d.measured && est > limit) second = `It is an error because the measured ${ms(est)} is over the ${ms(limit)} limit.`;
+    else if (f.severity === 'warning' && lb > limit && d.limit?.provenance?.kind === 'heuristic')
+      second = `It is a warning, not an error, because the ${ms(limit)} limit is a DCI Lint heuristic (no vendor text states it), even though light in a straight fiber already needs ${ms(lb)}.`;
     else if (f.severity === 'warning' && est > limit && lb <= limit)
       second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
     // Rules whose limit is not an RTT (timers against one-way delay): say how the grade is decided.
@@ -36,7 +47,9 @@ export function why(f: Finding): string {
     second =
       f.severity === 'error' && d.distanceKm > d.limitKm
         ? `It is an error because even a straight cable would be ${fmtKm(d.distanceKm)} km, more than the ${fmtKm(d.limitKm)} km supported.`
-        : `It is ${f.severity === 'error' ? 'an error' : 'a warning'} because the straight line (${fmtKm(d.distanceKm)} km) fits, but a realistic fiber route (about ${fmtKm(d.routeKm ?? d.distanceKm)} km) does not fit the ${fmtKm(d.limitKm)} km supported.`;
+        : d.distanceKm > d.limitKm && d.limit?.provenance?.kind === 'heuristic'
+          ? `It is a warning, not an error, because the ${fmtKm(d.limitKm)} km limit is a DCI Lint heuristic (no vendor text states it), even though a straight cable would already be ${fmtKm(d.distanceKm)} km.`
+          : `It is ${f.severity === 'error' ? 'an error' : 'a warning'} because the straight line (${fmtKm(d.distanceKm)} km) fits, but a realistic fiber route (about ${fmtKm(d.routeKm ?? d.distanceKm)} km) does not fit the ${fmtKm(d.limitKm)} km supported.`;
   } else if (rule) {
     second =
       f.severity === rule.meta.defaultSeverity
@@ -105,6 +118,10 @@ function verdictCell(r: Row): string {
   const v = rowVerdict(r);
   if (v === 'error' && r.pair?.measured && r.limit && r.pair.lowerBoundMs <= r.limit.value) return '✗ measured over';
   if (v === 'ok' && r.pair && r.limit?.unit === 'ms') return `✓ ${Math.round((r.pair.rttMs / r.limit.value) * 100)} % of budget`;
+  // A heuristic limit is at most a warning, even where physics alone breaks it: say both.
+  const beyondPhysics = r.pair && r.limit && (r.limit.unit === 'km' ? r.pair.distanceKm > r.limit.value : r.pair.lowerBoundMs > r.limit.value);
+  if (v === 'warning' && beyondPhysics)
+    return r.limit!.unit === 'km' ? '⚠ too far even in a straight line (heuristic limit)' : '⚠ no network can (heuristic limit)';
   if (r.limit?.unit === 'km' && v !== 'none') return v === 'error' ? '✗ too far even in a straight line' : v === 'warning' ? '⚠ too far on a real route' : '✓';
   return MARK[v];
 }
