@@ -60,6 +60,29 @@ export function configSchema(): Record<string, unknown> {
         items: { type: 'string' },
       },
       max_file_bytes: { type: 'integer', minimum: 1024, description: 'Files above this size are not analysed (default 2,000,000 bytes).' },
+      placement: {
+        type: 'object',
+        description: 'How sites are placed by name (docs/places.md).',
+        properties: {
+          infer_from_names: {
+            type: 'boolean',
+            description:
+              'Place a site with neither coordinates nor a region from a city name or IATA code in its id or name (inferred: an info finding, and findings that depend on it are at most warnings). Default true.',
+          },
+        },
+        additionalProperties: false,
+      },
+      places: {
+        type: 'object',
+        description:
+          'Names pinned to places, for YAML and Terraform alike: a site id or name, or a place string used in `location:`, -> a place string ("Milan, IT") or [lat, lon]. Wins over the gazetteer and over inference.',
+        additionalProperties: {
+          oneOf: [
+            { type: 'string', minLength: 1 },
+            { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+          ],
+        },
+      },
     },
     additionalProperties: false,
     $defs: { level: { enum: ['off', 'hint', 'info', 'warning', 'error'] } },

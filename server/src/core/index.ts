@@ -9,7 +9,7 @@ export { parseTopology, isTopologyFile } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
-export { lookupRegion, allRegions, regionKeys } from './geo/regions';
+export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
 export {
   DEFAULT_ASSUMPTIONS,
@@ -28,3 +28,33 @@ export {
 } from './limits';
 export * from './terraform';
 export { configSchema, limitsTable } from './config-schema';
+export {
+  lookupPlace,
+  inferPlace,
+  completePlaces,
+  lookupCountry,
+  placeString,
+  placeKey,
+  nameTokens,
+  INFRA_WORDS,
+  DOMINANCE_RATIO,
+  INFER_MIN_POPULATION,
+  GAZETTEER_MIN_POPULATION,
+  type Place,
+  type PlaceLookup,
+  type Inference,
+  type InferOptions,
+} from './geo/gazetteer';
+export {
+  resolvePlaceText,
+  placeFromNames,
+  placePlacement,
+  pinnedPlace,
+  applyPlacementConfig,
+  placeSite,
+  DEFAULT_PLACEMENT,
+  type PlacementConfig,
+  type PinnedPlace,
+  type PlaceTextResult,
+  type NamePlacement,
+} from './placement';
