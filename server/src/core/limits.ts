@@ -35,7 +35,9 @@ export function provenanceLabel(p: Provenance): string {
   return p.kind === 'vendor'
     ? 'vendor'
     : p.kind === 'heuristic'
-      ? 'DCI Lint heuristic'
+      ? p.from
+        ? 'DCI Lint heuristic, from a vendor figure'
+        : 'DCI Lint heuristic'
       : p.kind === 'design'
         ? `set in the design (${p.key})`
         : `configured (${p.option}, default ${p.default})`;
