@@ -110,3 +110,22 @@ test('the hover of a finding against a heuristic says so, and why it is a warnin
     c.kill();
   }
 });
+
+test('every finding of a judged pair has the severity of its row (every fixture and example, inferred placements included)', () => {
+  let checked = 0;
+  for (const file of files) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const { rows, findings } = core.lintTopology(file, text);
+    for (const f of findings) {
+      const d = f.data ?? {};
+      if (!d.limit || !Array.isArray(d.sites) || d.sites.length !== 2 || (f.severity !== 'error' && f.severity !== 'warning')) continue;
+      const row = rows.find(
+        (r) => r.ruleId === f.ruleId && r.limit.value === d.limit.value && r.limit.unit === d.limit.unit && d.sites.includes(r.from) && d.sites.includes(r.to),
+      );
+      if (!row) continue; // timers: not a pair limit
+      assert.equal(row.verdict, f.severity, `${file}: ${f.message}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 40, `checked ${checked}`);
+});

@@ -71,7 +71,9 @@ export function evaluateDesign(design: Design, options: LintOptions = {}, rtt?: 
       site: (ref) => design.sites.get(typeof ref === 'string' ? ref : ref.id),
       pair: (a, b) => model.pair(a, b),
       row: (r) => {
-        rows.push({ ...r, ruleId: id });
+        // A pair with a site placed from its name is at most a warning, as its findings are (capInferred).
+        const capped = r.verdict === 'error' && (inferred.has(r.from) || inferred.has(r.to));
+        rows.push({ ...r, ruleId: id, verdict: capped ? 'warning' : r.verdict });
       },
       report: (r: Report) => {
         const f: Finding = {
