@@ -4,7 +4,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Assumptions, Finding, Loc, Severity } from './design';
 import { validateConfig } from './parse/schema';
-import { nodeLoc } from './parse/yaml';
+import { duplicateKeys, nodeLoc, YAML_OPTIONS } from './parse/yaml';
 import { RULES_BY_ID } from './rules';
 import { nearest } from './suggest';
 import type { OptionValue } from './rules/types';
@@ -56,8 +56,10 @@ export function parseConfig(text: string, file: string): { config: Config; findi
       related: [],
       fixes: [],
     });
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: new LineCounter(), strict: true });
   for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: e.pos[0], end: e.pos[1] });
+  // Repeated keys: said on the repeated key; the last value is the one read (as in topology files).
+  for (const f of duplicateKeys(doc, text, file)) report('error', f.message, f.loc);
   if (doc.errors.length > 0 || doc.contents === null) return { config, findings };
   let data: unknown;
   try {

@@ -38,7 +38,7 @@ import type { LintOptions, LintResult } from './lint';
 import { checkDesign, finish, sizeCapFinding } from './lint';
 import type { Design, Finding } from './design';
 import { defaultConfig } from './config';
-import { forgetHclFile, hclReady, initHcl, parseHcl, type HclFile } from './parse/terraform/hcl';
+import { forgetHclFile, hclComments, hclReady, initHcl, parseHcl, type HclFile } from './parse/terraform/hcl';
 import { buildModule, isVarFile } from './parse/terraform/module';
 import { Evaluator } from './parse/terraform/eval';
 import { extractDesign } from './parse/terraform/extract';
@@ -133,8 +133,8 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
       related: [],
       fixes: [],
     });
-    return { findings: finish(findings, texts, options), designs: [] };
+    return { findings: finish(findings, texts, options, hclComments), designs: [] };
   }
   for (const x of checkDesign(design, options)) findings.push(x); // no spread: see lintTopology
-  return { findings: finish(findings, texts, options), designs: [design] };
+  return { findings: finish(findings, texts, options, hclComments), designs: [design] };
 }
