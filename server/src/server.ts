@@ -6,6 +6,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -26,7 +27,8 @@ import { hover } from './lsp/hover';
 import { codeLenses, inlayHints } from './lsp/inlayHints';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
-import { TF_FILE, Workspace, type Analysis, type DocKind } from './lsp/workspace';
+import { dirname } from 'node:path';
+import { fsPathOf, kindOf, TF_FILE, Workspace, type Analysis, type DocKind } from './lsp/workspace';
 
 /** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
 const DEBOUNCE_MS = 75;
@@ -57,9 +59,13 @@ const savedDiagnostics = new Map<string, Diagnostic[]>();
 const lastDesigns = new Map<string, Design[]>();
 let shuttingDown = false;
 
-/** Handlers never throw at the client: a bug logs and answers with the fallback. */
+/**
+ * Handlers never throw at the client: a bug logs and answers with the fallback. After `shutdown` every
+ * request fails with InvalidRequest, as the LSP specification requires.
+ */
 function guard<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R> => {
+    if (shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: no ${name} after shutdown.`);
     try {
       return await fn(params, token);
     } catch (e) {
@@ -145,10 +151,15 @@ function requestRefresh(): void {
 function dependents(uri: string, kind: DocKind | undefined): string[] {
   if (kind === 'config') return documents.all().map((d) => d.uri);
   if (kind !== 'terraform' && kind !== 'topology') return [];
-  const dir = uri.slice(0, uri.lastIndexOf('/'));
+  // Folders compared as paths (vscode-uri), not as URI prefixes: `dc%232/` and `dc#2/` are one folder.
+  const folder = (u: string) => {
+    const p = fsPathOf(u);
+    return p === undefined ? u.slice(0, u.lastIndexOf('/')) : dirname(p);
+  };
+  const dir = folder(uri);
   return documents
     .all()
-    .filter((d) => d.uri !== uri && workspace.kindOfDoc(d) === 'terraform' && (kind === 'topology' || d.uri.slice(0, d.uri.lastIndexOf('/')) === dir))
+    .filter((d) => d.uri !== uri && workspace.kindOfDoc(d) === 'terraform' && (kind === 'topology' || folder(d.uri) === dir))
     .map((d) => d.uri);
 }
 
@@ -203,6 +214,13 @@ documents.onDidClose((e) => {
   lastChange.delete(uri);
   settingsCache.delete(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
+  // A `.dci-lint.yaml` closed without saving: its unsaved text no longer applies; every design is
+  // judged again by the file on disk.
+  if (kindOf(uri, '') === 'config') {
+    workspace.invalidate();
+    revalidateAll();
+    return;
+  }
   // Module siblings now read this file from disk.
   const others = dependents(uri, TF_FILE.test(uri) ? 'terraform' : undefined);
   if (client.pull && others.length > 0) requestRefresh();

@@ -2,8 +2,16 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { parseConfig, type Config, type Finding } from '../core';
+import { parseConfig, stripBom, type Config, type Finding } from '../core';
 import { isTopologyFile } from '../core';
+
+/**
+ * A file's text as UTF-8, without a leading byte order mark: editors do not show or count it, so a finding
+ * on line 1 has the column the editor shows. Every file the CLI reads goes through here.
+ */
+export function readText(path: string): string {
+  return stripBom(readFileSync(path, 'utf8'));
+}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', 'dist', '.hg', '.svn']);
 export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
@@ -87,7 +95,7 @@ export function discover(paths: string[], extraTopologyGlobs: string[] = []): Di
 }
 
 function readHead(path: string): string {
-  const text = readFileSync(path, 'utf8');
+  const text = readText(path);
   return text.length > 65536 ? text.slice(0, 65536) : text;
 }
 
@@ -103,7 +111,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   const abs = resolve(file);
   const cached = configCache.get(abs);
   if (cached) return cached;
-  const text = readFileSync(abs, 'utf8');
+  const text = readText(abs);
   const { config, findings } = parseConfig(text, file);
   const loaded = { config, findings, file };
   configCache.set(abs, loaded);
