@@ -150,20 +150,19 @@ export function parseHcl(file: string, text: string): HclFile {
   const old = cache.get(file);
   if (old && old.text === text) return old.parsed;
   let tree: TreeSitter.Tree | null = null;
-  const src = neutralBom(text);
   if (old) {
-    old.tree.edit(diffEdit(neutralBom(old.text), src));
-    tree = parser.parse(src, old.tree);
+    old.tree.edit(diffEdit(old.text, text));
+    tree = parser.parse(text, old.tree);
     old.tree.delete();
   } else {
-    tree = parser.parse(src);
+    tree = parser.parse(text);
   }
   if (!tree) {
     cache.delete(file);
     return { file, text, body: { attributes: [], blocks: [] }, findings: [syntaxFinding(file, 0, 0, 'The HCL parser gave up on this file.')] };
   }
   const items: ItemCache = new Map();
-  const parsed = build(file, src, tree, old?.items, items);
+  const parsed = build(file, text, tree, old?.items, items);
   cache.set(file, { text, tree, parsed, items });
   return parsed;
 }
@@ -175,7 +174,7 @@ export function parseHcl(file: string, text: string): HclFile {
 export function hclComments(file: string, text: string): Array<{ start: number; end: number }> {
   if (!parser || /\.json$/i.test(file)) return [];
   const cached = cache.get(file);
-  const own = cached && cached.text === text ? undefined : parser.parse(neutralBom(text));
+  const own = cached && cached.text === text ? undefined : parser.parse(text);
   const tree = own ?? cached?.tree;
   if (!tree) return [];
   try {
@@ -183,14 +182,6 @@ export function hclComments(file: string, text: string): Array<{ start: number; 
   } finally {
     own?.delete();
   }
-}
-
-/**
- * A leading byte order mark as a blank: HCL does not care about blanks, and every offset stays the
- * offset in the text as given (tree-sitter reports a BOM as a syntax error).
- */
-function neutralBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }
 
 /** The single edit that turns `a` into `b` (common prefix and suffix), in tree-sitter's terms. */
@@ -352,16 +343,17 @@ function parsePiece(file: string, text: string, lines: LineIndex, piece: string,
   const repaired = missingValues(file, strings ?? piece, offset, findings) ?? strings;
   // 3. A block header with no `{` on its line.
   const headerLine = piece.slice(0, piece.indexOf('\n') < 0 ? piece.length : piece.indexOf('\n'));
-  const header = blockHeader(headerLine);
+  const header = /^([A-Za-z_][\w-]*)((?:\s+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)\s*(?:#.*|\/\/.*)?$/.exec(headerLine);
   const text2 = repaired ?? piece;
-  if (header && !headerLine.includes('=') && header.labels.trim() !== '' && !/^\s*\{/.test(piece.slice(headerLine.length))) {
-    const at = offset + header.name.length + header.labels.length;
+  if (header && !headerLine.includes('=') && header[2]!.trim() !== '' && !/^\s*\{/.test(piece.slice(headerLine.length))) {
+    const at = offset + header[1]!.length + header[2]!.length;
+    const lastLabel = /(?:"[^"\n]*"|[A-Za-z_][\w-]*)\s*$/.exec(header[2]!)!;
     findings.push(
       syntaxFinding(
         file,
-        offset + header.lastLabel,
+        at - lastLabel[0].trimEnd().length - (header[2]!.length - header[2]!.trimEnd().length),
         at,
-        `Block header \`${(header.name + header.labels).trim()}\` has no \`{\`: a block's body starts with \`{\` on the header line.`,
+        `Block header \`${(header[1]! + header[2]!).trim()}\` has no \`{\`: a block's body starts with \`{\` on the header line.`,
         {
           title: 'Insert `{`',
           at,
@@ -380,61 +372,22 @@ function parsePiece(file: string, text: string, lines: LineIndex, piece: string,
   collectBody(root, offset, body);
 }
 
-const IDENT = /[A-Za-z_][\w-]*/y;
-const BLANK = /\s/;
-
-/**
- * A block header line `name label "label" ... [# comment]`, scanned once left to right (a regular
- * expression with nested repetition took seconds on a 200,000-character line): the name, the labels
- * with the blanks before them (up to the end of the last), the offset of the last label; undefined when
- * the line is something else.
- */
-function blockHeader(line: string): { name: string; labels: string; lastLabel: number } | undefined {
-  IDENT.lastIndex = 0;
-  if (!IDENT.test(line)) return undefined;
-  const nameEnd = IDENT.lastIndex;
-  let i = nameEnd;
-  let labelsEnd = nameEnd;
-  let lastLabel = 0;
-  for (;;) {
-    let j = i;
-    while (j < line.length && BLANK.test(line[j]!)) j++;
-    if (j === line.length || line[j] === '#' || (line[j] === '/' && line[j + 1] === '/')) break;
-    if (j === i) return undefined;
-    if (line[j] === '"') {
-      const close = line.indexOf('"', j + 1);
-      if (close < 0) return undefined;
-      i = close + 1;
-    } else {
-      IDENT.lastIndex = j;
-      if (!IDENT.test(line)) return undefined;
-      i = IDENT.lastIndex;
-    }
-    lastLabel = j;
-    labelsEnd = i;
-  }
-  return { name: line.slice(0, nameEnd), labels: line.slice(nameEnd, labelsEnd), lastLabel };
-}
-
 /** Reports `name =` lines without a value; returns the text with those lines commented out, or undefined. */
 function missingValues(file: string, piece: string, offset: number, findings: Finding[]): string | undefined {
   const re = /^([ \t]*)([A-Za-z_][\w-]*)[ \t]*=[ \t]*(?:(?:#|\/\/).*)?$/gm;
-  // The edited text is assembled once at the end: a copy per line made 30,000 such lines quadratic.
-  const parts: string[] = [];
-  let from = 0;
+  let out: string | undefined;
   for (let m = re.exec(piece); m; m = re.exec(piece)) {
     const start = m.index + m[1]!.length;
     const eq = piece.indexOf('=', start);
     findings.push(syntaxFinding(file, offset + start, offset + eq + 1, `Attribute \`${m[2]}\` has no value after \`=\`.`));
-    parts.push(piece.slice(from, start), '#');
-    from = start + 1;
+    out = (out ?? piece).slice(0, start) + '#' + (out ?? piece).slice(start + 1);
   }
-  return parts.length === 0 ? undefined : parts.join('') + piece.slice(from);
+  return out;
 }
 
 /** Reports quoted strings whose line ends before the closing quote; returns the piece with those quotes blanked. */
 function unterminatedStrings(file: string, piece: string, offset: number, lines: LineIndex, findings: Finding[]): string | undefined {
-  const blanked: number[] = [];
+  let out: string | undefined;
   let inHeredoc: string | undefined;
   const rows = piece.split('\n');
   let pos = 0;
@@ -476,19 +429,11 @@ function unterminatedStrings(file: string, piece: string, offset: number, lines:
           },
         ),
       );
-      blanked.push(rowStart + open);
+      out = (out ?? piece).slice(0, rowStart + open) + ' ' + (out ?? piece).slice(rowStart + open + 1);
     }
     if (heredoc) inHeredoc = heredoc[1];
   }
-  if (blanked.length === 0) return undefined;
-  // Assembled once (a copy per unterminated string was quadratic).
-  const parts: string[] = [];
-  let from = 0;
-  for (const at of blanked) {
-    parts.push(piece.slice(from, at), ' ');
-    from = at + 1;
-  }
-  return parts.join('') + piece.slice(from);
+  return out;
 }
 
 const CLOSER: Record<string, string> = { '[': ']', '(': ')', '{': '}' };
