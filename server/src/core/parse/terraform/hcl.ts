@@ -11,7 +11,8 @@
 // Trees are cached per file; a new text of a known file is reparsed incrementally from the old tree
 // (the edit is found by comparing the two texts), so the server needs to pass nothing but the text.
 
-// The CJS build of web-tree-sitter: the ESM one breaks in a CJS bundle (see shared/reference/tooling.md).
+// The CJS build of web-tree-sitter: in a CJS bundle esbuild would take the ESM build, whose
+// createRequire(import.meta.url) throws (import.meta is undefined there).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import TreeSitter = require('web-tree-sitter');
 import type { Finding, Loc } from '../../design';
