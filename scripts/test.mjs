@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
-const suites = ['test/unit', 'test/cli', 'test/lsp', 'test/terraform', 'test/hardening']
+const suites = ['test/unit', 'test/cli', 'test/lsp', 'test/terraform', 'test/web', 'test/hardening']
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`));
 

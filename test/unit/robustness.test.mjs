@@ -102,6 +102,6 @@ test('kind 9: in a stream with a `dci: 1` document, the others (a ConfigMap) are
   const stream = `dci: 1\n${FAR}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n- a list\n`;
   for (const file of ['x.dci.yaml', 'x.yaml']) assert.deepEqual(ids(core.lintTopology(file, stream)), ['vmotion-rtt']);
   // A stream where no document says `dci: 1` (a *.dci.yaml of several designs): every mapping is a design.
-  const designs = `${FAR}---\nsites: {a: {}}\n`;
+  const designs = `${FAR}---\nsites: {a: {location: [1, 2]}}\ncolour: blue\n`;
   assert.ok(ids(core.lintTopology('x.dci.yaml', designs)).includes('schema'));
 });
