@@ -1,10 +1,10 @@
 // `.dci-lint.yaml`: per-rule severities and thresholds, model assumptions, extra file globs.
 // Pure: the caller finds and reads the file; this parses and validates its text.
 
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Assumptions, Finding, Loc, Severity } from './design';
 import { validateConfig } from './parse/schema';
-import { duplicateKeys, nodeLoc, YAML_OPTIONS } from './parse/yaml';
+import { duplicateKeys, findEntry, nodeAtPath, nodeLoc, YAML_OPTIONS } from './parse/yaml';
 import { RULES_BY_ID } from './rules';
 import { nearest } from './suggest';
 import type { OptionValue } from './rules/types';
@@ -73,16 +73,20 @@ export function parseConfig(text: string, file: string): { config: Config; findi
     report('error', (e as Error).message, { file, start: 0, end: 0 });
     return { config, findings };
   }
-  for (const err of validateConfig(data)) report(err.severity, err.message, nodeLoc(file, doc.getIn(err.path, true) as Node, text));
+  // Nodes found as the data was read: the last of repeated keys, merge keys applied.
+  const nodeAt = (path: string[]): Node | null | undefined => {
+    const r = doc.contents;
+    return path.length > 0 && (isMap(r) || isSeq(r)) ? nodeAtPath(r, path, doc).node : r;
+  };
+  for (const err of validateConfig(data)) report(err.severity, err.message, nodeLoc(file, nodeAt(err.path), text));
   if (!data || typeof data !== 'object') return { config, findings };
   const d = data as Record<string, unknown>;
   const root = doc.contents as YAMLMap;
   const rules = (d.rules ?? {}) as Record<string, unknown>;
   for (const [id, value] of Object.entries(rules)) {
     const rule = RULES_BY_ID.get(id);
-    const keyNode = isMap(root)
-      ? ((root.getIn(['rules'], true) as YAMLMap | undefined)?.items.find((p) => isScalar(p.key) && p.key.value === id)?.key as Node)
-      : undefined;
+    const rulesNode = isMap(root) ? findEntry(root, 'rules', doc)?.value : undefined;
+    const keyNode = isMap(rulesNode) ? (findEntry(rulesNode, id, doc)?.pair.key as Node | undefined) : undefined;
     if (!rule) {
       const hint = nearest(id, RULES_BY_ID.keys());
       report('warning', `Unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''}`, nodeLoc(file, keyNode, text));
@@ -111,9 +115,9 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   if (typeof d.max_file_bytes === 'number' && d.max_file_bytes >= 1024) config.maxFileBytes = d.max_file_bytes;
   const placement = (d.placement ?? {}) as Record<string, unknown>;
   const places = new Map<string, PinnedPlace>();
-  const placesNode = isMap(root) ? (root.get('places', true) as YAMLMap | undefined) : undefined;
+  const placesNode = isMap(root) ? findEntry(root, 'places', doc)?.value : undefined;
   for (const [key, value] of Object.entries(d.places && typeof d.places === 'object' ? (d.places as Record<string, unknown>) : {})) {
-    const valueNode = isMap(placesNode) ? (placesNode.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.value as Node) : undefined;
+    const valueNode = isMap(placesNode) ? (findEntry(placesNode, key, doc)?.value ?? undefined) : undefined;
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) {
       const [lat, lon] = value as [number, number];
       if (validLatLon(lat, lon)) places.set(placeKey(key), { key, latDeg: lat, lonDeg: lon });
