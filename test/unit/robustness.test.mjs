@@ -51,6 +51,12 @@ test('kind 2: merge keys in sites, in a sequence of sources (first wins) and und
   assert.equal(r.designs[0].sites.get('syd').placement.latDeg, -33.87);
   const cache = new core.TopologyCache();
   assert.deepEqual(ids(core.lintTopology('x.dci.yaml', text, { cache })), ['vmotion-rtt']);
+  // A `<<` among the entries of `sites` merges into the map: the editor's incremental parse (found by
+  // its property test) must not take it for a site called `Symbol(<<)`.
+  const level = `dci: 1\nsites:\n  fra1:\n    location: [50.11, 8.68]\n  <<: {syd1: {location: [-33.87, 151.21]}}\nmigrations:\n  - {method: vmotion, path: [fra1, syd1]}\n`;
+  const locs = (r) => r.findings.map((f) => `${f.ruleId} ${f.loc.start}-${f.loc.end} ${f.message}`);
+  assert.deepEqual(locs(core.lintTopology('x.dci.yaml', level, { cache: new core.TopologyCache() })), locs(core.lintTopology('x.dci.yaml', level)));
+  assert.deepEqual(ids(core.lintTopology('x.dci.yaml', level)), ['vmotion-rtt']);
 });
 
 test('kind 3: a repeated key is a `syntax` error on the repeated key, and the last value is the one linted', () => {

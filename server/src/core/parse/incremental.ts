@@ -165,6 +165,8 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
       continue;
     }
     if (map ? !/^[^\s#'"{[\-?][^:]*:(\s|$)/.test(trimmed) : !/^-(\s|$)/.test(trimmed)) return null;
+    // A merge key among the entries (`<<: *more_sites`) belongs to the whole map: the full parser's.
+    if (map && trimmed.startsWith('<<')) return null;
     // the entry's comments above it belong to it: start at the first non-entry line after the previous one
     out.push(i);
   }
