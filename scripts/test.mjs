@@ -4,6 +4,9 @@
 //   2. a real client: Neovim headless (when `nvim` is installed)
 //   3. real VS Code: code-server in headless Chromium with the VSIX installed (when code-server, Node 24
 //      and Chromium are installed, cached under ~/.cache/dci-lint)
+//   4. the pre-commit hook with Debian's pre-commit in a throwaway repository (when pre-commit is installed;
+//      it tests the committed HEAD, and its first run builds the CLI in the hook's copy with npm ci)
+// The web worker test (test/web, level 1) runs when Chromium is installed.
 // Nothing here installs anything or needs root: a level whose tool is missing is reported as skipped, with
 // the command that installs it (`sudo bash scripts/setup-e2e.sh`). DCI_LINT_REQUIRE_E2E=1 (set by .ci/run)
 // makes a missing tool a failure, so CI never skips silently. DCI_LINT_SKIP_E2E=1 runs levels 0-1 only.
@@ -49,6 +52,7 @@ if (!skipE2e) {
   const e2e = [
     { name: 'Neovim end to end', cmd: 'bash', args: ['scripts/e2e-nvim.sh'], counts: 'plain', missing: onPath('nvim') ? [] : ['nvim'] },
     { name: 'VS Code (code-server) end to end', cmd: 'bash', args: ['scripts/e2e-code-server.sh'], counts: 'one', missing: codeServerMissing() },
+    { name: 'pre-commit hook end to end', cmd: 'bash', args: ['scripts/e2e-pre-commit.sh'], counts: 'plain', missing: onPath('pre-commit') ? [] : ['pre-commit'] },
   ];
   for (const stage of e2e) {
     if (stage.missing.length === 0) stages.push(stage);
