@@ -130,6 +130,8 @@ export interface Cluster extends Element {
   heartbeat?: { intervalMs?: number; threshold?: number };
   /** A design's own, stricter RTT limit for the cluster (NSX Federation: `nsxt_policy_site.maximum_rtt`). */
   maxRttMs?: number;
+  /** NSX Federation: what spans the locations (`networking`: 150 ms, the default; `security` policy only: 500 ms). */
+  spans?: 'networking' | 'security';
   /** Sides put where the platform does not stretch (GCVE: a zone outside the private cloud's region); vsan-stretched-rtt warns at each. */
   misplaced?: Array<{ message: string; loc: Loc; data?: Record<string, unknown> }>;
 }
@@ -149,6 +151,8 @@ export interface Replication extends Element {
   product?: string;
   sites: SiteRef[];
   maxRttMs?: number;
+  /** VPLEX Metro / metro node: hosts cross-connected to both sites (Metro HA allows 10 ms instead of 5). */
+  hostCrossConnect?: boolean;
 }
 
 /** Figures of the RTT model; every field has a default in `limits.ts`. */

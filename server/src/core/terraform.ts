@@ -38,7 +38,7 @@
 // Provider source addresses: old and new (hashicorp/vsphere + vmware/vsphere, adeleporte/hcx + vmware/hcx);
 // a local name bound to another source is not read.
 import type { LintOptions, LintResult } from './lint';
-import { checkDesign, finish, sizeCapFinding } from './lint';
+import { evaluateDesign, finish, sizeCapFinding } from './lint';
 import type { Design, Finding } from './design';
 import { defaultConfig } from './config';
 import { forgetHclFile, hclReady, initHcl, parseHcl, type HclFile } from './parse/terraform/hcl';
@@ -208,7 +208,7 @@ function internalFinding(file: string, e: unknown): Finding {
 
 export function lintTerraformModule(files: TerraformFile[], options: TerraformOptions = {}): LintResult {
   const tf = files.filter((f) => isTerraformFile(f.file));
-  if (tf.length === 0) return { findings: [], designs: [] };
+  if (tf.length === 0) return { findings: [], designs: [], rows: [] };
   if (!hclReady()) {
     const f = tf[0]!;
     return {
@@ -224,6 +224,7 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
         },
       ],
       designs: [],
+      rows: [],
     };
   }
   const cap = (options.config ?? defaultConfig()).maxFileBytes;
@@ -289,11 +290,12 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
   } catch (e) {
     // A bug here must not take the editor down: say so where the user sees it.
     findings.push(internalFinding(designFile, e));
-    return { findings: finish(findings, texts, options), designs: [] };
+    return { findings: finish(findings, texts, options), designs: [], rows: [] };
   }
-  for (const x of checkDesign(design, options)) findings.push(x); // no spread: see lintTopology
+  const evaluated = evaluateDesign(design, options);
+  for (const x of evaluated.findings) findings.push(x); // no spread: see lintTopology
   addAddresses(findings, resources);
-  return { findings: finish(findings, texts, options), designs: [design] };
+  return { findings: finish(findings, texts, options), designs: [design], rows: evaluated.rows };
 }
 
 function missingModule(call: ModuleCall, prefix: string, reason: string): Finding {
@@ -355,7 +357,7 @@ export function lintTerraformPlan(plan: TerraformFile, options: PlanOptions = {}
   const texts = new Map<string, string>([[plan.file, plan.text]]);
   const findings: Finding[] = [];
   const cap = (options.config ?? defaultConfig()).maxFileBytes * 8; // plans are verbose JSON
-  if (plan.text.length > cap) return { findings: finish([sizeCapFinding(plan.file, plan.text.length, cap)], texts, options), designs: [] };
+  if (plan.text.length > cap) return { findings: finish([sizeCapFinding(plan.file, plan.text.length, cap)], texts, options), designs: [], rows: [] };
   const fail = (message: string): LintResult => ({
     findings: finish(
       [{ ruleId: 'syntax', severity: 'error', message, loc: { file: plan.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] }],
@@ -363,6 +365,7 @@ export function lintTerraformPlan(plan: TerraformFile, options: PlanOptions = {}
       options,
     ),
     designs: [],
+    rows: [],
   });
   if (!hclReady()) return fail('Terraform support is not initialised (initTerraform has not completed); the plan is not analysed.');
   let design: Design;
@@ -412,9 +415,10 @@ export function lintTerraformPlan(plan: TerraformFile, options: PlanOptions = {}
     design = extractDesign(built.module, new Evaluator(built.module), texts, file, options.topology, options.config?.placement);
   } catch (e) {
     findings.push(internalFinding(plan.file, e));
-    return { findings: finish(findings, texts, options), designs: [] };
+    return { findings: finish(findings, texts, options), designs: [], rows: [] };
   }
-  for (const x of checkDesign(design, options)) findings.push(x);
+  const evaluated = evaluateDesign(design, options);
+  for (const x of evaluated.findings) findings.push(x);
   addAddresses(findings, resources);
-  return { findings: finish(findings, texts, options), designs: [design] };
+  return { findings: finish(findings, texts, options), designs: [design], rows: evaluated.rows };
 }

@@ -19,6 +19,7 @@ import {
   type Config,
   type Design,
   type Finding,
+  type LimitRow,
 } from '../core';
 import * as terraform from '../core/terraform';
 import { collectModuleTree, initTerraform, lintTerraformModule, lintTerraformPlan, parseModuleManifest, type TerraformFile } from '../core/terraform';
@@ -41,6 +42,8 @@ export interface Analysis {
   /** what the user sees: unsuppressed, after the editor's customizations, located in this document */
   findings: Finding[];
   designs: Design[];
+  /** the pairs the rules judged, with the limit and verdict of each: hovers and hints print these */
+  rows: LimitRow[];
   /** text of every file a finding, a related location or a fix may point at, by `Loc.file` (URIs) */
   texts: Map<string, string>;
   config: Config;
@@ -237,6 +240,7 @@ export class Workspace {
     if (cached && cached.key === key && cached.analysis.config === config) return cached.analysis;
     let findings: Finding[];
     let designs: Design[] = [];
+    let rows: LimitRow[] = [];
     const texts = new Map<string, string>([[doc.uri, text]]);
     if (kind === 'config') {
       findings = parseConfig(text, doc.uri).findings;
@@ -246,6 +250,7 @@ export class Workspace {
       const result = lintTopology(doc.uri, text, { config, cache });
       findings = result.findings;
       designs = result.designs;
+      rows = result.rows;
     } else if (kind === 'plan') {
       // In the editor a plan's findings stay in the plan (the document the user looks at), located by
       // resource address; the CLI maps them to the .tf lines beside it. Same findings, same messages.
@@ -254,6 +259,7 @@ export class Workspace {
       const result = lintTerraformPlan({ file: doc.uri, text }, { config, ...(topology ? { topology } : {}) });
       findings = result.findings;
       designs = result.designs;
+      rows = result.rows;
     } else {
       await this.ensureTerraform();
       // The root module whose tree holds this file: its own folder, or a folder above that calls it.
@@ -264,6 +270,7 @@ export class Workspace {
       const result = lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
       findings = result.findings;
       designs = result.designs;
+      rows = result.rows;
     }
     // A broken .dci-lint.yaml must not go unnoticed: say so at the top of the file it applies to.
     if (configFile && configFindings.some((f) => f.severity === 'error')) findings = [configProblem(doc.uri, configFile, configFindings.length), ...findings];
@@ -271,7 +278,7 @@ export class Workspace {
       findings.filter((f) => !f.suppressed && f.loc.file === doc.uri),
       settings.customizations,
     );
-    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, texts, config };
+    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, rows, texts, config };
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
   }

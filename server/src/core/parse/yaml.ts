@@ -459,6 +459,8 @@ export class Builder {
     if (maxRtt !== undefined && maxRtt > 0) c.maxRttMs = maxRtt;
     const hosts = this.num(m, 'hosts_per_site');
     if (hosts !== undefined && hosts > 0) c.hostsPerSite = hosts;
+    const spans = this.str(m, 'spans');
+    if (spans === 'networking' || spans === 'security') c.spans = spans;
     const hb = this.map(this.pairValue(m, 'heartbeat'));
     if (hb) {
       c.heartbeat = {};
@@ -504,6 +506,8 @@ export class Builder {
     if (product !== undefined) r.product = product;
     const max = this.num(m, 'max_rtt_ms');
     if (max !== undefined && max > 0) r.maxRttMs = max;
+    const cross = this.resolve(this.pairValue(m, 'host_cross_connect'));
+    if (isScalar(cross) && cross.value === true) r.hostCrossConnect = true;
     this.design.replication.push(r);
   }
 }
