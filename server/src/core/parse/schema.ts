@@ -16,16 +16,23 @@ export interface SchemaError {
   atKey?: boolean;
 }
 
-let compiled: { topology: ValidateFunction; config: ValidateFunction } | undefined;
+let compiled: { topology: ValidateFunction } | undefined;
+let compiledConfig: ValidateFunction | undefined;
 let ajvInstance: Ajv2020 | undefined;
 const TOPOLOGY_ID = (topologySchema as { $id: string }).$id;
 
+function ajv(): Ajv2020 {
+  return (ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }));
+}
+
 function validators() {
-  if (!compiled) {
-    const ajv = (ajvInstance = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }));
-    compiled = { topology: ajv.compile(topologySchema), config: ajv.compile(configSchema) };
-  }
+  if (!compiled) compiled = { topology: ajv().compile(topologySchema) };
   return compiled;
+}
+
+/** Compiled on first use only: linting a topology never pays for the configuration schema (every rule's options). */
+function configValidator(): ValidateFunction {
+  return (compiledConfig ??= ajv().compile(configSchema));
 }
 
 export function validateTopology(data: unknown): SchemaError[] {
@@ -52,7 +59,7 @@ export function simplifySchemaErrors(errors: ErrorObject[], prefix: string[]): S
 }
 
 export function validateConfig(data: unknown): SchemaError[] {
-  return run(validators().config, data);
+  return run(configValidator(), data);
 }
 
 function run(validate: ValidateFunction, data: unknown): SchemaError[] {
