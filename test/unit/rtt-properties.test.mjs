@@ -59,6 +59,9 @@ test('the fiber lower bound is 9.79 µs of RTT per km, and an estimate is at lea
       assert.ok(Math.abs(pair.lowerBoundMs - km * 0.009795) <= 0.01 + km * 1e-5, `${pair.lowerBoundMs} for ${km} km`);
       assert.ok(pair.rttMs >= pair.lowerBoundMs);
       assert.equal(pair.measured, false);
+      // the p10-p90 band holds the estimate and never dips below the bound
+      assert.ok(pair.lowerBoundMs <= pair.estimateLowMs && pair.estimateLowMs <= pair.rttMs && pair.rttMs <= pair.estimateHighMs, `${pair.lowerBoundMs} <= ${pair.estimateLowMs} <= ${pair.rttMs} <= ${pair.estimateHighMs}`);
+      assert.ok(Number.isFinite(pair.estimateHighMs));
     }),
     RUNS,
   );
@@ -72,6 +75,7 @@ test('a measured link wins over every estimate', () => {
       const pair = new core.RttModel(d).pair('s0', 's1');
       assert.equal(pair.measured, true);
       assert.ok(Math.abs(pair.rttMs - rttMs) <= 0.005);
+      assert.deepEqual([pair.estimateLowMs, pair.estimateHighMs], [pair.rttMs, pair.rttMs], 'a measurement has no band');
     }),
     RUNS,
   );

@@ -9,8 +9,13 @@
 //   the calibrated cloud model when a cloud region is involved.
 
 import type { Assumptions, Design, Link, Medium, Site } from './design';
-import { DEFAULT_ASSUMPTIONS, MEDIUM, rttMsPerKm } from './limits';
+import { DEFAULT_ASSUMPTIONS, MEDIUM, ROUTE_BAND, rttMsPerKm } from './limits';
 import { geodesicKm } from './geo/geodesic';
+import { correctionKey, inflation, nearestMetro, zoneOf, type CloudCalibration, type Zone } from './rttCalibration';
+import defaultCalibration from './geo/rtt-calibration.json';
+
+/** The cloud model fitted on data/rtt-calibration.csv (scripts/build-rtt-model.mjs). */
+export const CLOUD_CALIBRATION = defaultCalibration as unknown as CloudCalibration;
 
 export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud';
 
@@ -21,6 +26,13 @@ export interface PairRtt {
   lowerBoundMs: number;
   /** measured when `measured`, else the estimate */
   rttMs: number;
+  /**
+   * The p10-p90 band around the estimate (ms): about 80 % of real RTTs fall between the two. Calibrated on
+   * published inter-region RTTs when `basis` is `cloud`; a DCI Lint heuristic (route 1.2-2.0 x the great
+   * circle) for dedicated fiber and unmeasured links; equal to `rttMs` when measured. Never below the lower bound.
+   */
+  estimateLowMs: number;
+  estimateHighMs: number;
   measured: boolean;
   basis: RttBasis;
   /** the sites the traffic crosses, both ends included */
@@ -31,6 +43,8 @@ export interface PairRtt {
 interface Edge {
   to: number;
   costMs: number;
+  lowMs: number;
+  highMs: number;
   measured: boolean;
 }
 
@@ -64,6 +78,11 @@ export class RttModel {
   private readonly lat: number[] = [];
   private readonly lon: number[] = [];
   private readonly cloud: boolean[] = [];
+  /** per site: zone, nearest calibration metro (-1: none within reach), fixed RTT it adds as a cloud end */
+  private readonly zone: Zone[] = [];
+  private readonly metro: number[] = [];
+  private readonly endOverheadMs: number[] = [];
+  private readonly calibration: CloudCalibration;
   private readonly adjacency: Edge[][] = [];
   private readonly shortest = new Map<number, Search>();
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
@@ -76,8 +95,14 @@ export class RttModel {
   /** Rules ask for the same pairs again and again; `matrix` asks once each and must not keep millions. */
   private readonly memo: Map<number, PairRtt> | undefined;
 
-  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean } = {}) {
+  /**
+   * @param options.memoize keep every computed pair (rules ask again and again); `matrix` turns it off.
+   * @param options.calibration the cloud model (default: the one fitted on data/rtt-calibration.csv);
+   *   the calibration test passes one fitted without a provider to check it on that provider.
+   */
+  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean; calibration?: CloudCalibration } = {}) {
     this.memo = options.memoize === false ? undefined : new Map();
+    this.calibration = options.calibration ?? CLOUD_CALIBRATION;
     this.assumptions = assumptions ?? resolveAssumptions(design);
     this.fiberMsPerKm = rttMsPerKm(this.assumptions.fiberIndex);
     for (const site of design.sites.values()) this.addSite(site);
@@ -92,6 +117,10 @@ export class RttModel {
     this.lat.push(site.placement.latDeg);
     this.lon.push(site.placement.lonDeg);
     this.cloud.push(site.placement.cloud);
+    this.zone.push(zoneOf(site.placement.latDeg, site.placement.lonDeg));
+    this.metro.push(site.placement.cloud ? nearestMetro(this.calibration, site.placement.latDeg, site.placement.lonDeg) : -1);
+    const o = this.calibration.endOverheadMs;
+    this.endOverheadMs.push(site.placement.cloud ? (o[site.region?.provider ?? ''] ?? o.default ?? 0) : 0);
     this.adjacency.push([]);
   }
 
@@ -102,8 +131,10 @@ export class RttModel {
     if (a === undefined || b === undefined || a === b) return;
     const measured = link.rttMs !== undefined && Number.isFinite(link.rttMs);
     const costMs = measured ? link.rttMs! : this.linkEstimateMs(link, a, b);
-    this.adjacency[a]!.push({ to: b, costMs, measured });
-    this.adjacency[b]!.push({ to: a, costMs, measured });
+    const lowMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.low);
+    const highMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.high);
+    this.adjacency[a]!.push({ to: b, costMs, lowMs, highMs, measured });
+    this.adjacency[b]!.push({ to: a, costMs, lowMs, highMs, measured });
   }
 
   /** The RTT of one declared link on its own (measured, or its route at its medium's speed), not of the best path. */
@@ -115,13 +146,16 @@ export class RttModel {
     return link.rttMs !== undefined && Number.isFinite(link.rttMs) ? link.rttMs : round2(this.linkEstimateMs(link, a, b));
   }
 
-  /** A declared link without a measurement: its route at its medium's speed, plus equipment. */
-  private linkEstimateMs(link: Link, a: number, b: number): number {
+  /**
+   * A declared link without a measurement: its route at its medium's speed, plus equipment. `routeScale`
+   * scales an assumed route (not a declared `route_km`) for the ends of the band.
+   */
+  private linkEstimateMs(link: Link, a: number, b: number, routeScale = 1): number {
     const m = MEDIUM[link.medium];
     const gcKm = this.distanceKmAt(a, b);
     const routeFactor = link.medium === 'fiber' ? this.assumptions.fiberRouteFactor : m.routeFactor;
     const index = link.medium === 'fiber' || link.medium === 'internet' ? this.assumptions.fiberIndex : m.index;
-    const routeKm = link.routeKm !== undefined && link.routeKm > 0 ? link.routeKm : gcKm * routeFactor;
+    const routeKm = link.routeKm !== undefined && link.routeKm > 0 ? link.routeKm : gcKm * Math.max(1, routeFactor * routeScale);
     return Math.max(m.floorMs, routeKm * rttMsPerKm(index) + m.fixedMs) + this.assumptions.equipmentMs;
   }
 
@@ -216,11 +250,11 @@ export class RttModel {
   }
 
   /** The cheapest route over declared links (a lazy Dijkstra per source, shared by all its targets). */
-  private route(i: number, j: number): { rttMs: number; path: string[]; measured: boolean } {
+  private route(i: number, j: number): Route {
     const sp = this.shortestTo(i, j);
     const path: string[] = [];
     for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
-    return { rttMs: sp.dist[j]!, path: path.reverse(), measured: sp.measured[j] === 1 };
+    return { rttMs: sp.dist[j]!, lowMs: sp.low[j]!, highMs: sp.high[j]!, path: path.reverse(), measured: sp.measured[j] === 1 };
   }
 
   /**
@@ -234,6 +268,8 @@ export class RttModel {
       const n = this.ids.length;
       s = {
         dist: new Float64Array(n).fill(Infinity),
+        low: new Float64Array(n),
+        high: new Float64Array(n),
         prev: new Int32Array(n).fill(-1),
         measured: new Uint8Array(n),
         settled: new Uint8Array(n),
@@ -244,7 +280,7 @@ export class RttModel {
       s.heap.push(0, source);
       this.shortest.set(source, s);
     }
-    const { dist, prev, measured, settled, heap } = s;
+    const { dist, low, high, prev, measured, settled, heap } = s;
     while (!settled[target] && heap.size > 0) {
       const d = heap.peekKey();
       const u = heap.pop();
@@ -254,6 +290,8 @@ export class RttModel {
         const nd = d + e.costMs;
         if (nd < dist[e.to]!) {
           dist[e.to] = nd;
+          low[e.to] = low[u]! + e.lowMs;
+          high[e.to] = high[u]! + e.highMs;
           prev[e.to] = u;
           measured[e.to] = measured[u]! && e.measured ? 1 : 0;
           heap.push(nd, e.to);
@@ -279,34 +317,95 @@ export class RttModel {
     const lowerBoundMs = this.lowerBoundAt(i, j, distanceKm);
     // One object shape for every result (matrix builds millions of them).
     let rttMs: number;
+    let lowMs: number;
+    let highMs: number;
     let measured = false;
     let basis: RttBasis = 'dedicated-fiber';
     let path: string[];
     let model = this.fiberModel();
-    let route: { rttMs: number; path: string[]; measured: boolean };
+    let route: Route;
     if (i === j) {
-      rttMs = 0;
+      rttMs = lowMs = highMs = 0;
       path = [a];
     } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((route = this.route(i, j)).rttMs)) {
       path = route.path;
       measured = route.measured;
       basis = measured ? 'measured' : 'links';
       rttMs = route.rttMs;
+      lowMs = route.lowMs;
+      highMs = route.highMs;
     } else {
       path = [a, b];
-      const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);
       const fiberLbMs = distanceKm * this.fiberMsPerKm;
-      if (clouds === 0) {
-        rttMs = Math.max(fiberLbMs * this.assumptions.fiberRouteFactor + this.assumptions.equipmentMs, lowerBoundMs);
+      if (!this.cloud[i] && !this.cloud[j]) {
+        const rf = this.assumptions.fiberRouteFactor;
+        const eq = this.assumptions.equipmentMs;
+        rttMs = fiberLbMs * rf + eq;
+        lowMs = fiberLbMs * Math.max(1, rf * ROUTE_BAND.low) + eq;
+        highMs = fiberLbMs * rf * ROUTE_BAND.high + eq;
       } else {
-        // Published inter-region figures include the clouds' own hops; half of it when one end is on premises.
-        const overheadMs = (this.assumptions.cloudOverheadMs * clouds) / 2;
-        rttMs = Math.max(fiberLbMs * this.assumptions.cloudRouteFactor + overheadMs, lowerBoundMs);
+        const est = this.cloudEstimate(i, j, distanceKm, fiberLbMs);
+        rttMs = est.rttMs;
+        lowMs = est.lowMs;
+        highMs = est.highMs;
         basis = 'cloud';
-        model = { medium: 'fiber', routeFactor: this.assumptions.cloudRouteFactor, overheadMs };
+        model = { medium: 'fiber', routeFactor: round2(est.routeFactor), overheadMs: round2(est.overheadMs) };
       }
     }
-    return { from: a, to: b, distanceKm: round2(distanceKm), lowerBoundMs: round2(lowerBoundMs), rttMs: round2(rttMs), measured, basis, path, model };
+    // The bound is physics: no estimate, and no end of a band, is ever below it (a measurement stays as
+    // it is: impossible-rtt reports one below the bound).
+    if (!measured) {
+      rttMs = Math.max(rttMs, lowerBoundMs);
+      lowMs = Math.max(lowMs, lowerBoundMs);
+      highMs = Math.max(highMs, rttMs);
+    }
+    return {
+      from: a,
+      to: b,
+      distanceKm: round2(distanceKm),
+      lowerBoundMs: round2(lowerBoundMs),
+      rttMs: round2(rttMs),
+      estimateLowMs: round2(lowMs),
+      estimateHighMs: round2(highMs),
+      measured,
+      basis,
+      path,
+      model,
+    };
+  }
+
+  /**
+   * The calibrated estimate with a cloud region at one end or both (see rttCalibration.ts): each cloud end
+   * adds its provider's overhead, the route inflation depends on distance and geography, and a pair near
+   * published pairs is corrected by their median error. `cloud_route_factor` / `cloud_overhead_ms`, when
+   * configured, replace the fitted inflation / overheads.
+   */
+  private cloudEstimate(
+    i: number,
+    j: number,
+    distanceKm: number,
+    fiberLbMs: number,
+  ): { rttMs: number; lowMs: number; highMs: number; routeFactor: number; overheadMs: number } {
+    const c = this.calibration;
+    const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);
+    const overheadMs =
+      this.assumptions.cloudOverheadMs !== undefined ? (this.assumptions.cloudOverheadMs * clouds) / 2 : this.endOverheadMs[i]! + this.endOverheadMs[j]!;
+    const mi = this.metro[i]!;
+    const mj = this.metro[j]!;
+    const correction = mi >= 0 && mj >= 0 ? c.corrections[correctionKey(mi, mj)] : undefined;
+    let routeFactor: number;
+    let rttMs: number;
+    if (this.assumptions.cloudRouteFactor !== undefined) {
+      routeFactor = this.assumptions.cloudRouteFactor;
+      rttMs = fiberLbMs * routeFactor + overheadMs;
+    } else {
+      // The correction scales the whole estimate, as it was fitted: express it as a route factor.
+      const corr = Math.exp(correction ?? 0);
+      rttMs = (overheadMs + fiberLbMs * inflation(c, distanceKm, this.zone[i]!, this.zone[j]!)) * corr;
+      routeFactor = fiberLbMs > 0 ? (rttMs - overheadMs) / fiberLbMs : 1;
+    }
+    const [lo, hi] = correction === undefined ? c.band.unmatched : c.band.matched;
+    return { rttMs, lowMs: rttMs * Math.exp(lo), highMs: rttMs * Math.exp(hi), routeFactor, overheadMs };
   }
 
   private fiberModelCache?: PairRtt['model'];
@@ -317,8 +416,19 @@ export class RttModel {
   }
 }
 
+interface Route {
+  rttMs: number;
+  lowMs: number;
+  highMs: number;
+  path: string[];
+  measured: boolean;
+}
+
 interface Search {
   dist: Float64Array;
+  /** the ends of the band along the path `dist` follows */
+  low: Float64Array;
+  high: Float64Array;
   prev: Int32Array;
   measured: Uint8Array;
   settled: Uint8Array;
