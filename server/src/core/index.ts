@@ -11,6 +11,6 @@ export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
 export { docsUrl, type Rule, type RuleMeta } from './rules/types';
 export { lookupRegion, allRegions, regionKeys } from './geo/regions';
-export { geodesicKm } from './geo/geodesic';
+export { geodesicKm, fastPoint, fastGeodesicKm, FAST_GEODESIC_MAX_REL_ERROR } from './geo/geodesic';
 export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP, ROUTE_BAND } from './limits';
 export * from './terraform';

@@ -10,7 +10,7 @@
 
 import type { Assumptions, Design, Link, Medium, Site } from './design';
 import { DEFAULT_ASSUMPTIONS, MEDIUM, ROUTE_BAND, rttMsPerKm } from './limits';
-import { geodesicKm } from './geo/geodesic';
+import { FAST_GEODESIC_MAX_REL_ERROR, fastGeodesicKm, fastPoint, geodesicKm, type FastPoint } from './geo/geodesic';
 import { correctionKey, inflation, nearestMetro, zoneOf, type CloudCalibration, type Zone } from './rttCalibration';
 import defaultCalibration from './geo/rtt-calibration.json';
 
@@ -83,6 +83,10 @@ export class RttModel {
   private readonly metro: number[] = [];
   private readonly endOverheadMs: number[] = [];
   private readonly calibration: CloudCalibration;
+  /** set with `fastDistance`: prepared points for the Andoyer-Lambert distance */
+  private readonly fastPoints: FastPoint[] | undefined;
+  /** bounds use distance x this: 1, or 1 - the fast formula's error bound */
+  private readonly boundScale: number;
   private readonly adjacency: Edge[][] = [];
   private readonly shortest = new Map<number, Search>();
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
@@ -99,9 +103,13 @@ export class RttModel {
    * @param options.memoize keep every computed pair (rules ask again and again); `matrix` turns it off.
    * @param options.calibration the cloud model (default: the one fitted on data/rtt-calibration.csv);
    *   the calibration test passes one fitted without a provider to check it on that provider.
+   * @param options.fastDistance distances by Andoyer-Lambert (within 0.0007 % of GeographicLib up to 150° of
+   *   arc, GeographicLib beyond), bounds from the distance less the formula's error bound: for `matrix`.
    */
-  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean; calibration?: CloudCalibration } = {}) {
+  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean; calibration?: CloudCalibration; fastDistance?: boolean } = {}) {
     this.memo = options.memoize === false ? undefined : new Map();
+    this.fastPoints = options.fastDistance ? [] : undefined;
+    this.boundScale = options.fastDistance ? 1 - FAST_GEODESIC_MAX_REL_ERROR : 1;
     this.calibration = options.calibration ?? CLOUD_CALIBRATION;
     this.assumptions = assumptions ?? resolveAssumptions(design);
     this.fiberMsPerKm = rttMsPerKm(this.assumptions.fiberIndex);
@@ -116,6 +124,7 @@ export class RttModel {
     this.ids.push(site.id);
     this.lat.push(site.placement.latDeg);
     this.lon.push(site.placement.lonDeg);
+    this.fastPoints?.push(fastPoint(site.placement.latDeg, site.placement.lonDeg));
     this.cloud.push(site.placement.cloud);
     this.zone.push(zoneOf(site.placement.latDeg, site.placement.lonDeg));
     this.metro.push(site.placement.cloud ? nearestMetro(this.calibration, site.placement.latDeg, site.placement.lonDeg) : -1);
@@ -167,7 +176,7 @@ export class RttModel {
       const a = this.index.get(link.between[0]!.id);
       const b = this.index.get(link.between[1]!.id);
       if (a === undefined || b === undefined || a === b) continue;
-      fastLinks.push([a, b, this.distanceKmAt(a, b) * rttMsPerKm(m.index) + m.floorMs]);
+      fastLinks.push([a, b, this.distanceKmAt(a, b) * this.boundScale * rttMsPerKm(m.index) + m.floorMs]);
     }
     if (fastLinks.length === 0) return;
     const endpoints = [...new Set(fastLinks.flatMap(([a, b]) => [a, b]))];
@@ -213,11 +222,15 @@ export class RttModel {
   }
 
   private distanceKmAt(i: number, j: number): number {
+    if (this.fastPoints) {
+      const km = fastGeodesicKm(this.fastPoints[i]!, this.fastPoints[j]!);
+      if (!Number.isNaN(km)) return km;
+    }
     return geodesicKm(this.lat[i]!, this.lon[i]!, this.lat[j]!, this.lon[j]!);
   }
 
   private fiberBoundAt(i: number, j: number): number {
-    return this.distanceKmAt(i, j) * this.fiberMsPerKm;
+    return this.distanceKmAt(i, j) * this.boundScale * this.fiberMsPerKm;
   }
 
   /** Fiber lower bound from each endpoint of a fast link to every site, computed once per endpoint. */
@@ -235,7 +248,7 @@ export class RttModel {
 
   /** The lower bound between two placed sites (index form). */
   private lowerBoundAt(i: number, j: number, distanceKm: number): number {
-    let best = distanceKm * (this.coarseMsPerKm ?? this.fiberMsPerKm);
+    let best = distanceKm * this.boundScale * (this.coarseMsPerKm ?? this.fiberMsPerKm);
     const n = this.fast.length;
     if (n === 0 || i === j) return best;
     for (let u = 0; u < n; u++) {
@@ -313,43 +326,67 @@ export class RttModel {
   }
 
   private compute(a: string, b: string, i: number, j: number): PairRtt {
+    const f = this.figuresAt(i, j, newFigures());
+    const path = i === j ? [a] : f.basis === 'links' || f.basis === 'measured' ? this.route(i, j).path : [a, b];
+    const model = f.basis === 'cloud' ? { medium: 'fiber' as Medium, routeFactor: f.routeFactor, overheadMs: f.overheadMs } : this.fiberModel();
+    return {
+      from: a,
+      to: b,
+      distanceKm: f.distanceKm,
+      lowerBoundMs: f.lowerBoundMs,
+      rttMs: f.rttMs,
+      estimateLowMs: f.estimateLowMs,
+      estimateHighMs: f.estimateHighMs,
+      measured: f.measured,
+      basis: f.basis,
+      path,
+      model,
+    };
+  }
+
+  /** The index of a placed site (file order of placed sites), or -1. */
+  indexOf(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+
+  /**
+   * The figures of the pair (i, j) (indices as `indexOf`), rounded to 0.01, written into `out` (and
+   * returned): for callers that format millions of pairs without building a PairRtt each (`matrix`).
+   */
+  figuresAt(i: number, j: number, out: PairFigures): PairFigures {
     const distanceKm = this.distanceKmAt(i, j);
     const lowerBoundMs = this.lowerBoundAt(i, j, distanceKm);
-    // One object shape for every result (matrix builds millions of them).
     let rttMs: number;
     let lowMs: number;
     let highMs: number;
     let measured = false;
     let basis: RttBasis = 'dedicated-fiber';
-    let path: string[];
-    let model = this.fiberModel();
-    let route: Route;
+    let routeFactor = this.assumptions.fiberRouteFactor;
+    let overheadMs = this.assumptions.equipmentMs;
+    let sp: Search;
     if (i === j) {
       rttMs = lowMs = highMs = 0;
-      path = [a];
-    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((route = this.route(i, j)).rttMs)) {
-      path = route.path;
-      measured = route.measured;
+    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((sp = this.shortestTo(i, j)).dist[j]!)) {
+      measured = sp.measured[j] === 1;
       basis = measured ? 'measured' : 'links';
-      rttMs = route.rttMs;
-      lowMs = route.lowMs;
-      highMs = route.highMs;
+      rttMs = sp.dist[j]!;
+      lowMs = sp.low[j]!;
+      highMs = sp.high[j]!;
     } else {
-      path = [a, b];
       const fiberLbMs = distanceKm * this.fiberMsPerKm;
       if (!this.cloud[i] && !this.cloud[j]) {
-        const rf = this.assumptions.fiberRouteFactor;
         const eq = this.assumptions.equipmentMs;
-        rttMs = fiberLbMs * rf + eq;
-        lowMs = fiberLbMs * Math.max(1, rf * ROUTE_BAND.low) + eq;
-        highMs = fiberLbMs * rf * ROUTE_BAND.high + eq;
+        rttMs = fiberLbMs * routeFactor + eq;
+        lowMs = fiberLbMs * Math.max(1, routeFactor * ROUTE_BAND.low) + eq;
+        highMs = fiberLbMs * routeFactor * ROUTE_BAND.high + eq;
       } else {
         const est = this.cloudEstimate(i, j, distanceKm, fiberLbMs);
         rttMs = est.rttMs;
         lowMs = est.lowMs;
         highMs = est.highMs;
         basis = 'cloud';
-        model = { medium: 'fiber', routeFactor: round2(est.routeFactor), overheadMs: round2(est.overheadMs) };
+        routeFactor = round2(est.routeFactor);
+        overheadMs = round2(est.overheadMs);
       }
     }
     // The bound is physics: no estimate, and no end of a band, is ever below it (a measurement stays as
@@ -359,19 +396,27 @@ export class RttModel {
       lowMs = Math.max(lowMs, lowerBoundMs);
       highMs = Math.max(highMs, rttMs);
     }
-    return {
-      from: a,
-      to: b,
-      distanceKm: round2(distanceKm),
-      lowerBoundMs: round2(lowerBoundMs),
-      rttMs: round2(rttMs),
-      estimateLowMs: round2(lowMs),
-      estimateHighMs: round2(highMs),
-      measured,
-      basis,
-      path,
-      model,
-    };
+    out.distanceKm = round2(distanceKm);
+    out.lowerBoundMs = round2(lowerBoundMs);
+    out.rttMs = round2(rttMs);
+    out.estimateLowMs = round2(lowMs);
+    out.estimateHighMs = round2(highMs);
+    out.measured = measured;
+    out.basis = basis;
+    out.routeFactor = routeFactor;
+    out.overheadMs = overheadMs;
+    return out;
+  }
+
+  /**
+   * Shortest paths over declared links from site `i`, searched to the end: the predecessor of each site
+   * on its path (-1: none, or unreachable). Undefined when `i` has no links. For `matrix`, which formats
+   * every path from one source.
+   */
+  predecessorsFrom(i: number): Int32Array | undefined {
+    if (this.adjacency[i]!.length === 0) return undefined;
+    // target -1 is never settled: the search runs until every reachable site is
+    return this.shortestTo(i, -1).prev;
   }
 
   /**
@@ -414,6 +459,24 @@ export class RttModel {
   private fiberModel(): PairRtt['model'] {
     return (this.fiberModelCache ??= { medium: 'fiber' as Medium, routeFactor: this.assumptions.fiberRouteFactor, overheadMs: this.assumptions.equipmentMs });
   }
+}
+
+/** The figures of one pair without its path (see RttModel.figuresAt). */
+export interface PairFigures {
+  distanceKm: number;
+  lowerBoundMs: number;
+  rttMs: number;
+  estimateLowMs: number;
+  estimateHighMs: number;
+  measured: boolean;
+  basis: RttBasis;
+  /** the estimate's route factor and fixed RTT (PairRtt.model) */
+  routeFactor: number;
+  overheadMs: number;
+}
+
+export function newFigures(): PairFigures {
+  return { distanceKm: 0, lowerBoundMs: 0, rttMs: 0, estimateLowMs: 0, estimateHighMs: 0, measured: false, basis: 'dedicated-fiber', routeFactor: 1, overheadMs: 0 };
 }
 
 interface Route {
