@@ -105,8 +105,10 @@ async function loadDesign(path: string): Promise<{ design: Design; config: Confi
 
 function matrixInput(design: Design, assumptions: Assumptions, format: Format): MatrixInput {
   const sites: MatrixInput['sites'] = [];
+  const seen = new Set<string>();
   for (const s of design.sites.values()) {
-    if (!s.placement || sites.some((x) => x.id === s.id)) continue;
+    if (!s.placement || seen.has(s.id)) continue;
+    seen.add(s.id);
     sites.push({
       id: s.id,
       latDeg: s.placement.latDeg,
@@ -188,64 +190,206 @@ function footer(format: Format, sites: number): string {
   return '';
 }
 
+/** Bytes of one block of rows, written in place: no string per row (2 million rows made GC the main cost). */
+class ByteWriter {
+  buf: Buffer;
+  len = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  ensure(extra: number): void {
+    if (this.len + extra <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + extra));
+    bigger.set(this.buf.subarray(0, this.len));
+    this.buf = bigger;
+  }
+
+  /** Text: punctuation and the table's lines. */
+  text(s: string): void {
+    this.bytes(Buffer.from(s, 'utf8'));
+  }
+
+  /** Pre-encoded bytes (ids, keys): a plain loop for short ones, cheaper than a native call. */
+  bytes(src: Uint8Array): void {
+    const n = src.length;
+    this.ensure(n);
+    const b = this.buf;
+    let at = this.len;
+    if (n < 24) for (let k = 0; k < n; k++) b[at++] = src[k]!;
+    else {
+      b.set(src, at);
+      at += n;
+    }
+    this.len = at;
+  }
+
+  /**
+   * A non-negative number already rounded to 0.01, as JSON.stringify writes it (242.4, 78, 0.05): the
+   * digits of round(x * 100), without trailing zeros.
+   */
+  num2(x: number): void {
+    if (!(x >= 0 && x < 1e13)) return this.text(String(x));
+    this.ensure(20);
+    const b = this.buf;
+    const cents = Math.round(x * 100);
+    let int = Math.floor(cents / 100);
+    const frac = cents - int * 100;
+    let digits = 1;
+    for (let t = int; t >= 10; t = Math.floor(t / 10)) digits++;
+    let at = this.len + digits;
+    this.len = at;
+    do {
+      b[--at] = 48 + (int % 10);
+      int = Math.floor(int / 10);
+    } while (int > 0);
+    if (frac !== 0) {
+      b[this.len++] = 46;
+      b[this.len++] = 48 + Math.floor(frac / 10);
+      if (frac % 10 !== 0) b[this.len++] = 48 + (frac % 10);
+    }
+  }
+}
+
+const ascii = (s: string) => Buffer.from(s, 'latin1');
+const K = {
+  firstRow: ascii('\n{"from":'),
+  row: ascii(',\n{"from":'),
+  to: ascii(',"to":'),
+  distanceKm: ascii(',"distanceKm":'),
+  lowerBoundMs: ascii(',"lowerBoundMs":'),
+  estimateMs: ascii(',"estimateMs":'),
+  estimateLowMs: ascii(',"estimateLowMs":'),
+  estimateHighMs: ascii(',"estimateHighMs":'),
+  measuredPath: ascii(',"measured":true,"path":['),
+  estimatedPath: ascii(',"measured":false,"path":['),
+  fromOrigin: ascii('],"fromOrigin":'),
+  toOrigin: ascii(',"toOrigin":'),
+  close: ascii('}'),
+  comma: ascii(','),
+  csvMeasured: ascii(',true,'),
+  csvEstimated: ascii(',false,'),
+  newline: ascii('\n'),
+};
+
 /** Formats the rows of one range of sources; one per thread. */
 export class MatrixFormatter {
   private readonly model: RttModel;
-  private readonly cell: string[];
-  private readonly origin: string[];
-  private readonly sep: string;
+  /** per site: its id as a JSON string / CSV cell (bytes), and its origin likewise */
+  private readonly cell: Buffer[];
+  private readonly origin: Buffer[];
+  private readonly sep: Uint8Array;
   private readonly f = newFigures();
+  private readonly hops: Int32Array;
 
   constructor(private readonly input: MatrixInput) {
     this.model = new RttModel(designOf(input), input.assumptions, { memoize: false, fastDistance: true });
     const { format } = input;
-    // ids and origins formatted once: millions of rows
-    this.cell = input.sites.map((s) => (format === 'json' ? JSON.stringify(s.id) : format === 'csv' ? csvCell(s.id) : s.id));
-    this.origin = input.sites.map((s) => (format === 'json' ? JSON.stringify(s.origin) : csvCell(s.origin)));
-    this.sep = format === 'json' ? ',' : format === 'csv' ? ' ' : ' > ';
+    const enc = (s: string) => Buffer.from(format === 'json' ? JSON.stringify(s) : format === 'csv' ? csvCell(s) : s, 'utf8');
+    this.cell = input.sites.map((s) => enc(s.id));
+    this.origin = input.sites.map((s) => enc(s.origin));
+    this.sep = Buffer.from(format === 'json' ? ',' : format === 'csv' ? ' ' : ' > ');
+    this.hops = new Int32Array(input.sites.length + 1);
+    this.quotedIds = format === 'csv' && this.cell.some((c) => c[0] === 34);
   }
 
-  /** Every pair (i, j > i) for sources i in [from, to): the text of those rows. */
-  rows(from: number, to: number): string {
+  /** CSV: some id needs quoting, so every path cell is built as text and quoted when needed. */
+  private readonly quotedIds: boolean;
+
+  /** Every pair (i, j > i) for sources i in [from, to): the bytes of those rows. */
+  rows(from: number, to: number): Buffer {
     const { format } = this.input;
     const n = this.input.sites.length;
-    const cell = this.cell;
     const f = this.f;
-    let out = '';
+    const w = new ByteWriter(1 << 20);
     for (let i = from; i < to; i++) {
-      // paths over declared links from i, formatted once per target (prefixes shared)
       const prev = this.model.predecessorsFrom(i);
-      const paths = prev ? new Array<string | undefined>(n) : undefined;
-      const pathOf = (k: number): string => {
-        let p = paths![k];
-        if (p === undefined) {
-          const stack: number[] = [];
-          let u = k;
-          while (paths![u] === undefined && u !== i && prev![u]! >= 0) {
-            stack.push(u);
-            u = prev![u]!;
-          }
-          if (paths![u] === undefined) paths![u] = cell[u]!;
-          for (let s = stack.length - 1; s >= 0; s--) paths![stack[s]!] = `${paths![prev![stack[s]!]!]!}${this.sep}${cell[stack[s]!]!}`;
-          p = paths![k]!;
-        }
-        return p;
-      };
       for (let j = i + 1; j < n; j++) {
         this.model.figuresAt(i, j, f);
-        const path = prev && (f.basis === 'links' || f.basis === 'measured') ? pathOf(j) : `${cell[i]}${this.sep}${cell[j]}`;
+        const routed = prev !== undefined && (f.basis === 'links' || f.basis === 'measured');
+        if (format === 'table') {
+          w.text(this.tableRow(i, j, routed ? prev : undefined));
+          continue;
+        }
         if (format === 'json') {
-          // Hand-built, same as JSON.stringify of the row.
-          out += `${i === 0 && j === 1 ? '\n' : ',\n'}{"from":${cell[i]},"to":${cell[j]},"distanceKm":${f.distanceKm},"lowerBoundMs":${f.lowerBoundMs},"estimateMs":${f.rttMs},"estimateLowMs":${f.estimateLowMs},"estimateHighMs":${f.estimateHighMs},"measured":${f.measured},"path":[${path}],"fromOrigin":${this.origin[i]},"toOrigin":${this.origin[j]}}`;
-        } else if (format === 'csv') {
-          out += `${cell[i]},${cell[j]},${f.distanceKm},${f.lowerBoundMs},${f.rttMs},${f.estimateLowMs},${f.estimateHighMs},${f.measured},${csvCell(path)},${this.origin[i]},${this.origin[j]}\n`;
+          w.bytes(i === 0 && j === 1 ? K.firstRow : K.row);
+          w.bytes(this.cell[i]!);
+          w.bytes(K.to);
+          w.bytes(this.cell[j]!);
+          w.bytes(K.distanceKm);
+          w.num2(f.distanceKm);
+          w.bytes(K.lowerBoundMs);
+          w.num2(f.lowerBoundMs);
+          w.bytes(K.estimateMs);
+          w.num2(f.rttMs);
+          w.bytes(K.estimateLowMs);
+          w.num2(f.estimateLowMs);
+          w.bytes(K.estimateHighMs);
+          w.num2(f.estimateHighMs);
+          w.bytes(f.measured ? K.measuredPath : K.estimatedPath);
+          this.path(w, i, j, routed ? prev : undefined);
+          w.bytes(K.fromOrigin);
+          w.bytes(this.origin[i]!);
+          w.bytes(K.toOrigin);
+          w.bytes(this.origin[j]!);
+          w.bytes(K.close);
         } else {
-          const band = f.measured ? 'measured' : `${f.estimateLowMs.toFixed(2)}-${f.estimateHighMs.toFixed(2)}`;
-          out += `${cell[i]!.padEnd(12)} ${cell[j]!.padEnd(12)} ${f.distanceKm.toFixed(0).padStart(9)} ${f.lowerBoundMs.toFixed(2).padStart(8)} ${(f.rttMs.toFixed(2) + (f.measured ? '*' : '')).padStart(8)} ${band.padStart(17)}  ${path}\n`;
+          w.bytes(this.cell[i]!);
+          w.bytes(K.comma);
+          w.bytes(this.cell[j]!);
+          for (const x of [f.distanceKm, f.lowerBoundMs, f.rttMs, f.estimateLowMs, f.estimateHighMs]) {
+            w.bytes(K.comma);
+            w.num2(x);
+          }
+          w.bytes(f.measured ? K.csvMeasured : K.csvEstimated);
+          // path cells are joined by spaces: quote the whole cell when an id needs quoting
+          if (this.cell[i]![0] === 34 || this.cell[j]![0] === 34 || this.quotedIds) w.text(csvCell(this.pathText(i, j, routed ? prev : undefined, ' ')));
+          else this.path(w, i, j, routed ? prev : undefined);
+          w.bytes(K.comma);
+          w.bytes(this.origin[i]!);
+          w.bytes(K.comma);
+          w.bytes(this.origin[j]!);
+          w.bytes(K.newline);
         }
       }
     }
-    return out;
+    return w.buf.subarray(0, w.len);
+  }
+
+  /** The sites of the path from i to j: over links when `prev` is given, else the direct pair. */
+  private hopsOf(i: number, j: number, prev: Int32Array | undefined): number {
+    if (!prev) {
+      this.hops[0] = i;
+      this.hops[1] = j;
+      return 2;
+    }
+    let k = 0;
+    for (let u = j; u !== -1 && k < this.hops.length; u = prev[u]!) this.hops[k++] = u;
+    this.hops.subarray(0, k).reverse();
+    return k;
+  }
+
+  private path(w: ByteWriter, i: number, j: number, prev: Int32Array | undefined): void {
+    const k = this.hopsOf(i, j, prev);
+    for (let h = 0; h < k; h++) {
+      if (h > 0) w.bytes(this.sep);
+      w.bytes(this.cell[this.hops[h]!]!);
+    }
+  }
+
+  private pathText(i: number, j: number, prev: Int32Array | undefined, sep: string): string {
+    const k = this.hopsOf(i, j, prev);
+    const ids: string[] = [];
+    for (let h = 0; h < k; h++) ids.push(this.input.sites[this.hops[h]!]!.id);
+    return ids.join(sep);
+  }
+
+  private tableRow(i: number, j: number, prev: Int32Array | undefined): string {
+    const f = this.f;
+    const s = this.input.sites;
+    const band = f.measured ? 'measured' : `${f.estimateLowMs.toFixed(2)}-${f.estimateHighMs.toFixed(2)}`;
+    return `${s[i]!.id.padEnd(12)} ${s[j]!.id.padEnd(12)} ${f.distanceKm.toFixed(0).padStart(9)} ${f.lowerBoundMs.toFixed(2).padStart(8)} ${(f.rttMs.toFixed(2) + (f.measured ? '*' : '')).padStart(8)} ${band.padStart(17)}  ${this.pathText(i, j, prev, ' > ')}\n`;
   }
 }
 
@@ -299,8 +443,8 @@ async function runWorkers(input: MatrixInput, blocks: Array<[number, number]>, c
 export function runMatrixWorker(input: MatrixInput, port: import('node:worker_threads').MessagePort): void {
   const m = new MatrixFormatter(input);
   port.on('message', ({ block, from, to }: { block: number; from: number; to: number }) => {
-    const buf = Buffer.from(m.rows(from, to), 'utf8');
-    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-    port.postMessage({ block, buf: bytes }, buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? [buf.buffer as ArrayBuffer] : []);
+    const buf = m.rows(from, to);
+    // transfer the block's memory, not a copy (allocUnsafe of 1 MB and more is never pooled)
+    port.postMessage({ block, buf: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) }, [buf.buffer as ArrayBuffer]);
   });
 }
