@@ -127,7 +127,8 @@ export class RttModel {
     this.fastPoints?.push(fastPoint(site.placement.latDeg, site.placement.lonDeg));
     this.cloud.push(site.placement.cloud);
     this.zone.push(zoneOf(site.placement.latDeg, site.placement.lonDeg));
-    this.metro.push(site.placement.cloud ? nearestMetro(this.calibration, site.placement.latDeg, site.placement.lonDeg) : -1);
+    // on-premises sites too: a site in Frankfurt reaches a cloud region over the same long-haul routes
+    this.metro.push(nearestMetro(this.calibration, site.placement.latDeg, site.placement.lonDeg));
     const o = this.calibration.endOverheadMs;
     this.endOverheadMs.push(site.placement.cloud ? (o[site.region?.provider ?? ''] ?? o.default ?? 0) : 0);
     this.adjacency.push([]);
