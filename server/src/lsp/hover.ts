@@ -19,7 +19,17 @@ export function why(f: Finding): string {
     : f.ruleId === 'config'
       ? 'The configuration file could not be read completely.'
       : 'The file could not be analysed as written.';
-  const d = f.data as { lowerBoundMs?: number; rttMs?: number; limitMs?: number; measured?: boolean; distanceKm?: number; routeKm?: number; limitKm?: number };
+  const d = f.data as {
+    lowerBoundMs?: number;
+    rttMs?: number;
+    estimateLowMs?: number;
+    estimateHighMs?: number;
+    limitMs?: number;
+    measured?: boolean;
+    distanceKm?: number;
+    routeKm?: number;
+    limitKm?: number;
+  };
   let second: string;
   if (rule?.meta.graded && typeof d.lowerBoundMs === 'number' && typeof d.limitMs === 'number' && typeof d.rttMs === 'number') {
     const [lb, est, limit] = [d.lowerBoundMs, d.rttMs, d.limitMs];
@@ -27,7 +37,7 @@ export function why(f: Finding): string {
       second = `It is an error because even light in a straight fiber needs ${ms(lb)}${typeof d.distanceKm === 'number' ? ` over ${fmtKm(d.distanceKm)} km` : ''}, more than the ${ms(limit)} limit: no network can meet it.`;
     else if (f.severity === 'error' && d.measured && est > limit) second = `It is an error because the measured ${ms(est)} is over the ${ms(limit)} limit.`;
     else if (f.severity === 'warning' && est > limit && lb <= limit)
-      second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
+      second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}${typeof d.estimateLowMs === 'number' && typeof d.estimateHighMs === 'number' ? `, 80% between ${fmtMs(d.estimateLowMs)} and ${fmtMs(d.estimateHighMs)}` : ''}) does not fit the ${ms(limit)} limit.`;
     // Rules whose limit is not an RTT (timers against one-way delay): say how the grade is decided.
     else
       second = `It is ${f.severity === 'error' ? 'an error' : `${f.severity === 'info' ? 'an' : 'a'} ${f.severity}`}: the severity comes from physics, error when even the lower bound (${ms(lb)} RTT) breaks the limit, warning when only the realistic estimate (${ms(est)}) does.`;
@@ -65,10 +75,11 @@ function coords(site: Site): string {
   return `${lat}, ${lon} (from ${p.origin})`;
 }
 
-/** "≈ 242 ms" for an estimate, "78 ms measured" for a measurement. */
+/** "≈ 242 ms, 80% between 194 and 323" for an estimate (with its p10-p90 band), "78 ms measured" for a measurement. */
 export function rttText(p: PairRtt): string {
   if (p.measured) return `${ms(p.rttMs)} measured`;
-  return `≈ ${ms(p.rttMs)}${p.basis === 'links' && p.path.length > 2 ? ` via ${p.path.slice(1, -1).join(', ')}` : ''}`;
+  const band = p.estimateHighMs > p.estimateLowMs ? `, 80% between ${fmtMs(p.estimateLowMs)} and ${fmtMs(p.estimateHighMs)}` : '';
+  return `≈ ${ms(p.rttMs)}${band}${p.basis === 'links' && p.path.length > 2 ? ` via ${p.path.slice(1, -1).join(', ')}` : ''}`;
 }
 
 function siteMarkdown(a: Analysis, ws: Workspace, hit: NonNullable<ReturnType<typeof siteAt>>): string {
@@ -132,7 +143,10 @@ export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, k
     lines.push('', `Limit ${l.unit === 'km' ? `${fmtKm(l.value)} km` : ms(l.value)} (${l.label}, rule [\`${l.ruleId}\`](${docsUrl(l.ruleId)})): ${l.source}`);
   if (!hasLimit)
     lines.push('', de.kind === 'link' ? 'A link has no RTT limit of its own; what runs over it does.' : 'No RTT limit applies (not live, not synchronous).');
-  lines.push('', 'Lower bound: great-circle distance at the speed of light in fiber. ≈: estimate (route factor and equipment), see the RTT model.');
+  lines.push(
+    '',
+    'Lower bound: great-circle distance at the speed of light in fiber. ≈: estimate (route factor and equipment), with the p10-p90 band where 80% of real RTTs fall; see the RTT model.',
+  );
   return lines.join('\n');
 }
 
