@@ -44,14 +44,15 @@ export function fastPoint(latDeg: number, lonDeg: number): FastPoint {
   return { x: cb * Math.cos(lonDeg * DEG), y: cb * Math.sin(lonDeg * DEG), z: Math.sin(beta) };
 }
 
-/** Andoyer-Lambert distance (km) between prepared points; NaN beyond 150° of arc (use geodesicKm). */
+/** Andoyer-Lambert distance (km) between prepared points; NaN beyond 150° of arc or below 1e-15 of it (use geodesicKm). */
 export function fastGeodesicKm(p: FastPoint, q: FastPoint): number {
   const dx = p.x - q.x;
   const dy = p.y - q.y;
   const dz = p.z - q.z;
   const c2 = dx * dx + dy * dy + dz * dz;
   if (c2 === 0) return 0;
-  if (c2 > MAX_CHORD2) return NaN;
+  // beyond 150° of arc, and below a micrometre (denormal arithmetic), GeographicLib decides
+  if (c2 > MAX_CHORD2 || c2 < 1e-30) return NaN;
   const s2 = c2 / 4; // sin²(σ/2)
   const sigma = 2 * Math.asin(Math.sqrt(s2));
   const s = Math.sin(sigma);
