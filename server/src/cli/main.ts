@@ -10,7 +10,7 @@ import { formatStylish } from './formatters/stylish';
 import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { runRtt } from './rtt';
-import { runMatrix, runMatrixWorker, type MatrixInput } from './matrix';
+import { runMatrix, runMatrixWorker } from './matrix';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runRules } from './rules';
 import { VERSION } from './version';
@@ -123,9 +123,9 @@ function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-const matrixWorker = isMainThread ? undefined : (workerData as { dciLintMatrix?: MatrixInput } | undefined)?.dciLintMatrix;
+const matrixWorker = !isMainThread && (workerData as { dciLintMatrix?: boolean } | undefined)?.dciLintMatrix === true;
 // The same bundle runs the worker threads of `matrix`.
-if (matrixWorker) runMatrixWorker(matrixWorker, parentPort!);
+if (matrixWorker) runMatrixWorker(parentPort!);
 else
   main(process.argv.slice(2)).then(
     (code) => {

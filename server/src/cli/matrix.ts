@@ -48,14 +48,25 @@ export async function runMatrix(args: string[]): Promise<number> {
     throw new UsageError('matrix takes one topology file or Terraform module: dci-lint matrix FILE|FOLDER [--format table|json|csv].');
   const format = values.format!;
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`Unknown --format ${format}: use table, json or csv.`);
-  const { design, config } = await loadDesign(positionals[0]!);
+  // A large file: start the workers now, so that loading their code overlaps parsing the design.
+  const early = isLargeFile(positionals[0]!) ? startWorkers(Math.min(availableParallelism(), 4)) : [];
+  let loaded: { design: Design; config: Config };
+  try {
+    loaded = await loadDesign(positionals[0]!);
+  } catch (e) {
+    for (const w of early) void w.terminate();
+    throw e;
+  }
+  const { design, config } = loaded;
   const input = matrixInput(design, resolveAssumptions(design, config.assumptions), format as Format);
   const n = input.sites.length;
   const pairs = (n * (n - 1)) / 2;
   const blocks = splitRows(n, pairs);
-  const workers = pairs >= WORKER_MIN_PAIRS ? Math.min(availableParallelism(), 4, blocks.length) : 0;
+  const count = pairs >= WORKER_MIN_PAIRS && availableParallelism() > 1 ? Math.min(availableParallelism(), 4, blocks.length) : 0;
+  const workers = count > 1 ? [...early.slice(0, count), ...startWorkers(count - early.length)] : [];
+  for (const w of early.slice(workers.length)) void w.terminate();
   await write(header(input.format));
-  if (workers > 1) await runWorkers(input, blocks, workers);
+  if (workers.length > 1) await runWorkers(input, blocks, workers);
   else {
     const m = new MatrixFormatter(input);
     for (const [from, to] of blocks) await write(m.rows(from, to));
@@ -190,6 +201,43 @@ function footer(format: Format, sites: number): string {
   return '';
 }
 
+/** Copies `src` into `b` at `at`; returns the next index. The caller has made room. */
+function put(b: Uint8Array, at: number, src: Uint8Array): number {
+  const n = src.length;
+  if (n > 32) {
+    b.set(src, at);
+    return at + n;
+  }
+  for (let k = 0; k < n; k++) b[at + k] = src[k]!;
+  return at + n;
+}
+
+/**
+ * Writes a non-negative number already rounded to 0.01 as JSON.stringify does (242.4, 78, 0.05): the
+ * digits of round(x * 100) without trailing zeros. Returns the next index.
+ */
+function putNum2(b: Uint8Array, at: number, x: number): number {
+  if (!(x >= 0 && x < 1e13)) return put(b, at, Buffer.from(String(x), 'latin1'));
+  const cents = Math.round(x * 100);
+  let int = Math.floor(cents / 100);
+  const frac = cents - int * 100;
+  let digits = 1;
+  for (let t = int; t >= 10; t = Math.floor(t / 10)) digits++;
+  let p = at + digits;
+  const end = p;
+  do {
+    b[--p] = 48 + (int % 10);
+    int = Math.floor(int / 10);
+  } while (int > 0);
+  at = end;
+  if (frac !== 0) {
+    b[at++] = 46;
+    b[at++] = 48 + Math.floor(frac / 10);
+    if (frac % 10 !== 0) b[at++] = 48 + (frac % 10);
+  }
+  return at;
+}
+
 /** Bytes of one block of rows, written in place: no string per row (2 million rows made GC the main cost). */
 class ByteWriter {
   buf: Buffer;
@@ -224,32 +272,6 @@ class ByteWriter {
     }
     this.len = at;
   }
-
-  /**
-   * A non-negative number already rounded to 0.01, as JSON.stringify writes it (242.4, 78, 0.05): the
-   * digits of round(x * 100), without trailing zeros.
-   */
-  num2(x: number): void {
-    if (!(x >= 0 && x < 1e13)) return this.text(String(x));
-    this.ensure(20);
-    const b = this.buf;
-    const cents = Math.round(x * 100);
-    let int = Math.floor(cents / 100);
-    const frac = cents - int * 100;
-    let digits = 1;
-    for (let t = int; t >= 10; t = Math.floor(t / 10)) digits++;
-    let at = this.len + digits;
-    this.len = at;
-    do {
-      b[--at] = 48 + (int % 10);
-      int = Math.floor(int / 10);
-    } while (int > 0);
-    if (frac !== 0) {
-      b[this.len++] = 46;
-      b[this.len++] = 48 + Math.floor(frac / 10);
-      if (frac % 10 !== 0) b[this.len++] = 48 + (frac % 10);
-    }
-  }
 }
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
@@ -266,11 +288,8 @@ const K = {
   estimatedPath: ascii(',"measured":false,"path":['),
   fromOrigin: ascii('],"fromOrigin":'),
   toOrigin: ascii(',"toOrigin":'),
-  close: ascii('}'),
-  comma: ascii(','),
   csvMeasured: ascii(',true,'),
   csvEstimated: ascii(',false,'),
-  newline: ascii('\n'),
 };
 
 /** Formats the rows of one range of sources; one per thread. */
@@ -292,7 +311,11 @@ export class MatrixFormatter {
     this.sep = Buffer.from(format === 'json' ? ',' : format === 'csv' ? ' ' : ' > ');
     this.hops = new Int32Array(input.sites.length + 1);
     this.quotedIds = format === 'csv' && this.cell.some((c) => c[0] === 34);
+    this.maxCell = this.cell.reduce((m, c) => Math.max(m, c.length), 0);
   }
+
+  /** the longest id cell (bytes): bounds a path's length */
+  private readonly maxCell: number;
 
   /** CSV: some id needs quoting, so every path cell is built as text and quoted when needed. */
   private readonly quotedIds: boolean;
@@ -300,6 +323,84 @@ export class MatrixFormatter {
   /** Every pair (i, j > i) for sources i in [from, to): the bytes of those rows. */
   rows(from: number, to: number): Buffer {
     const { format } = this.input;
+    if (format === 'table' || (format === 'csv' && this.quotedIds)) return this.rowsAsText(from, to);
+    const n = this.input.sites.length;
+    const f = this.f;
+    const cell = this.cell;
+    const origin = this.origin;
+    const sep = this.sep[0]!;
+    const hops = this.hops;
+    const json = format === 'json';
+    // Written in place with a local buffer and index: method calls per field cost more than the bytes.
+    let b = Buffer.allocUnsafe(1 << 22);
+    let at = 0;
+    for (let i = from; i < to; i++) {
+      const prev = this.model.predecessorsFrom(i);
+      for (let j = i + 1; j < n; j++) {
+        this.model.figuresAt(i, j, f);
+        const k = this.hopsOf(i, j, prev !== undefined && (f.basis === 'links' || f.basis === 'measured') ? prev : undefined);
+        const need = 256 + origin[i]!.length + origin[j]!.length + k * (this.maxCell + 1);
+        if (at + need > b.length) {
+          const bigger = Buffer.allocUnsafe(Math.max(b.length * 2, at + need));
+          bigger.set(b.subarray(0, at));
+          b = bigger;
+        }
+        if (json) {
+          at = put(b, at, i === 0 && j === 1 ? K.firstRow : K.row);
+          at = put(b, at, cell[i]!);
+          at = put(b, at, K.to);
+          at = put(b, at, cell[j]!);
+          at = put(b, at, K.distanceKm);
+          at = putNum2(b, at, f.distanceKm);
+          at = put(b, at, K.lowerBoundMs);
+          at = putNum2(b, at, f.lowerBoundMs);
+          at = put(b, at, K.estimateMs);
+          at = putNum2(b, at, f.rttMs);
+          at = put(b, at, K.estimateLowMs);
+          at = putNum2(b, at, f.estimateLowMs);
+          at = put(b, at, K.estimateHighMs);
+          at = putNum2(b, at, f.estimateHighMs);
+          at = put(b, at, f.measured ? K.measuredPath : K.estimatedPath);
+        } else {
+          at = put(b, at, cell[i]!);
+          b[at++] = 44;
+          at = put(b, at, cell[j]!);
+          b[at++] = 44;
+          at = putNum2(b, at, f.distanceKm);
+          b[at++] = 44;
+          at = putNum2(b, at, f.lowerBoundMs);
+          b[at++] = 44;
+          at = putNum2(b, at, f.rttMs);
+          b[at++] = 44;
+          at = putNum2(b, at, f.estimateLowMs);
+          b[at++] = 44;
+          at = putNum2(b, at, f.estimateHighMs);
+          at = put(b, at, f.measured ? K.csvMeasured : K.csvEstimated);
+        }
+        for (let h = 0; h < k; h++) {
+          if (h > 0) b[at++] = sep;
+          at = put(b, at, cell[hops[h]!]!);
+        }
+        if (json) {
+          at = put(b, at, K.fromOrigin);
+          at = put(b, at, origin[i]!);
+          at = put(b, at, K.toOrigin);
+          at = put(b, at, origin[j]!);
+          b[at++] = 125; // }
+        } else {
+          b[at++] = 44;
+          at = put(b, at, origin[i]!);
+          b[at++] = 44;
+          at = put(b, at, origin[j]!);
+          b[at++] = 10;
+        }
+      }
+    }
+    return b.subarray(0, at);
+  }
+
+  /** The table, and CSV whose ids need quoting: built as text (people's sizes, not millions of rows). */
+  private rowsAsText(from: number, to: number): Buffer {
     const n = this.input.sites.length;
     const f = this.f;
     const w = new ByteWriter(1 << 20);
@@ -307,51 +408,15 @@ export class MatrixFormatter {
       const prev = this.model.predecessorsFrom(i);
       for (let j = i + 1; j < n; j++) {
         this.model.figuresAt(i, j, f);
-        const routed = prev !== undefined && (f.basis === 'links' || f.basis === 'measured');
-        if (format === 'table') {
-          w.text(this.tableRow(i, j, routed ? prev : undefined));
+        const routed = prev !== undefined && (f.basis === 'links' || f.basis === 'measured') ? prev : undefined;
+        if (this.input.format === 'table') {
+          w.text(this.tableRow(i, j, routed));
           continue;
         }
-        if (format === 'json') {
-          w.bytes(i === 0 && j === 1 ? K.firstRow : K.row);
-          w.bytes(this.cell[i]!);
-          w.bytes(K.to);
-          w.bytes(this.cell[j]!);
-          w.bytes(K.distanceKm);
-          w.num2(f.distanceKm);
-          w.bytes(K.lowerBoundMs);
-          w.num2(f.lowerBoundMs);
-          w.bytes(K.estimateMs);
-          w.num2(f.rttMs);
-          w.bytes(K.estimateLowMs);
-          w.num2(f.estimateLowMs);
-          w.bytes(K.estimateHighMs);
-          w.num2(f.estimateHighMs);
-          w.bytes(f.measured ? K.measuredPath : K.estimatedPath);
-          this.path(w, i, j, routed ? prev : undefined);
-          w.bytes(K.fromOrigin);
-          w.bytes(this.origin[i]!);
-          w.bytes(K.toOrigin);
-          w.bytes(this.origin[j]!);
-          w.bytes(K.close);
-        } else {
-          w.bytes(this.cell[i]!);
-          w.bytes(K.comma);
-          w.bytes(this.cell[j]!);
-          for (const x of [f.distanceKm, f.lowerBoundMs, f.rttMs, f.estimateLowMs, f.estimateHighMs]) {
-            w.bytes(K.comma);
-            w.num2(x);
-          }
-          w.bytes(f.measured ? K.csvMeasured : K.csvEstimated);
-          // path cells are joined by spaces: quote the whole cell when an id needs quoting
-          if (this.cell[i]![0] === 34 || this.cell[j]![0] === 34 || this.quotedIds) w.text(csvCell(this.pathText(i, j, routed ? prev : undefined, ' ')));
-          else this.path(w, i, j, routed ? prev : undefined);
-          w.bytes(K.comma);
-          w.bytes(this.origin[i]!);
-          w.bytes(K.comma);
-          w.bytes(this.origin[j]!);
-          w.bytes(K.newline);
-        }
+        const s = this.input.sites;
+        w.text(
+          `${csvCell(s[i]!.id)},${csvCell(s[j]!.id)},${f.distanceKm},${f.lowerBoundMs},${f.rttMs},${f.estimateLowMs},${f.estimateHighMs},${f.measured},${csvCell(this.pathText(i, j, routed, ' '))},${csvCell(s[i]!.origin)},${csvCell(s[j]!.origin)}\n`,
+        );
       }
     }
     return w.buf.subarray(0, w.len);
@@ -364,9 +429,14 @@ export class MatrixFormatter {
       this.hops[1] = j;
       return 2;
     }
+    const hops = this.hops;
     let k = 0;
-    for (let u = j; u !== -1 && k < this.hops.length; u = prev[u]!) this.hops[k++] = u;
-    this.hops.subarray(0, k).reverse();
+    for (let u = j; u !== -1 && k < hops.length; u = prev[u]!) hops[k++] = u;
+    for (let a = 0, z = k - 1; a < z; a++, z--) {
+      const t = hops[a]!;
+      hops[a] = hops[z]!;
+      hops[z] = t;
+    }
     return k;
   }
 
@@ -398,8 +468,23 @@ function write(text: string | Uint8Array): Promise<void> {
   return new Promise((resolveWrite, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolveWrite())));
 }
 
-/** Hands blocks to `count` workers as they finish and writes the results in block order. */
-async function runWorkers(input: MatrixInput, blocks: Array<[number, number]>, count: number): Promise<void> {
+/** About 640 sites of YAML and more: enough pairs that worker threads pay off. */
+function isLargeFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size >= 150_000;
+  } catch {
+    return false;
+  }
+}
+
+function startWorkers(count: number): Worker[] {
+  return Array.from({ length: Math.max(0, count) }, () => new Worker(__filename, { workerData: { dciLintMatrix: true } }));
+}
+
+/** Sends the sites to the workers, hands them blocks as they finish and writes the results in block order. */
+async function runWorkers(input: MatrixInput, blocks: Array<[number, number]>, workers: Worker[]): Promise<void> {
+  const count = workers.length;
   const done = new Map<number, Uint8Array>();
   let nextToSend = 0;
   let nextToWrite = 0;
@@ -413,8 +498,8 @@ async function runWorkers(input: MatrixInput, blocks: Array<[number, number]>, c
   };
   await new Promise<void>((resolveAll, reject) => {
     let alive = count;
-    for (let w = 0; w < count; w++) {
-      const worker = new Worker(__filename, { workerData: { dciLintMatrix: input } });
+    for (const worker of workers) {
+      worker.postMessage({ input });
       const send = () => {
         if (nextToSend < blocks.length) {
           const b = nextToSend++;
@@ -439,11 +524,16 @@ async function runWorkers(input: MatrixInput, blocks: Array<[number, number]>, c
   await writing;
 }
 
-/** The worker side: called by the CLI's entry point when it runs as a matrix worker. */
-export function runMatrixWorker(input: MatrixInput, port: import('node:worker_threads').MessagePort): void {
-  const m = new MatrixFormatter(input);
-  port.on('message', ({ block, from, to }: { block: number; from: number; to: number }) => {
-    const buf = m.rows(from, to);
+/** The worker side: called by the CLI's entry point when it runs as a matrix worker. First the sites, then blocks. */
+export function runMatrixWorker(port: import('node:worker_threads').MessagePort): void {
+  let m: MatrixFormatter | undefined;
+  port.on('message', (msg: { input: MatrixInput } | { block: number; from: number; to: number }) => {
+    if ('input' in msg) {
+      m = new MatrixFormatter(msg.input);
+      return;
+    }
+    const { block, from, to } = msg;
+    const buf = m!.rows(from, to);
     // transfer the block's memory, not a copy (allocUnsafe of 1 MB and more is never pooled)
     port.postMessage({ block, buf: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) }, [buf.buffer as ArrayBuffer]);
   });
