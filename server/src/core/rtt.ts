@@ -480,7 +480,17 @@ export interface PairFigures {
 }
 
 export function newFigures(): PairFigures {
-  return { distanceKm: 0, lowerBoundMs: 0, rttMs: 0, estimateLowMs: 0, estimateHighMs: 0, measured: false, basis: 'dedicated-fiber', routeFactor: 1, overheadMs: 0 };
+  return {
+    distanceKm: 0,
+    lowerBoundMs: 0,
+    rttMs: 0,
+    estimateLowMs: 0,
+    estimateHighMs: 0,
+    measured: false,
+    basis: 'dedicated-fiber',
+    routeFactor: 1,
+    overheadMs: 0,
+  };
 }
 
 interface Route {
