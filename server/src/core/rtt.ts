@@ -65,7 +65,9 @@ export const MAX_FAST_ENDPOINTS = 256;
  */
 export function rttSignature(design: Design, assumptions: Assumptions): string {
   const parts: string[] = [JSON.stringify(assumptions)];
-  for (const s of design.sites.values()) if (s.placement) parts.push(`${s.id}\u0000${s.placement.latDeg},${s.placement.lonDeg},${s.placement.cloud ? 1 : 0}`);
+  // the provider too: a cloud end's overhead is its provider's (two providers' regions can share a city's coordinates)
+  for (const s of design.sites.values())
+    if (s.placement) parts.push(`${s.id}\u0000${s.placement.latDeg},${s.placement.lonDeg},${s.placement.cloud ? 1 : 0},${s.region?.provider ?? ''}`);
   parts.push('');
   for (const l of design.links) parts.push(`${l.between.map((r) => r.id).join('\u0000')}|${l.medium}|${l.routeKm ?? ''}|${l.rttMs ?? ''}`);
   return parts.join('\n');
