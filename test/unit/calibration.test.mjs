@@ -93,3 +93,13 @@ test('sanity pairs from the reference (great circle, fiber lower bound)', () => 
   near(metro.estimateLowMs, lb * 1.2 + 0.2, 0.011, 'metro band low');
   near(metro.estimateHighMs, lb * 2 + 0.2, 0.011, 'metro band high');
 });
+
+test('per-provider overheads: the same pair of places costs more on AWS than on Google; other clouds take their mean', () => {
+  const row = (provider) => ({ provider, fromLatDeg: 50.11, fromLonDeg: 8.68, toLatDeg: 48.86, toLonDeg: 2.35 });
+  const [aws, gcp, azure] = ['aws', 'gcp', 'azure'].map((p) => pairFor(row(p)));
+  const o = shipped.endOverheadMs;
+  assert.ok(o.aws > o.gcp && o.default > o.gcp && o.default < o.aws, JSON.stringify(o));
+  assert.ok(aws.rttMs > azure.rttMs && azure.rttMs > gcp.rttMs, `${aws.rttMs} ${azure.rttMs} ${gcp.rttMs}`);
+  assert.equal(aws.model.overheadMs, 2 * o.aws);
+  assert.equal(azure.model.overheadMs, Math.round(2 * o.default * 100) / 100);
+});
