@@ -91,6 +91,8 @@ export class RttModel {
   private readonly boundScale: number;
   private readonly adjacency: Edge[][] = [];
   private readonly shortest = new Map<number, Search>();
+  private lastSource = -1;
+  private lastSearch: Search | undefined;
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
   private fast: number[] = [];
   private fastDist: Float64Array = new Float64Array(0);
@@ -279,6 +281,9 @@ export class RttModel {
    * nearby pairs, so most searches settle a handful of sites instead of the whole graph.
    */
   private shortestTo(source: number, target: number): Search {
+    // matrix asks the same source for every target in turn: skip the map when the target is settled
+    const last = this.lastSearch;
+    if (last !== undefined && this.lastSource === source && target >= 0 && last.settled[target] === 1) return last;
     let s = this.shortest.get(source);
     if (!s) {
       // Without memoisation (matrix: one source after another) keep only the latest search: 2,000 kept
@@ -317,6 +322,8 @@ export class RttModel {
         }
       }
     }
+    this.lastSource = source;
+    this.lastSearch = s;
     return s;
   }
 
