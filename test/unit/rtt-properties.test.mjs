@@ -67,9 +67,10 @@ test('the fiber lower bound is 9.79 µs of RTT per km, and an estimate is at lea
   );
 });
 
-test('a measured link wins over every estimate', () => {
+test('a measured link wins over every estimate (when physics allows it)', () => {
   fc.assert(
     fc.property(point, point, fc.double({ min: 0.1, max: 900, noNaN: true }), (a, b, rttMs) => {
+      fc.pre(rttMs >= core.geodesicKm(a.lat, a.lon, b.lat, b.lon) * 0.0098);
       const d = design([a, b]);
       d.links.push({ name: 'l', loc, at: {}, between: [{ id: 's0', loc }, { id: 's1', loc }], medium: 'fiber', rttMs });
       const pair = new core.RttModel(d).pair('s0', 's1');
@@ -90,5 +91,21 @@ test('matrix distance (Andoyer-Lambert): within a third of its error bound of Ge
       assert.ok(Math.abs(fast - exact) <= (exact * core.FAST_GEODESIC_MAX_REL_ERROR) / 3 + 1e-9, `${fast} vs ${exact}`);
     }),
     { ...RUNS, numRuns: 3000 },
+  );
+});
+
+test('a measurement below the lower bound is not trusted: the pair keeps its estimate, never below physics', () => {
+  fc.assert(
+    fc.property(point, point, fc.double({ min: 0, max: 0.99, noNaN: true }), (a, b, fraction) => {
+      const km = core.geodesicKm(a.lat, a.lon, b.lat, b.lon);
+      fc.pre(km > 1);
+      const d = design([a, b]);
+      const rttMs = km * 0.00979 * fraction;
+      d.links.push({ name: 'l', loc, at: {}, between: [{ id: 's0', loc }, { id: 's1', loc }], medium: 'fiber', rttMs });
+      const pair = new core.RttModel(d).pair('s0', 's1');
+      assert.equal(pair.measured, false);
+      assert.ok(pair.rttMs >= pair.lowerBoundMs, `${pair.rttMs} >= ${pair.lowerBoundMs}`);
+    }),
+    RUNS,
   );
 });

@@ -9,11 +9,28 @@ export * from './suppress';
 export { parseTopology, isTopologyFile } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
-export { docsUrl, type Rule, type RuleMeta } from './rules/types';
+export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
 export { geodesicKm, fastPoint, fastGeodesicKm, FAST_GEODESIC_MAX_REL_ERROR } from './geo/geodesic';
-export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP, ROUTE_BAND } from './limits';
+export {
+  DEFAULT_ASSUMPTIONS,
+  VMOTION,
+  VSAN,
+  CLUSTER,
+  COROSYNC_TOKEN,
+  SYNC_REPLICATION,
+  MEDIUM,
+  STRETCHED_L2,
+  L2_TIMERS,
+  TCP,
+  ROUTE_BAND,
+  provenanceLabel,
+  type Limit,
+  type Provenance,
+} from './limits';
 export * from './terraform';
+export * from './files';
+export { configSchema, limitsTable } from './config-schema';
 export {
   lookupPlace,
   inferPlace,
