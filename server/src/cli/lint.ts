@@ -111,7 +111,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
 }
 
 /** A `*.dci.yaml` in the module's folder that was not among the linted paths (the server does the same). */
-function siblingTopology(dir: string): Design | undefined {
+export function siblingTopology(dir: string): Design | undefined {
   for (const name of readdirSync(dir).sort()) {
     if (!/\.dci\.ya?ml$/i.test(name)) continue;
     const design = parseTopology(readText(join(dir, name)), join(dir, name)).designs[0];

@@ -10,7 +10,8 @@ import { formatStylish } from './formatters/stylish';
 import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { runRtt } from './rtt';
-import { runMatrix } from './matrix';
+import { runMatrix, runMatrixWorker } from './matrix';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runRules } from './rules';
 import { VERSION } from './version';
 
@@ -28,7 +29,7 @@ Usage:
     --no-inline-suppressions     ignore dci-lint-ignore comments
     --quiet                      report errors only
   dci-lint rtt A B [--json]      A, B: "lat,lon", provider:region, a place ("Frankfurt am Main, DE") or an IATA code
-  dci-lint matrix FILE [--format table|json|csv]
+  dci-lint matrix FILE|FOLDER [--format table|json|csv]
   dci-lint rules [--json]
   dci-lint --help | --version
 
@@ -120,16 +121,20 @@ function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`dci-lint: ${(e as Error).message}\nRun \`dci-lint --help\` for usage.\n`);
-    } else {
-      process.stderr.write(`dci-lint crashed: ${(e as Error).stack ?? String(e)}\nPlease report this with the input that caused it.\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+const matrixWorker = !isMainThread && (workerData as { dciLintMatrix?: boolean } | undefined)?.dciLintMatrix === true;
+// The same bundle runs the worker threads of `matrix`.
+if (matrixWorker) runMatrixWorker(parentPort!);
+else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`dci-lint: ${(e as Error).message}\nRun \`dci-lint --help\` for usage.\n`);
+      } else {
+        process.stderr.write(`dci-lint crashed: ${(e as Error).stack ?? String(e)}\nPlease report this with the input that caused it.\n`);
+      }
+      process.exitCode = 2;
+    },
+  );

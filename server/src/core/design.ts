@@ -160,8 +160,10 @@ export interface Assumptions {
   fiberRouteFactor: number;
   equipmentMs: number;
   fiberIndex: number;
-  cloudOverheadMs: number;
-  cloudRouteFactor: number;
+  /** set: replaces the calibrated cloud overheads (ms, both ends cloud; half with one) */
+  cloudOverheadMs?: number;
+  /** set: replaces the calibrated cloud route inflation (estimate / lower bound, overhead aside) */
+  cloudRouteFactor?: number;
 }
 
 export interface Design {

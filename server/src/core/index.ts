@@ -3,6 +3,7 @@ export * from './design';
 export * from './lint';
 export * from './config';
 export * from './rtt';
+export { fitCloudCalibration, parseCalibrationCsv, zoneOf, quantile, type CloudCalibration, type CalibrationRow } from './rttCalibration';
 export * from './lines';
 export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
@@ -10,7 +11,7 @@ export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
-export { geodesicKm } from './geo/geodesic';
+export { geodesicKm, fastPoint, fastGeodesicKm, FAST_GEODESIC_MAX_REL_ERROR } from './geo/geodesic';
 export {
   DEFAULT_ASSUMPTIONS,
   VMOTION,
@@ -22,6 +23,7 @@ export {
   STRETCHED_L2,
   L2_TIMERS,
   TCP,
+  ROUTE_BAND,
   provenanceLabel,
   type Limit,
   type Provenance,

@@ -78,10 +78,19 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   fiberRouteFactor: 1.5, // dedicated DCI fiber / DWDM: route 1.2-1.5 x great circle (typical practice)
   equipmentMs: 0.2, // optics, switching per link
   fiberIndex: FIBER_INDEX,
-  // Fitted on data/rtt-calibration.csv (2,708 published P50 inter-region RTTs, AWS/GCP/IBM):
-  // estimate = 1.54 x fiber lower bound + 3.75 ms minimises the median absolute error (12.8 %).
-  cloudRouteFactor: 1.54,
-  cloudOverheadMs: 3.75,
+  // cloudRouteFactor / cloudOverheadMs: unset, the calibrated cloud model of rttCalibration.ts
+  // (fitted on data/rtt-calibration.csv) applies; set, they replace its inflation / overheads.
+};
+
+/**
+ * The p10-p90 band of an estimate over an assumed route (dedicated fiber, unmeasured links): the route
+ * factor scaled by `low` and `high`, i.e. 1.2 to 2.0 x the great circle for fiber's 1.5. DCI Lint heuristic:
+ * no published RTTs of dedicated routes to calibrate it on.
+ */
+export const ROUTE_BAND = {
+  low: 0.8,
+  high: 4 / 3,
+  source: 'DCI Lint heuristic: dedicated routes run 1.2 to 2.0 x the great circle where 1.5 is assumed',
 };
 
 export interface MediumModel {

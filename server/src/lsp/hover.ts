@@ -22,6 +22,8 @@ export function why(f: Finding): string {
   const d = f.data as {
     lowerBoundMs?: number;
     rttMs?: number;
+    estimateLowMs?: number;
+    estimateHighMs?: number;
     limitMs?: number;
     measured?: boolean;
     distanceKm?: number;
@@ -38,7 +40,7 @@ export function why(f: Finding): string {
     else if (f.severity === 'warning' && lb > limit && d.limit?.provenance?.kind === 'heuristic')
       second = `It is a warning, not an error, because the ${ms(limit)} limit is a DCI Lint heuristic (no vendor text states it), even though light in a straight fiber already needs ${ms(lb)}.`;
     else if (f.severity === 'warning' && est > limit && lb <= limit)
-      second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
+      second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}${typeof d.estimateLowMs === 'number' && typeof d.estimateHighMs === 'number' ? `, 80% between ${fmtMs(d.estimateLowMs)} and ${fmtMs(d.estimateHighMs)}` : ''}) does not fit the ${ms(limit)} limit.`;
     // Rules whose limit is not an RTT (timers against one-way delay): say how the grade is decided.
     else
       second = `It is ${f.severity === 'error' ? 'an error' : `${f.severity === 'info' ? 'an' : 'a'} ${f.severity}`}: the severity comes from physics, error when even the lower bound (${ms(lb)} RTT) breaks the limit, warning when only the realistic estimate (${ms(est)}) does.`;
@@ -82,10 +84,11 @@ function coords(site: Site): string {
   return `${lat}, ${lon} (from ${p.origin})${inferred}`;
 }
 
-/** "≈ 242 ms" for an estimate, "78 ms measured" for a measurement. */
+/** "≈ 242 ms, 80% between 194 and 323" for an estimate (with its p10-p90 band), "78 ms measured" for a measurement. */
 export function rttText(p: PairRtt): string {
   if (p.measured) return `${ms(p.rttMs)} measured`;
-  return `≈ ${ms(p.rttMs)}${p.basis === 'links' && p.path.length > 2 ? ` via ${p.path.slice(1, -1).join(', ')}` : ''}`;
+  const band = p.estimateHighMs > p.estimateLowMs ? `, 80% between ${fmtMs(p.estimateLowMs)} and ${fmtMs(p.estimateHighMs)}` : '';
+  return `≈ ${ms(p.rttMs)}${band}${p.basis === 'links' && p.path.length > 2 ? ` via ${p.path.slice(1, -1).join(', ')}` : ''}`;
 }
 
 function siteMarkdown(a: Analysis, ws: Workspace, hit: NonNullable<ReturnType<typeof siteAt>>): string {
@@ -156,7 +159,10 @@ export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, k
     );
   if (!hasLimit)
     lines.push('', de.kind === 'link' ? 'A link has no RTT limit of its own; what runs over it does.' : 'No RTT limit applies (not live, not synchronous).');
-  lines.push('', 'Lower bound: great-circle distance at the speed of light in fiber. ≈: estimate (route factor and equipment), see the RTT model.');
+  lines.push(
+    '',
+    'Lower bound: great-circle distance at the speed of light in fiber. ≈: estimate (route factor and equipment), with the p10-p90 band where 80% of real RTTs fall; see the RTT model.',
+  );
   return lines.join('\n');
 }
 
