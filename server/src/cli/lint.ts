@@ -12,6 +12,8 @@ export interface LintRun {
   reports: FileReport[];
   configErrors: string[];
   missing: string[];
+  /** every design read (topology files, then Terraform modules), with the configuration that applied and its findings */
+  designs: Array<{ design: Design; config: Config; findings: Finding[] }>;
 }
 
 export interface RunOptions {
@@ -48,6 +50,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
   const texts = new Map<string, string>();
   const findings: Finding[] = [];
   const files: string[] = [];
+  const designs: LintRun['designs'] = [];
   // A topology beside a Terraform module names its sites (vCenters, datacenters, host-name tokens).
   const topologyByDir = new Map<string, Design>();
   for (const file of found.topology) {
@@ -59,6 +62,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
     const result = lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions });
     // Loops, not push(...spread): a file can have more findings than a call can take arguments.
     for (const f of result.findings) findings.push(f);
+    for (const design of result.designs) designs.push({ design, config, findings: result.findings });
     if (result.designs[0] && !topologyByDir.has(dirname(abs))) topologyByDir.set(dirname(abs), result.designs[0]);
   }
   if (found.terraform.size > 0) {
@@ -74,10 +78,12 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
       const config = configFor(resolve(dir, 'main.tf'));
       const topology = topologyByDir.get(resolve(dir)) ?? siblingTopology(resolve(dir));
       const options = { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions, ...(topology ? { topology } : {}) };
-      for (const f of lintTerraformModule(module, options).findings) findings.push(f);
+      const result = lintTerraformModule(module, options);
+      for (const f of result.findings) findings.push(f);
+      for (const design of result.designs) designs.push({ design, config, findings: result.findings });
     }
   }
-  return { reports: toReports(findings, texts, files), configErrors, missing: found.missing };
+  return { reports: toReports(findings, texts, files), configErrors, missing: found.missing, designs };
 }
 
 /** A `*.dci.yaml` in the module's folder that was not among the linted paths (the server does the same). */

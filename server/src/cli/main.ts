@@ -11,6 +11,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { runRtt } from './rtt';
 import { runMatrix } from './matrix';
+import { runMap } from './map';
 import { runRules } from './rules';
 import { VERSION } from './version';
 
@@ -29,6 +30,8 @@ Usage:
     --quiet                      report errors only
   dci-lint rtt A B [--json]      A, B: "lat,lon" or provider:region
   dci-lint matrix FILE [--format table|json|csv]
+  dci-lint map FILE|FOLDER [-o map.svg] [--width PX] [--height PX]
+                                 the design on a world map, judged pairs coloured by verdict
   dci-lint rules [--json]
   dci-lint --help | --version
 
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'rtt') return runRtt(rest);
   if (sub === 'matrix') return runMatrix(rest);
+  if (sub === 'map') return runMap(rest);
   if (sub === 'rules') return runRules(rest);
   const { values, positionals } = parseArgs({
     args: argv,
