@@ -13,3 +13,5 @@ export { lookupRegion, allRegions, regionKeys } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
 export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP } from './limits';
 export * from './terraform';
+export { buildMapData, elementRows, type MapData, type MapPair, type MapSite, type MapVerdict, type MapLimit, type MapUse, type JudgedRow } from './map/data';
+export { renderMapSvg, pairTooltip, VERDICT_COLOURS, MAP_ATTRIBUTION } from './map/svg';

@@ -207,8 +207,7 @@ export function buildMapData(design: Design, findings: readonly Finding[], model
     const list = ids as string[];
     // A finding on two sites draws its pair; one on more (a migration across continents) marks the
     // pairs among them that are already on the map.
-    const targets =
-      list.length === 2 ? [pairOf(list[0]!, list[1]!)] : allPairs([...new Set(list)]).map(([a, b]) => byKey.get(key(a, b)));
+    const targets = list.length === 2 ? [pairOf(list[0]!, list[1]!)] : allPairs([...new Set(list)]).map(([a, b]) => byKey.get(key(a, b)));
     for (const p of targets) {
       if (!p) continue;
       if (p.uses.length === 0) p.uses.push({ kind: 'finding', name: f.ruleId, loc: f.loc });

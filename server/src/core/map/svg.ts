@@ -48,7 +48,9 @@ function limitText(l: MapLimit): string {
 /** The tooltip of a pair: verdict first, then the figures. One line each. */
 export function pairTooltip(p: MapPair): string {
   const head = p.verdict === 'clean' ? `✓ ${p.from} ↔ ${p.to}: within limits` : `${p.verdict === 'error' ? '✗' : '⚠'} ${p.from} ↔ ${p.to}: ${p.verdict}`;
-  const rtt = p.measured ? `${ms(p.rttMs)} measured` : `≈ ${ms(p.rttMs)} estimate${p.basis === 'links' && p.path.length > 2 ? ` via ${p.path.slice(1, -1).join(', ')}` : ''}`;
+  const rtt = p.measured
+    ? `${ms(p.rttMs)} measured`
+    : `≈ ${ms(p.rttMs)} estimate${p.basis === 'links' && p.path.length > 2 ? ` via ${p.path.slice(1, -1).join(', ')}` : ''}`;
   const lines = [
     head,
     `distance ${fmtKm(p.distanceKm)} km (great circle)`,
