@@ -1,32 +1,53 @@
-// The VS Code client: starts the language server over IPC, passes `dciLint.*` settings, and adds the
-// "show documentation" command. Everything else lives in the server.
+// The VS Code client: starts the language server over IPC and adds what only an editor has: the
+// language status item, the map and RTT matrix views, Lint Workspace, New Design, the rule documentation
+// picker, and the Output channel. Linting itself lives in the server.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { newDesign, showDocumentation } from './authoring';
+import { WorkspaceLint } from './lintWorkspace';
+import { Status } from './status';
+import { traceChannel } from './trace';
+import { DesignView } from './views';
 
 let client: LanguageClient | undefined;
+/** true while a stop or restart was asked for (a stop then is not a crash) */
+let stopping = false;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('DCI Lint', { log: true });
-  context.subscriptions.push(output);
+  // The protocol trace follows `dciLint.trace.server` alone (see trace.ts).
+  const trace = traceChannel(output);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  output.appendLine(`[client] DCI Lint ${version} activating (VS Code ${vscode.version})`);
+  const status = new Status();
+  const workspaceLint = new WorkspaceLint(() => client, output);
+  const map = new DesignView('map', () => client, output);
+  const matrix = new DesignView('matrix', () => client, output);
+  context.subscriptions.push(output, trace, status, workspaceLint, map, matrix);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('dciLint.showDocumentation', async (ruleId?: string, url?: string) => {
-      const id = typeof ruleId === 'string' && /^[a-z0-9-]+$/.test(ruleId) ? ruleId : undefined;
-      // Prefer the page shipped in the extension (works offline), rendered by the built-in Markdown preview.
-      const local = id ? path.join(context.extensionPath, 'docs', 'rules', `${id}.md`) : undefined;
-      if (local && fs.existsSync(local)) {
-        await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
-        return;
-      }
-      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
-    }),
+    vscode.commands.registerCommand('dciLint.showDocumentation', (ruleId?: unknown, url?: unknown) => showDocumentation(context.extensionPath, ruleId, url)),
     vscode.commands.registerCommand('dciLint.restartServer', async () => {
-      await client?.restart();
+      if (!client) return;
+      output.appendLine('[client] restarting the server');
+      stopping = true;
+      try {
+        if (client.state === State.Stopped) await client.start();
+        else await client.restart();
+      } catch (e) {
+        output.appendLine(`[client] restart failed: ${(e as Error)?.message ?? String(e)}`);
+        status.setState('crashed', (e as Error)?.message);
+      } finally {
+        stopping = false;
+      }
     }),
-    vscode.commands.registerCommand('dciLint.showOutput', () => output.show()),
+    vscode.commands.registerCommand('dciLint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('dciLint.lintWorkspace', () => workspaceLint.run()),
+    vscode.commands.registerCommand('dciLint.showMap', async (uri?: unknown) => map.show(await docOf(uri))),
+    vscode.commands.registerCommand('dciLint.showMatrix', async (uri?: unknown) => matrix.show(await docOf(uri))),
+    vscode.commands.registerCommand('dciLint.newDesign', () => newDesign()),
   );
 
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -48,12 +69,50 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/.dci-lint.{yaml,yml}'), vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}')],
     },
     outputChannel: output,
+    traceOutputChannel: trace,
+    middleware: {
+      // The status item spins while the server analyses.
+      provideDiagnostics: (document, previousResultId, token, next) => status.analysing(async () => next(document, previousResultId, token)),
+    },
   };
   client = new LanguageClient('dciLint', 'DCI Lint', serverOptions, clientOptions);
-  await client.start();
+  client.onDidChangeState((e) => {
+    if (e.newState === State.Running) {
+      status.setState('running');
+      status.setVersion(client?.initializeResult?.serverInfo?.version ?? '');
+      void map.refresh();
+      void matrix.refresh();
+    } else if (e.newState === State.Starting) {
+      status.setState(e.oldState === State.Stopped && !stopping && status.current !== 'starting' ? 'restarting' : 'starting');
+    } else if (e.newState === State.Stopped) {
+      // Stopped without being asked to: the server died and the client gave up restarting it.
+      if (stopping) status.setState('stopped');
+      else {
+        status.setState('crashed', 'the server stopped; see the Output channel');
+        output.appendLine('[client] the DCI Lint server stopped unexpectedly: no findings are shown until it restarts (DCI Lint: Restart Server).');
+      }
+    }
+  });
+  try {
+    await client.start();
+  } catch (e) {
+    status.setState('crashed', (e as Error)?.message);
+    output.appendLine(`[client] the server did not start: ${(e as Error)?.stack ?? String(e)}`);
+  }
+}
+
+/** The document of a command's resource argument (editor title, explorer), opened if need be. */
+async function docOf(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  if (!(uri instanceof vscode.Uri)) return undefined;
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function deactivate(): Promise<void> {
+  stopping = true;
   await client?.stop();
   client = undefined;
 }

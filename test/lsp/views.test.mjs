@@ -1,0 +1,103 @@
+// The editor's views and commands over the protocol: `dciLint/map` (map data, SVG and RTT matrix, as the
+// map and matrix webviews get them), `dciLint/lintFiles` (Lint Workspace: files that are not open, linted
+// as if they were) and the Output channel's log (server version, what was linted, which config).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { LspClient, ROOT, uriOf } from './client.mjs';
+
+describe('views and commands', () => {
+  let c;
+  let example;
+  let diags;
+  before(async () => {
+    c = new LspClient();
+    await c.initialize();
+    example = c.openFile('examples/follow-the-sun.dci.yaml');
+    diags = (await c.diagnosticsFor(example.uri)).diagnostics;
+  });
+  after(async () => {
+    await c.shutdown();
+    const errors = c.notifications.filter((m) => m.method === 'window/logMessage' && m.params.type === 1).map((m) => m.params.message);
+    assert.deepEqual(errors, [], 'no handler logged an error');
+  });
+
+  test('dciLint/map: sites with locations, judged pairs with verdicts, limits and locations, the SVG, the matrix', async () => {
+    const r = await c.request('dciLint/map', { uri: example.uri });
+    assert.equal(r.name, 'follow-the-sun-web');
+    assert.deepEqual(
+      r.sites.map((s) => s.id),
+      ['syd1', 'fra1', 'nyc1'],
+    );
+    for (const s of r.sites) {
+      assert.equal(s.location.uri, example.uri);
+      assert.equal(example.text.split('\n')[s.location.range.start.line].trim(), `${s.id}:`);
+    }
+    const byPair = Object.fromEntries(r.pairs.map((p) => [`${p.from}-${p.to}`, p]));
+    assert.deepEqual(Object.keys(byPair).sort(), ['fra1-nyc1', 'syd1-fra1', 'syd1-nyc1']);
+    assert.equal(byPair['fra1-nyc1'].verdict, 'error');
+    assert.equal(byPair['fra1-nyc1'].measured, true);
+    assert.equal(byPair['fra1-nyc1'].rttMs, 78);
+    assert.equal(byPair['fra1-nyc1'].limit.value, 10);
+    assert.equal(byPair['syd1-nyc1'].verdict, 'warning');
+    assert.equal(byPair['syd1-nyc1'].link, false);
+    // The verdicts are the diagnostics': every error/warning pair has a diagnostic of that severity at its first finding.
+    for (const p of r.pairs) {
+      const f = p.findings[0];
+      assert.ok(f?.location, `${p.from}-${p.to} has a finding with a location`);
+      assert.ok(diags.some((d) => d.code === f.ruleId && d.range.start.line === f.location.range.start.line));
+    }
+    // The SVG is the CLI's renderer's: same sites labelled, the same pairs coloured.
+    assert.match(r.svg, /^<svg /);
+    for (const s of r.sites) assert.match(r.svg, new RegExp(`data-site="${s.id}"`));
+    const cli = spawnSync(process.execPath, [`${ROOT}/dist/cli.js`, 'map', 'examples/follow-the-sun.dci.yaml'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(cli.status, 0);
+    const verdicts = (svg) => [...svg.matchAll(/data-from="(\w+)" data-to="(\w+)" data-verdict="(\w+)"/g)].map((m) => m.slice(1).join(' ')).sort();
+    assert.deepEqual(verdicts(r.svg), verdicts(cli.stdout), 'the editor and the CLI draw the same verdicts');
+    // The matrix: every pair of placed sites, origin measured/path/estimate, limits where judged.
+    assert.equal(r.matrix.length, 3);
+    const m = Object.fromEntries(r.matrix.map((x) => [`${x.from}-${x.to}`, x]));
+    assert.equal(m['fra1-nyc1'].origin, 'measured');
+    assert.equal(m['syd1-nyc1'].origin, 'path');
+    assert.deepEqual(m['syd1-nyc1'].path, ['syd1', 'fra1', 'nyc1']);
+    assert.equal(m['syd1-fra1'].verdict, 'error');
+    assert.equal(m['syd1-fra1'].limit.unit, 'ms');
+  });
+
+  test('dciLint/map follows edits; a non-design or unknown document answers null', async () => {
+    const text = example.text.replace('lat: 40.7614, lon: -74.0048', 'lat: 50.1109, lon: 8.6821');
+    c.change(example.uri, 2, text);
+    await c.diagnosticsFor(example.uri, 2);
+    const r = await c.request('dciLint/map', { uri: example.uri });
+    const p = r.pairs.find((x) => x.from === 'fra1' && x.to === 'nyc1');
+    assert.ok(p.distanceKm < 10, `moved next to fra1: ${p.distanceKm} km`);
+    assert.equal(await c.request('dciLint/map', { uri: uriOf('package.json') }), null);
+    assert.equal(await c.request('dciLint/map', {}), null);
+  });
+
+  test('dciLint/lintFiles: closed files get the diagnostics an open one would; other files none', async () => {
+    const metro = uriOf('examples/metro-vsan.dci.yaml');
+    const r = await c.request('dciLint/lintFiles', { uris: [metro, uriOf('package.json'), uriOf('examples/terraform/hcx-frankfurt-sydney/main.tf'), uriOf('no/such.dci.yaml')] });
+    const byUri = Object.fromEntries(r.map((x) => [x.uri, x]));
+    assert.ok(byUri[metro], 'the topology file is linted');
+    assert.equal(byUri[metro].kind, 'topology');
+    assert.equal(byUri[uriOf('package.json')], undefined);
+    assert.equal(byUri[uriOf('no/such.dci.yaml')], undefined);
+    // The same as opening it.
+    const opened = c.openFile('examples/metro-vsan.dci.yaml');
+    const live = (await c.diagnosticsFor(opened.uri)).diagnostics;
+    assert.deepEqual(
+      byUri[metro].diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`),
+      live.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`),
+    );
+  });
+
+  test('the Output channel: server version at start, each analysis with its counts and config', async () => {
+    const logs = c.notifications.filter((m) => m.method === 'window/logMessage').map((m) => m.params.message);
+    assert.ok(logs.some((l) => /^DCI Lint language server \d+\.\d+\.\d+ \(Node v\d+/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => l.startsWith(`linted ${example.uri} (topology, version 1): 3 sites, 2 errors, 2 warnings, 3 info in `) && /config: /.test(l)),
+      logs.join('\n'),
+    );
+  });
+});
