@@ -77,12 +77,15 @@ describe('views and commands', () => {
 
   test('dciLint/lintFiles: closed files get the diagnostics an open one would; other files none', async () => {
     const metro = uriOf('examples/metro-vsan.dci.yaml');
-    const r = await c.request('dciLint/lintFiles', { uris: [metro, uriOf('package.json'), uriOf('examples/terraform/hcx-frankfurt-sydney/main.tf'), uriOf('no/such.dci.yaml')] });
+    const r = await c.request('dciLint/lintFiles', { uris: [metro, uriOf('package.json'), uriOf('examples/terraform/hcx-frankfurt-sydney/hcx.tf'), uriOf('no/such.dci.yaml')] });
     const byUri = Object.fromEntries(r.map((x) => [x.uri, x]));
     assert.ok(byUri[metro], 'the topology file is linted');
     assert.equal(byUri[metro].kind, 'topology');
     assert.equal(byUri[uriOf('package.json')], undefined);
     assert.equal(byUri[uriOf('no/such.dci.yaml')], undefined);
+    const tf = byUri[uriOf('examples/terraform/hcx-frankfurt-sydney/hcx.tf')];
+    assert.equal(tf?.kind, 'terraform');
+    assert.ok(tf.diagnostics.some((d) => d.code === 'vmotion-rtt'), tf.diagnostics.map((d) => d.code).join(', '));
     // The same as opening it.
     const opened = c.openFile('examples/metro-vsan.dci.yaml');
     const live = (await c.diagnosticsFor(opened.uri)).diagnostics;
