@@ -104,3 +104,44 @@ describe('views and commands', () => {
     );
   });
 });
+
+describe('Terraform hovers on every element that carries an assumption', () => {
+  let c;
+  let doc;
+  before(async () => {
+    c = new LspClient();
+    await c.initialize();
+    doc = c.openFile('examples/terraform/hcx-frankfurt-sydney/hcx.tf', 'terraform');
+    await c.diagnosticsFor(doc.uri, undefined, 30_000);
+  });
+  after(() => c.kill());
+  const hoverAt = async (needle, n = 0) => {
+    const i = doc.text.split(needle, n + 1).join(needle).length;
+    assert.ok(i < doc.text.length, `${needle} #${n} in the file`);
+    const before = doc.text.slice(0, i + 1);
+    const position = { line: before.split('\n').length - 1, character: i + 1 - (before.lastIndexOf('\n') + 1) };
+    return (await c.request('textDocument/hover', { textDocument: { uri: doc.uri }, position }))?.contents.value ?? '';
+  };
+
+  test('a mesh VMOTION service: the migration and its limit, verdict first (not the Frankfurt site)', async () => {
+    const v = await hoverAt('name = "VMOTION"', 1);
+    const lines = v.split('\n');
+    assert.match(lines[0], /^✗ \*\*error\*\* `vmotion-rtt`: hcx_location\.fra1 ↔ vmc_sddc\.syd \d+ ms RTT \(≥ 161 ms\), limit 150 ms$/);
+    assert.ok(lines.some((l) => /^✗ \*\*migration `hcx_service_mesh\.fra1_syd VMOTION`\*\* \(hcx-vmotion\): 1 of 1 hop over the 150 ms limit/.test(l)), v);
+    assert.ok(!/\*\*site `hcx_location\.fra1`\*\*/.test(v), 'the site is not the subject');
+  });
+
+  test('hcx_service_mesh and hcx_site_pairing headers: the elements they carry or enable, in one table', async () => {
+    for (const header of ['resource "hcx_service_mesh"', 'resource "hcx_site_pairing"']) {
+      const v = await hoverAt(header);
+      assert.match(v, /^✗ \*\*`hcx_(service_mesh|site_pairing)\.fra1_syd`\*\*: 3 assumptions, 3 of 3 pairs over their limits/, v);
+      assert.match(v, /\| migration hcx_service_mesh\.fra1_syd VMOTION \(hcx-vmotion\) \| hcx_location\.fra1 → vmc_sddc\.syd \| 161 ms \|/);
+      assert.match(v, /\| segment hcx_l2_extension\.app_vlan120 \(dvpg-app-120\) \|/);
+    }
+  });
+
+  test('an L2 extension and a location: the segment, the site', async () => {
+    assert.match(await hoverAt('resource "hcx_l2_extension"'), /^✗ \*\*segment `hcx_l2_extension\.app_vlan120 \(dvpg-app-120\)`\*\*/);
+    assert.match(await hoverAt('resource "hcx_location"'), /^\*\*site `hcx_location\.fra1`\*\* — Frankfurt: ✗ 1 error/);
+  });
+});
