@@ -145,3 +145,56 @@ describe('Terraform hovers on every element that carries an assumption', () => {
     assert.match(await hoverAt('resource "hcx_location"'), /^\*\*site `hcx_location\.fra1`\*\* — Frankfurt: ✗ 1 error/);
   });
 });
+
+describe('key completion from the schema', () => {
+  let c;
+  let n = 0;
+  before(async () => {
+    c = new LspClient();
+    await c.initialize();
+  });
+  after(() => c.kill());
+  /** Completion labels (and the first item) at `|` in `src`. */
+  const complete = async (src) => {
+    const i = src.indexOf('|');
+    const text = src.replace('|', '');
+    const uri = `file:///tmp/dci-keys-${n++}.dci.yaml`;
+    c.open(uri, text);
+    const before = text.slice(0, i);
+    const position = { line: before.split('\n').length - 1, character: i - (before.lastIndexOf('\n') + 1) };
+    const r = await c.request('textDocument/completion', { textDocument: { uri }, position });
+    return Array.isArray(r) ? r : (r?.items ?? []);
+  };
+
+  test('every level offers the keys it may hold, minus those present, with the schema description (units included)', async () => {
+    const labels = async (src) => (await complete(src)).map((x) => x.label);
+    assert.deepEqual(await labels('dci: 1\n|\n'), ['name', 'assumptions', 'sites', 'links', 'segments', 'clusters', 'migrations', 'replication']);
+    assert.deepEqual(await labels('dci: 1\nsites:\n  fra1:\n    name: x\n    lo|\n'), ['location', 'region']);
+    assert.deepEqual(await labels('dci: 1\nsites:\n  a: {}\nlinks:\n  - between: [a, b]\n    |\n'), ['name', 'medium', 'route_km', 'rtt_ms', 'bandwidth_mbps']);
+    assert.deepEqual(await labels('dci: 1\nlinks:\n  - |\n'), ['name', 'between', 'medium', 'route_km', 'rtt_ms', 'bandwidth_mbps']);
+    assert.deepEqual(await labels('dci: 1\nsegments:\n  - name: x\n    gateway:\n      |\n'), ['protocol', 'active_site', 'hello_ms', 'hold_ms']);
+    const rtt = (await complete('dci: 1\nlinks:\n  - between: [a, b]\n    r|\n')).find((x) => x.label === 'rtt_ms');
+    assert.equal(rtt.documentation, 'Measured round-trip time in ms; wins over every estimate.');
+    assert.equal(rtt.textEdit.newText, 'rtt_ms: ');
+    // A site list item still completes site ids, a value position nothing of the schema.
+    assert.deepEqual(await labels('dci: 1\nsites:\n  a: {}\nsegments:\n  - sites:\n      - |\n'), ['a']);
+    assert.deepEqual(await labels('dci: 1\nname: |\n'), []);
+  });
+
+  test('every key of the topology schema has a description', async () => {
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(`${ROOT}/schemas/topology.schema.json`, 'utf8'));
+    const missing = [];
+    const walk = (node, where) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node.properties ?? {})) {
+        if (!v.description) missing.push(`${where}.${k}`);
+        walk(v, `${where}.${k}`);
+      }
+      if (node.items) walk(node.items, `${where}[]`);
+    };
+    walk(schema, '');
+    for (const [name, def] of Object.entries(schema.$defs)) walk(def, `#${name}`);
+    assert.deepEqual(missing, []);
+  });
+});
