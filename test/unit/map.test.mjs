@@ -84,7 +84,7 @@ test('dci-lint map examples/follow-the-sun.dci.yaml -o map.svg: every site label
   }
   assert.deepEqual(pairs.map((p) => `${p.from}-${p.to}:${p.verdict}`).sort(), ['fra1-nyc1:error', 'syd1-fra1:error', 'syd1-nyc1:warning']);
   // vMotion hops carry the vendor limit in their tooltip
-  assert.match(pairs.find((p) => p.from === 'fra1').title, /limit 10 ms \((Metro vMotion|metro layer-2)/);
+  assert.match(pairs.find((p) => p.from === 'fra1').title, /limit 10 ms \(Metro vMotion on vSphere 5.1\)/);
 });
 
 test('dci-lint map: a folder writes one SVG per design; errors are usage errors', () => {

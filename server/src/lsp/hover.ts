@@ -210,12 +210,15 @@ function writtenId(a: Analysis, loc: { start: number; end: number }, id: string)
   return t === id || id.endsWith(`.${t}`) || t.endsWith(id);
 }
 
-/** Terraform: the resource block (`resource "type" "name" { ... }`) around an offset, and its address. */
-export function resourceBlockAt(text: string, offset: number): { address: string; start: number; end: number; headerEnd: number } | undefined {
+type Block = { address: string; start: number; end: number };
+const blockCache = new WeakMap<Analysis, Block[]>();
+
+/** Terraform: the top-level blocks (`resource "type" "name" { ... }`, data, module) of a text, in one pass. */
+export function resourceBlocks(text: string): Block[] {
+  const out: Block[] = [];
   const re = /^(resource|data|module)\s+"([^"]+)"(?:\s+"([^"]+)")?\s*\{/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index;
-    if (start > offset) break;
     // The block ends at its matching brace (strings and comments skipped).
     let depth = 0;
     let end = text.length;
@@ -231,11 +234,22 @@ export function resourceBlockAt(text: string, offset: number): { address: string
         break;
       }
     }
-    if (offset <= end) {
-      const address = m[1] === 'resource' ? `${m[2]}.${m[3] ?? ''}` : m[1] === 'data' ? `data.${m[2]}.${m[3] ?? ''}` : `module.${m[2]}`;
-      return { address, start, end, headerEnd: start + m[0].length };
-    }
+    const address = m[1] === 'resource' ? `${m[2]}.${m[3] ?? ''}` : m[1] === 'data' ? `data.${m[2]}.${m[3] ?? ''}` : `module.${m[2]}`;
+    out.push({ address, start, end });
     re.lastIndex = Math.max(re.lastIndex, end);
+  }
+  return out;
+}
+
+function blockAt(blocks: Block[], offset: number): Block | undefined {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid]!;
+    if (offset < b.start) hi = mid - 1;
+    else if (offset > b.end) lo = mid + 1;
+    else return b;
   }
   return undefined;
 }
@@ -249,22 +263,25 @@ function terraformElements(
   offset: number,
 ): { address: string; elements: DesignElement[]; sites: Array<{ design: Design; id: string }>; block: { start: number; end: number } } | undefined {
   if (a.kind !== 'terraform') return undefined;
-  const block = resourceBlockAt(a.text, offset);
+  let blocks = blockCache.get(a);
+  if (!blocks) blockCache.set(a, (blocks = resourceBlocks(a.text)));
+  const block = blockAt(blocks, offset);
   if (!block) return undefined;
   const inside = (l: Loc) => l.file === a.uri && l.start >= block.start && l.end <= block.end;
   const elements: DesignElement[] = [];
   const sites: Array<{ design: Design; id: string }> = [];
-  const users: Array<{ start: number; end: number }> = [];
+  const users = new Set<Block>();
   // Blocks that mention this one's address (`hcx_site_pairing.fra1_syd`): what it enables.
   const word = new RegExp(`(^|[^\\w.])${block.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g');
   for (let m = word.exec(a.text); m; m = word.exec(a.text)) {
-    const b = resourceBlockAt(a.text, m.index + m[1]!.length);
-    if (b && b.start !== block.start && !users.some((u) => u.start === b.start)) users.push(b);
+    const b = blockAt(blocks, m.index + m[1]!.length);
+    if (b && b !== block) users.add(b);
   }
   for (const design of a.designs) {
     for (const de of elementsOf(design)) {
       const l = de.element.loc;
-      if (inside(l) || users.some((u) => l.file === a.uri && l.start >= u.start && l.end <= u.end)) elements.push(de);
+      const owner = l.file === a.uri ? blockAt(blocks, l.start) : undefined;
+      if (inside(l) || (owner && users.has(owner) && l.end <= owner.end)) elements.push(de);
     }
     for (const site of design.sites.values()) if (inside(site.loc) || inside(site.idLoc)) sites.push({ design, id: site.id });
   }

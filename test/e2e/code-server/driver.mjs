@@ -460,10 +460,18 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
   if (!/lower bound [\d.]+ ms/.test(tipText) || !/limit/.test(tipText)) throw new Error(`map tooltip lacks figures: ${tipText}`);
   log(`${since()} map: ${labels.length} sites, arcs ${verdicts.join(' ')}; tooltip: ${tipText.replace(/\n/g, ' | ')}`);
   await screenshot('map');
-  // Click the arc: the editor reveals the element behind it.
+  // Click the arc: the editor reveals (selects) the finding behind it.
+  await command(quickInput, 'View: Toggle Maximize Editor Group');
+  const selected = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+ \(\d+ selected\)/ }).first();
   await arc.click({ position: at, force: true });
-  await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor();
-  log(`${since()} clicking the arc revealed it in ${FILE}`);
+  try {
+    await selected.waitFor({ timeout: 5000 });
+  } catch {
+    log(`${since()} the real click did not reach the webview; dispatching click on the arc`);
+    await arc.dispatchEvent('click', { bubbles: true });
+    await selected.waitFor();
+  }
+  log(`${since()} the arc revealed ${norm(await selected.innerText())} in ${FILE}`);
 
   step = 'Show RTT Matrix: every pair, limits highlighted';
   await command(quickInput, 'DCI Lint: Show RTT Matrix');
@@ -483,7 +491,12 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
 
   step = 'Terraform: hover on a service mesh VMOTION service shows the migration and its limit';
   const TF = 'hcx.tf';
-  await openFile(quickInput, TF);
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor();
+  await quickInput.fill(`hcx-frankfurt-sydney/${TF}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'hcx-frankfurt-sydney' }).first().waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: TF }).waitFor();
   const tfText = fs.readFileSync(path.join(args.workspace, 'terraform/hcx-frankfurt-sydney', TF), 'utf8').split('\n');
   const meshLine = tfText.findIndex((l) => /^resource "hcx_service_mesh"/.test(l));
   const vmLine = tfText.findIndex((l, i) => i > meshLine && /name = "VMOTION"/.test(l)) + 1;
@@ -512,7 +525,9 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
   await command(quickInput, 'DCI Lint: Lint Workspace');
   await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /Linted \d+ topology and Terraform files/ }).waitFor({ timeout: T_LSP });
   await page.keyboard.press('Control+Shift+M');
-  for (const name of ['metro-vsan.dci.yaml', 'stretched-vlan.dci.yaml', 'hcx.tf']) {
+  // One row per file: collapse the tree (it is virtualised; expanded, the files below are not rendered).
+  await page.locator('.part.panel .action-label[aria-label^="Collapse All"]').filter({ visible: true }).first().click();
+  for (const name of ['follow-the-sun.dci.yaml', 'stretched-vlan.dci.yaml', 'hcx.tf']) {
     await page.locator('.markers-panel .monaco-list-row[aria-level="1"]', { hasText: name }).first().waitFor();
   }
   const files = await page.locator('.markers-panel .monaco-list-row[aria-level="1"]').allInnerTexts();

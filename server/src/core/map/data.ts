@@ -216,7 +216,18 @@ export function buildMapData(design: Design, findings: readonly Finding[], model
     }
   }
   const pairs = [...byKey.values()];
-  for (const p of pairs) p.findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  for (const p of pairs) {
+    p.findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+    // The limit shown is the one the worst finding judged, when a use carries it (a vMotion hop that
+    // is also in a segment shows the vMotion limit its error is about).
+    for (const f of p.findings) {
+      const judged = p.uses.find((u) => u.limit?.ruleId === f.ruleId)?.limit;
+      if (judged) {
+        p.limit = judged;
+        break;
+      }
+    }
+  }
   const siteById = new Map(sites.map((s) => [s.id, s]));
   for (const p of pairs)
     for (const id of [p.from, p.to]) {
