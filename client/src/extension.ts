@@ -30,18 +30,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('dciLint.showDocumentation', (ruleId?: unknown, url?: unknown) => showDocumentation(context.extensionPath, ruleId, url)),
     vscode.commands.registerCommand('dciLint.restartServer', async () => {
-      if (!client) return;
       output.appendLine('[client] restarting the server');
+      // A fresh client: one that gave up after crashes (or died while starting) cannot always be restarted.
+      const old = client;
+      client = undefined;
       stopping = true;
-      try {
-        if (client.state === State.Stopped) await client.start();
-        else await client.restart();
-      } catch (e) {
-        output.appendLine(`[client] restart failed: ${(e as Error)?.message ?? String(e)}`);
-        status.setState('crashed', (e as Error)?.message);
-      } finally {
-        stopping = false;
-      }
+      if (old) await Promise.race([old.dispose(2000).catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+      stopping = false;
+      await startClient();
     }),
     vscode.commands.registerCommand('dciLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('dciLint.lintWorkspace', () => workspaceLint.run()),
@@ -75,30 +71,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       provideDiagnostics: (document, previousResultId, token, next) => status.analysing(async () => next(document, previousResultId, token)),
     },
   };
-  client = new LanguageClient('dciLint', 'DCI Lint', serverOptions, clientOptions);
-  client.onDidChangeState((e) => {
-    if (e.newState === State.Running) {
-      status.setState('running');
-      status.setVersion(client?.initializeResult?.serverInfo?.version ?? '');
-      void map.refresh();
-      void matrix.refresh();
-    } else if (e.newState === State.Starting) {
-      status.setState(e.oldState === State.Stopped && !stopping && status.current !== 'starting' ? 'restarting' : 'starting');
-    } else if (e.newState === State.Stopped) {
-      // Stopped without being asked to: the server died and the client gave up restarting it.
-      if (stopping) status.setState('stopped');
-      else {
-        status.setState('crashed', 'the server stopped; see the Output channel');
-        output.appendLine('[client] the DCI Lint server stopped unexpectedly: no findings are shown until it restarts (DCI Lint: Restart Server).');
+  async function startClient(): Promise<void> {
+    const c = new LanguageClient('dciLint', 'DCI Lint', serverOptions, clientOptions);
+    client = c;
+    status.setState('starting');
+    c.onDidChangeState((e) => {
+      if (client !== c) return; // a client being replaced
+      if (e.newState === State.Running) {
+        status.setState('running');
+        status.setVersion(c.initializeResult?.serverInfo?.version ?? '');
+        void map.refresh();
+        void matrix.refresh();
+      } else if (e.newState === State.Starting) {
+        status.setState(e.oldState === State.Stopped && status.current !== 'starting' ? 'restarting' : 'starting');
+      } else if (e.newState === State.Stopped) {
+        // Stopped without being asked to: the server died and the client gave up restarting it.
+        if (stopping) status.setState('stopped');
+        else {
+          status.setState('crashed', 'the server stopped; see the Output channel');
+          output.appendLine('[client] the DCI Lint server stopped unexpectedly: no findings are shown until it restarts (DCI Lint: Restart Server).');
+        }
       }
+    });
+    try {
+      await c.start();
+    } catch (e) {
+      if (client === c) status.setState('crashed', (e as Error)?.message);
+      output.appendLine(`[client] the server did not start: ${(e as Error)?.stack ?? String(e)}`);
     }
-  });
-  try {
-    await client.start();
-  } catch (e) {
-    status.setState('crashed', (e as Error)?.message);
-    output.appendLine(`[client] the server did not start: ${(e as Error)?.stack ?? String(e)}`);
   }
+  await startClient();
 }
 
 /** The document of a command's resource argument (editor title, explorer), opened if need be. */

@@ -534,6 +534,26 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
   log(`${since()} Lint Workspace: ${files.map((t) => norm(t).replace(/\s+/g, ' ')).join(' / ')}`);
   await screenshot('lint-workspace');
 
+  step = 'Show Rule Documentation from the palette: pick a rule, its shipped page opens';
+  await command(quickInput, 'DCI Lint: Show Rule Documentation');
+  await quickInput.waitFor();
+  await quickInput.fill('vmotion-rtt');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'vmotion-rtt' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: /vmotion-rtt\.md/ }).first().waitFor();
+  await webviewFrame('h1:has-text("vmotion-rtt")', T_UI);
+  log(`${since()} rule documentation opened from the palette`);
+  await screenshot('rule-docs');
+  await command(quickInput, 'View: Close All Editors');
+
+  step = 'New Design: a starter template, linted';
+  await command(quickInput, 'DCI Lint: New Design');
+  const untitled = page.locator('.editor-group-container.active .monaco-editor').first();
+  await untitled.locator('.view-line', { hasText: 'replication:' }).waitFor();
+  await untitled.locator('.view-line', { hasText: /RTT/ }).first().waitFor({ timeout: T_LSP }); // inlay hints: the server analyses it
+  await screenshot('new-design');
+  await command(quickInput, 'View: Revert and Close Editor');
+
   step = 'the status item: a killed server is shown as crashed, with a restart action';
   await openFile(quickInput, FILE);
   const languageStatus = page.locator('.statusbar-item#status\\.languageStatus');
