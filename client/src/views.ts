@@ -281,6 +281,7 @@ td.num { text-align: right; }
 tr.error td.limit, tr.error td.verdict { color: #fff; background: #d55e00; font-weight: 600; }
 tr.warning td.limit, tr.warning td.verdict { color: #000; background: #e69f00; font-weight: 600; }
 tr.clean td.limit, tr.clean td.verdict { color: #fff; background: #009e73; }
+tr.error td.limit .muted, tr.warning td.limit .muted, tr.clean td.limit .muted { color: inherit; font-weight: normal; }
 td.heat { background: color-mix(in srgb, #d55e00 calc(var(--h) * 60%), transparent); }
 `;
 

@@ -377,13 +377,15 @@ async function run() {
 
 // --- the editor an architect expects (issue 14) ------------------------------------------------
 
-async function command(quickInput, title) {
+/** Runs a command from the palette (F1); `then`: a placeholder the command's own quick pick shows next. */
+async function command(quickInput, title, then) {
   await page.keyboard.press('F1');
   await quickInput.waitFor();
   await quickInput.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
-  await quickInput.waitFor({ state: 'hidden' });
+  if (then) await page.locator(`.quick-input-widget input[placeholder="${then}"]`).waitFor();
+  else await quickInput.waitFor({ state: 'hidden' });
 }
 
 /** The webview frame (VS Code nests the content two iframes deep) that has `selector`. */
@@ -535,8 +537,7 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
   await screenshot('lint-workspace');
 
   step = 'Show Rule Documentation from the palette: pick a rule, its shipped page opens';
-  await command(quickInput, 'DCI Lint: Show Rule Documentation');
-  await quickInput.waitFor();
+  await command(quickInput, 'DCI Lint: Show Rule Documentation', 'Pick a rule');
   await quickInput.fill('vmotion-rtt');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'vmotion-rtt' }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -549,7 +550,7 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
   step = 'New Design: a starter template, linted';
   await command(quickInput, 'DCI Lint: New Design');
   const untitled = page.locator('.editor-group-container.active .monaco-editor').first();
-  await untitled.locator('.view-line', { hasText: 'replication:' }).waitFor();
+  await untitled.locator('.view-line', { hasText: 'links:' }).waitFor();
   await untitled.locator('.view-line', { hasText: /RTT/ }).first().waitFor({ timeout: T_LSP }); // inlay hints: the server analyses it
   await screenshot('new-design');
   await command(quickInput, 'View: Revert and Close Editor');
