@@ -379,9 +379,18 @@ async function run() {
 
 /** Runs a command from the palette (F1); `then`: a placeholder the command's own quick pick shows next. */
 async function command(quickInput, title, then) {
-  await page.keyboard.press('F1');
-  await quickInput.waitFor();
-  await quickInput.fill(`>${title}`);
+  // A webview that takes focus as it loads can close the palette under us: open it again then.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await quickInput.waitFor({ timeout: 5000 });
+      await quickInput.fill(`>${title}`, { timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      log(`${since()} the command palette closed before "${title}" was typed; again`);
+    }
+  }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
   if (then) await page.locator(`.quick-input-widget input[placeholder="${then}"]`).waitFor();
@@ -406,8 +415,10 @@ async function openFile(quickInput, name) {
   await page.keyboard.press('Control+P');
   await quickInput.waitFor();
   await quickInput.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
-  await page.keyboard.press('Enter');
+  // Click the matching row (Enter could pick a row of the previous, still displayed results).
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
@@ -438,6 +449,7 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
   if (labels.sort().join() !== [...ids].sort().join()) throw new Error(`map labels ${labels} but the design has sites ${ids}`);
   const verdicts = await mapFrame.locator('svg g[data-pair]').evaluateAll((gs) => gs.map((g) => g.dataset.verdict));
   await page.locator('.tabs-container .tab', { hasText: 'Map:' }).click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'Map:' }).waitFor();
   await command(quickInput, 'View: Toggle Maximize Editor Group');
   // Hover a point on the arc itself (the middle of the path, not of its bounding box).
   const arc = mapFrame.locator('svg g[data-verdict="error"] path').last();
