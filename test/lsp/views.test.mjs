@@ -188,7 +188,8 @@ describe('key completion from the schema', () => {
     const walk = (node, where) => {
       if (!node || typeof node !== 'object') return;
       for (const [k, v] of Object.entries(node.properties ?? {})) {
-        if (!v.description) missing.push(`${where}.${k}`);
+        const target = v.$ref ? schema.$defs[v.$ref.split('/').pop()] : undefined;
+        if (!v.description && !target?.description) missing.push(`${where}.${k}`);
         walk(v, `${where}.${k}`);
       }
       if (node.items) walk(node.items, `${where}[]`);

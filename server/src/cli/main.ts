@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { LEVELS, RULES_BY_ID, type Level } from '../core';
+import { LEVELS, RULES_BY_ID, SEVERITY_RANK, type Level, type Severity } from '../core';
 import { lintFiles, type LintRun } from './lint';
 import { formatJson } from './formatters/json';
 import { formatStylish } from './formatters/stylish';
@@ -28,7 +28,7 @@ Usage:
     --rule ID=off|info|warning|error   override a rule (repeatable)
     --no-inline-suppressions     ignore dci-lint-ignore comments
     --quiet                      report errors only
-  dci-lint rtt A B [--json]      A, B: "lat,lon" or provider:region
+  dci-lint rtt A B [--json]      A, B: "lat,lon", provider:region, a place ("Frankfurt am Main, DE") or an IATA code
   dci-lint matrix FILE [--format table|json|csv]
   dci-lint map FILE|FOLDER [-o map.svg] [--width PX] [--height PX]
                                  the design on a world map, judged pairs coloured by verdict
@@ -36,8 +36,6 @@ Usage:
   dci-lint --help | --version
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
-
-const RANK: Record<string, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -93,7 +91,14 @@ async function main(argv: string[]): Promise<number> {
   if (run.reports.length === 0)
     throw new UsageError(`No topology (*.dci.yaml, or YAML with \`dci: 1\`) or Terraform files found in ${positionals.join(' ') || '.'}.`);
 
-  let reports = run.reports.map((r) => ({ ...r, file: relative(process.cwd(), r.file).replace(/\\/g, '/') || r.file }));
+  // Every path in the output is relative to the working directory, related locations too: absolute
+  // paths are not portable between runners and leak the runner's folders.
+  const rel = (file: string) => relative(process.cwd(), file).replace(/\\/g, '/') || file;
+  let reports = run.reports.map((r) => ({
+    ...r,
+    file: rel(r.file),
+    findings: r.findings.map((f) => (f.related.length > 0 ? { ...f, related: f.related.map((x) => ({ ...x, file: rel(x.file) })) } : f)),
+  }));
   if (values.quiet) reports = reports.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error'), warningCount: 0, infoCount: 0 }));
   const text =
     format === 'json'
@@ -106,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
   if (text) print(text);
 
   const active = reports.flatMap((r) => r.findings.filter((f) => !f.suppressed));
-  const failing = active.some((f) => RANK[f.severity]! >= RANK[failOn]!);
+  const failing = active.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]);
   const warnings = active.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     process.stderr.write(`dci-lint found too many warnings (maximum: ${maxWarnings}).\n`);

@@ -137,7 +137,7 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
           severity: 'error',
           message:
             full.length === 2 && full[0] === 'sites'
-              ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.`
+              ? `Site \`${full[1]}\` has both \`location\` and \`region\`: give one (or neither, to place it from its name).`
               : `${where(full)} ${e.message ?? 'is invalid'}.`,
         };
         break;
