@@ -10,6 +10,8 @@ import { WorkspaceLint } from './lintWorkspace';
 import { Status } from './status';
 import { traceChannel } from './trace';
 import { DesignView } from './views';
+// Which files are ours: the core's one definition (pure, no imports), as the CLI and the server use it.
+import { DOCUMENT_PATTERNS, WATCH_GLOBS } from '../../server/src/core/files';
 
 let client: LanguageClient | undefined;
 /** true while a stop or restart was asked for (a stop then is not a crash) */
@@ -58,11 +60,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'file', language: 'terraform' },
       { scheme: 'file', language: 'hcl' },
-      { scheme: 'file', pattern: '**/*.tf' },
-      { scheme: 'file', pattern: '**/*.tfvars' },
+      ...DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     synchronize: {
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.dci-lint.{yaml,yml}'), vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}')],
+      fileEvents: WATCH_GLOBS.map((g) => vscode.workspace.createFileSystemWatcher(g)),
     },
     outputChannel: output,
     traceOutputChannel: trace,

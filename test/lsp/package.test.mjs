@@ -39,7 +39,7 @@ test('the VSIX holds the bundles, wasm, rule docs, schemas and icon; no sources,
     assert.ok(files.includes(need), `${need} in ${files.join(', ')}`);
   }
   const allowed =
-    /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|images\/screenshots\/[\w-]+\.png|dist\/(extension|server)(\.web)?\.js|dist\/[\w-]+\.wasm|data\/README\.md|docs\/rules\/[\w-]+\.md|docs\/(configuration|rtt-model|places)\.md|snippets\/[\w-]+\.code-snippets|schemas\/[\w-]+\.schema\.json)$/;
+    /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|images\/screenshots\/[\w-]+\.png|dist\/(extension|server)(\.web)?\.js|dist\/[\w-]+\.wasm|data\/README\.md|docs\/rules\/[\w-]+\.md|docs\/(configuration|rtt-model|places|physics-and-limits)\.md|snippets\/[\w-]+\.code-snippets|schemas\/[\w-]+\.schema\.json)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
   // Every relative link of a shipped page points at a shipped page (the rule docs open from the VSIX).
   const broken = [];

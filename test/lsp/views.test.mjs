@@ -141,7 +141,7 @@ describe('Terraform hovers on every element that carries an assumption', () => {
   });
 
   test('an L2 extension and a location: the segment, the site', async () => {
-    assert.match(await hoverAt('resource "hcx_l2_extension"'), /^✗ \*\*segment `hcx_l2_extension\.app_vlan120 \(dvpg-app-120\)`\*\*/);
+    assert.match(await hoverAt('resource "hcx_l2_extension"'), /^[✗⚠] \*\*segment `hcx_l2_extension\.app_vlan120 \(dvpg-app-120\)`\*\*/);
     assert.match(await hoverAt('resource "hcx_location"'), /^\*\*site `hcx_location\.fra1`\*\* — Frankfurt: ✗ 1 error/);
   });
 });

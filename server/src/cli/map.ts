@@ -41,9 +41,9 @@ export async function runMap(args: string[]): Promise<number> {
   const designs = run.designs.filter((d) => d.design.sites.size > 0);
   if (designs.length === 0) throw new UsageError(`No design with sites found in ${positionals[0]}.`);
   const out = values.output;
-  designs.forEach(({ design, config, findings }, i) => {
+  designs.forEach(({ design, config, findings, rows }, i) => {
     const model = new RttModel(design, resolveAssumptions(design, config.assumptions));
-    const data = buildMapData(design, findings, model, judgedRows(design, model, config));
+    const data = buildMapData(design, findings, model, judgedRows(design, model, rows));
     const svg = renderMapSvg(data, { width, height });
     if (!out) {
       process.stdout.write(svg);

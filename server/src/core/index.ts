@@ -8,13 +8,29 @@ export * from './suppress';
 export { parseTopology, isTopologyFile } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
-export { docsUrl, type Rule, type RuleMeta } from './rules/types';
+export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
-export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP } from './limits';
+export {
+  DEFAULT_ASSUMPTIONS,
+  VMOTION,
+  VSAN,
+  CLUSTER,
+  COROSYNC_TOKEN,
+  SYNC_REPLICATION,
+  MEDIUM,
+  STRETCHED_L2,
+  L2_TIMERS,
+  TCP,
+  provenanceLabel,
+  type Limit,
+  type Provenance,
+} from './limits';
 export * from './terraform';
 export { buildMapData, elementRows, type MapData, type MapPair, type MapSite, type MapVerdict, type MapLimit, type MapUse, type JudgedRow } from './map/data';
 export { renderMapSvg, pairTooltip, VERDICT_COLOURS, MAP_ATTRIBUTION } from './map/svg';
+export * from './files';
+export { configSchema, limitsTable } from './config-schema';
 export {
   lookupPlace,
   inferPlace,

@@ -74,7 +74,7 @@ export function mapResult(a: Analysis, ws: Workspace, options: { width?: number;
   if (!design) return null;
   const model = ws.rttModel(design, a.config);
   const findings: Finding[] = a.designFindings;
-  const data = buildMapData(design, findings, model, judgedRows(design, model, a.config));
+  const data = buildMapData(design, findings, model, judgedRows(design, model, a.rows));
   const svg = renderMapSvg(data, options);
   const judged = new Map(data.pairs.map((p) => [p.from < p.to ? `${p.from}\u0000${p.to}` : `${p.to}\u0000${p.from}`, p]));
   const ids = data.sites.map((s) => s.id).slice(0, MAX_PAIRWISE_SITES);
