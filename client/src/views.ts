@@ -270,7 +270,7 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 #main svg { width: 100%; height: auto; max-height: calc(100vh - 60px); border: 1px solid var(--vscode-panel-border); }
 #main svg .pair, #main svg .site { cursor: pointer; }
 #main svg .pair:hover path:first-of-type { stroke-width: 5; }
-#tip { position: fixed; pointer-events: none; white-space: pre; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground); border: 1px solid var(--vscode-editorHoverWidget-border); padding: 6px 8px; font-size: 12px; z-index: 5; max-width: 520px; overflow: hidden; }
+#tip { position: fixed; pointer-events: none; white-space: pre-wrap; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground); border: 1px solid var(--vscode-editorHoverWidget-border); padding: 6px 8px; font-size: 12px; z-index: 5; max-width: 520px; overflow: hidden; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border); text-align: left; }
 th { cursor: pointer; user-select: none; position: sticky; top: 44px; background: var(--vscode-editor-background); }

@@ -235,7 +235,7 @@ export function renderMapSvg(data: MapData, options: SvgOptions = {}): string {
   const unplaced = data.unplaced.length ? ` Not placed, not drawn: ${data.unplaced.slice(0, 8).join(', ')}${data.unplaced.length > 8 ? ', ...' : ''}.` : '';
   out.push(
     `<text x="24" y="${legendY + 31}" font-size="11" fill="#52606d">Colour: the worst DCI Lint finding on the pair. Lower bound: physics (great circle, light in fiber). RTT: measured, or the DCI Lint heuristic estimate.${escapeXml(unplaced)}</text>`,
-    `<text x="24" y="${legendY + 47}" font-size="11" fill="#52606d">${escapeXml(MAP_ATTRIBUTION)} Limits: vendor figures, see each pair's tooltip.</text></g>`,
+    `<text x="24" y="${legendY + 47}" font-size="11" fill="#52606d">${escapeXml(MAP_ATTRIBUTION)} Limits: vendor figures or DCI Lint heuristics, as each pair's tooltip says.</text></g>`,
   );
   out.push('</svg>');
   return `${out.join('\n')}\n`;
