@@ -12,6 +12,7 @@ import { formatGithub } from './formatters/github';
 import { runRtt } from './rtt';
 import { runMatrix, runMatrixWorker } from './matrix';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runMap } from './map';
 import { runRules } from './rules';
 import { VERSION } from './version';
 
@@ -30,6 +31,8 @@ Usage:
     --quiet                      report errors only
   dci-lint rtt A B [--json]      A, B: "lat,lon", provider:region, a place ("Frankfurt am Main, DE") or an IATA code
   dci-lint matrix FILE|FOLDER [--format table|json|csv]
+  dci-lint map FILE|FOLDER [-o map.svg] [--width PX] [--height PX]
+                                 the design on a world map, judged pairs coloured by verdict
   dci-lint rules [--json]
   dci-lint --help | --version
 
@@ -39,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'rtt') return runRtt(rest);
   if (sub === 'matrix') return runMatrix(rest);
+  if (sub === 'map') return runMap(rest);
   if (sub === 'rules') return runRules(rest);
   const { values, positionals } = parseArgs({
     args: argv,

@@ -29,6 +29,8 @@ export {
   type Provenance,
 } from './limits';
 export * from './terraform';
+export { buildMapData, elementRows, type MapData, type MapPair, type MapSite, type MapVerdict, type MapLimit, type MapUse, type JudgedRow } from './map/data';
+export { renderMapSvg, pairTooltip, VERDICT_COLOURS, MAP_ATTRIBUTION } from './map/svg';
 export * from './files';
 export { configSchema, limitsTable } from './config-schema';
 export {
