@@ -111,6 +111,43 @@ export interface Replication extends Element {
   product?: string;
   sites: SiteRef[];
   maxRttMs?: number;
+  /** Azure Cosmos DB: the account's default consistency level (`strong`, `bounded-staleness`, `session`, ...). */
+  consistency?: string;
+  /** Azure Cosmos DB: writes accepted in every region (multi-region writes). */
+  multiRegionWrites?: boolean;
+  /** Cloud Spanner: the default leader region, where writes are processed first. */
+  leader?: SiteRef;
+}
+
+/** Where a group of users is: placed like a site (coordinates, `[lat, lon]`, region, place string). */
+export interface UserGroup extends Element {
+  /** The placement, validity and problems of `location`/`region`, as for a site (its id is the group's name). */
+  place: Site;
+  /** Fraction of total traffic, in [0, 1], when given. */
+  share?: number;
+}
+
+/** How users reach a service's instances: the nearest (anycast, GSLB) or the active site (active-passive, single). */
+export type Distribution = 'anycast' | 'gslb' | 'active-passive' | 'single';
+export const DISTRIBUTIONS: readonly Distribution[] = ['anycast', 'gslb', 'active-passive', 'single'];
+
+export interface Dependency {
+  service: string;
+  /** Sequential calls to the dependency per user request (each waits one RTT). */
+  roundTrips: number;
+  loc: Loc;
+}
+
+/** What runs where: instances at sites, reached by users, calling other services. */
+export interface Service extends Element {
+  sites: SiteRef[];
+  /** Written or implied: one site means `single`, several mean `gslb` (nearest instance) unless given. */
+  distribution: Distribution;
+  /** Users must reach an instance within this RTT (ms). */
+  rttSloMs?: number;
+  dependsOn: Dependency[];
+  /** Format-specific: the Terraform resource the service was read from, for messages. */
+  origin?: string;
 }
 
 /** Figures of the RTT model; every field has a default in `limits.ts`. */
@@ -132,12 +169,16 @@ export interface Design {
   clusters: Cluster[];
   migrations: Migration[];
   replication: Replication[];
+  /** Where the users are (`users:`); absent in designs without them. */
+  users: UserGroup[];
+  /** What runs where (`services:`). */
+  services: Service[];
   /** Site ids defined more than once: the later definition, and the first. */
   duplicateSites?: Array<{ id: string; loc: Loc; first: Loc }>;
 }
 
 export function emptyDesign(file: string): Design {
-  return { file, assumptions: {}, sites: new Map(), links: [], segments: [], clusters: [], migrations: [], replication: [] };
+  return { file, assumptions: {}, sites: new Map(), links: [], segments: [], clusters: [], migrations: [], replication: [], users: [], services: [] };
 }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

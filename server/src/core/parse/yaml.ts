@@ -1,9 +1,9 @@
 // Topology YAML -> Design, with the source range of every node the rules may point at.
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Cluster, Design, Element, Finding, Link, Loc, Medium, Migration, Replication, Segment, Site, SiteRef } from '../design';
-import { emptyDesign, MEDIA } from '../design';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, Scalar, YAMLMap, type Document, type Node, type YAMLSeq } from 'yaml';
+import type { Cluster, Dependency, Design, Distribution, Element, Finding, Link, Loc, Medium, Migration, Replication, Segment, Service, Site, SiteRef, UserGroup } from '../design';
+import { DISTRIBUTIONS, emptyDesign, MEDIA } from '../design';
 import { lookupRegion } from '../geo/regions';
 import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
@@ -145,6 +145,8 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   b.list(root, 'clusters', (m) => b.cluster(m));
   b.list(root, 'migrations', (m) => b.migration(m));
   b.list(root, 'replication', (m) => b.replication(m));
+  b.list(root, 'users', (m) => b.user(m));
+  b.list(root, 'services', (m) => b.service(m));
   const name = root.get('name');
   if (typeof name === 'string') design.name = name;
   return design;
@@ -463,6 +465,61 @@ export class Builder {
     if (product !== undefined) r.product = product;
     const max = this.num(m, 'max_rtt_ms');
     if (max !== undefined && max > 0) r.maxRttMs = max;
+    const consistency = this.str(m, 'consistency');
+    if (consistency !== undefined) r.consistency = consistency;
+    const mrw = this.resolve(this.pairValue(m, 'multi_region_writes'));
+    if (isScalar(mrw) && typeof mrw.value === 'boolean') r.multiRegionWrites = mrw.value;
+    const leader = this.ref(this.pairValue(m, 'leader'));
+    if (leader) r.leader = leader;
     this.design.replication.push(r);
+  }
+
+  /**
+   * A user group: placed by the site code itself (one-entry `sites` map in a scratch design, keyed by the
+   * group's name node), so every form a site accepts places users the same way, with the same problems.
+   */
+  user(m: YAMLMap): void {
+    const el = this.element(m, `#${this.design.users.length + 1}`);
+    const nameNode = this.resolve(this.pairValue(m, 'name'));
+    let key: Scalar;
+    if (isScalar(nameNode) && nameNode.range && typeof nameNode.value === 'string') key = nameNode;
+    else {
+      key = new Scalar(el.name);
+      key.range = [el.loc.start, el.loc.start + 1, el.loc.start + 1];
+    }
+    const scratch = emptyDesign(this.file);
+    const entry = new YAMLMap();
+    entry.items.push(new Pair(key, m));
+    new Builder(this.doc, this.text, this.file, scratch).siteEntries(entry);
+    const place = scratch.sites.get(String(key.value));
+    if (!place) return;
+    place.id = el.name;
+    const user: UserGroup = { ...el, place };
+    const share = this.num(m, 'share');
+    if (share !== undefined && share >= 0 && share <= 1) user.share = share;
+    this.design.users.push(user);
+  }
+
+  service(m: YAMLMap): void {
+    const sites = this.refs(this.pairValue(m, 'sites'));
+    const written = this.str(m, 'distribution');
+    const distribution: Distribution =
+      written !== undefined && (DISTRIBUTIONS as readonly string[]).includes(written) ? (written as Distribution) : new Set(sites.map((r) => r.id)).size > 1 ? 'gslb' : 'single';
+    const svc: Service = { ...this.element(m, `#${this.design.services.length + 1}`), sites, distribution, dependsOn: [] };
+    const slo = this.num(m, 'rtt_slo_ms');
+    if (slo !== undefined && slo > 0) svc.rttSloMs = slo;
+    const deps = this.resolve(this.pairValue(m, 'depends_on'));
+    if (isSeq(deps)) {
+      for (const item of deps.items) {
+        const d = this.map(item);
+        if (!d) continue;
+        const service = this.str(d, 'service');
+        if (service === undefined) continue;
+        const rt = this.num(d, 'round_trips');
+        const dep: Dependency = { service, roundTrips: rt !== undefined && rt >= 1 ? rt : 1, loc: this.loc(this.pairValue(d, 'service')) };
+        svc.dependsOn.push(dep);
+      }
+    }
+    this.design.services.push(svc);
   }
 }
