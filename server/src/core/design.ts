@@ -146,6 +146,8 @@ export interface Service extends Element {
   /** Users must reach an instance within this RTT (ms). */
   rttSloMs?: number;
   dependsOn: Dependency[];
+  /** The edit that appends a site to `sites`, with `$SITE` where the id goes (when the syntax allows one). */
+  sitesAppend?: TextEdit;
   /** Format-specific: the Terraform resource the service was read from, for messages. */
   origin?: string;
 }

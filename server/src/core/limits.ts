@@ -205,3 +205,62 @@ export const L2_TIMERS = {
 export const TCP = {
   windowBytes: { value: 6 * 1024 * 1024, unit: 'count', source: 'Linux ip-sysctl: tcp_rmem max about 6 MiB' },
 } satisfies Record<string, Limit>;
+
+/** Users and services (user-latency, cross-site-dependency). */
+export const SERVICES = {
+  requestBudgetMs: {
+    value: 100,
+    unit: 'ms',
+    source:
+      'DCI Lint heuristic: 0.1 s is the limit for a response to feel instantaneous (J. Nielsen, "Response Times: The 3 Important Limits", Usability Engineering, 1993, https://www.nngroup.com/articles/response-times-3-important-limits/)',
+  },
+} satisfies Record<string, Limit>;
+
+const COSMOS_DOC = 'Microsoft Learn, "Consistency levels in Azure Cosmos DB", https://learn.microsoft.com/azure/cosmos-db/consistency-levels';
+const AURORA_DOC =
+  'AWS, Amazon Aurora User Guide, "Using Amazon Aurora Global Database", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html';
+
+/** Managed multi-region data services (managed-replication): what each vendor documents. */
+export const MANAGED = {
+  cosmosStrongMaxKm: {
+    value: 8000,
+    unit: 'km',
+    source: `vendor: ${COSMOS_DOC}: strong consistency is blocked by default for accounts with regions more than 8,000 km apart`,
+  },
+  cosmosStrongOverheadMs: {
+    value: 10,
+    unit: 'ms',
+    source: `vendor: ${COSMOS_DOC}: with strong consistency across regions, write latency (p99) is about 2 x RTT between the two farthest regions + 10 ms`,
+  },
+  auroraMaxSecondaries: {
+    value: 10,
+    unit: 'count',
+    source: `vendor: ${AURORA_DOC}: a global database has one primary and up to 10 secondary Regions (5 in older releases)`,
+  },
+  auroraTypicalLagMs: {
+    value: 1000,
+    unit: 'ms',
+    source: `vendor: ${AURORA_DOC}: cross-Region replication typically under a second`,
+  },
+} satisfies Record<string, Limit>;
+
+/** The managed products and the vendor document each finding about them cites. */
+export const MANAGED_PRODUCTS: Record<string, { label: string; source: string }> = {
+  'aurora-global': { label: 'Amazon Aurora Global Database', source: AURORA_DOC },
+  'rds-cross-region': {
+    label: 'Amazon RDS cross-Region read replica',
+    source:
+      'AWS, Amazon RDS User Guide, "Creating a read replica in a different AWS Region" (replication is asynchronous), https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html',
+  },
+  'dynamodb-global': {
+    label: 'Amazon DynamoDB global tables',
+    source:
+      'AWS, Amazon DynamoDB Developer Guide, "How DynamoDB global tables work" (multi-active; concurrent updates of an item in different Regions are reconciled by last writer wins), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html',
+  },
+  cosmosdb: { label: 'Azure Cosmos DB', source: COSMOS_DOC },
+  spanner: {
+    label: 'Cloud Spanner',
+    source:
+      'Google Cloud, Spanner documentation, "Region types" (writes are processed first in the default leader region; the other read-write region votes to commit them), https://cloud.google.com/spanner/docs/region-types',
+  },
+};

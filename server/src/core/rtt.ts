@@ -12,7 +12,8 @@ import type { Assumptions, Design, Link, Medium, Site } from './design';
 import { DEFAULT_ASSUMPTIONS, MEDIUM, rttMsPerKm } from './limits';
 import { geodesicKm } from './geo/geodesic';
 
-export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud';
+/** `internet`: from a user group's location to a site (see `RttModel.fromPoint`). */
+export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud' | 'internet';
 
 export interface PairRtt {
   from: string;
@@ -272,6 +273,32 @@ export class RttModel {
     let p = this.memo.get(key);
     if (!p) this.memo.set(key, (p = this.compute(a, b, i, j)));
     return p;
+  }
+
+  /**
+   * RTT from a point that is not a site (a user group's location: `label` names it in messages) to a
+   * placed site, over the public internet: the lower bound is the great-circle distance in fiber, the
+   * estimate the `internet` medium (route factor 1.74 and 5 ms of edges, from data/rtt-calibration.csv).
+   * The design's private links and faster media carry no user traffic. Undefined for an unplaced site.
+   */
+  fromPoint(label: string, latDeg: number, lonDeg: number, siteId: string): PairRtt | undefined {
+    const j = this.index.get(siteId);
+    if (j === undefined) return undefined;
+    const distanceKm = geodesicKm(latDeg, lonDeg, this.lat[j]!, this.lon[j]!);
+    const lowerBoundMs = distanceKm * this.fiberMsPerKm;
+    const m = MEDIUM.internet;
+    const rttMs = Math.max(lowerBoundMs * m.routeFactor + m.fixedMs, lowerBoundMs);
+    return {
+      from: label,
+      to: siteId,
+      distanceKm: round2(distanceKm),
+      lowerBoundMs: round2(lowerBoundMs),
+      rttMs: round2(rttMs),
+      measured: false,
+      basis: 'internet',
+      path: [label, siteId],
+      model: { medium: 'internet', routeFactor: m.routeFactor, overheadMs: m.fixedMs },
+    };
   }
 
   private compute(a: string, b: string, i: number, j: number): PairRtt {

@@ -474,6 +474,21 @@ export class Builder {
     this.design.replication.push(r);
   }
 
+  /** The edit that appends an item after the last one of a sequence (`$SITE` in its text), or undefined. */
+  private appendEdit(node: unknown): Service['sitesAppend'] {
+    const seq = this.resolve(node);
+    if (!isSeq(seq) || seq.items.length === 0) return undefined;
+    const last = seq.items[seq.items.length - 1] as Node | null;
+    if (!last?.range) return undefined;
+    const end = last.range[1];
+    if (seq.flow) return { file: this.file, start: end, end, newText: ', $SITE' };
+    const lineStart = this.text.lastIndexOf('\n', last.range[0] - 1) + 1;
+    const prefix = this.text.slice(lineStart, last.range[0]);
+    if (!/^ *- +$/.test(prefix)) return undefined;
+    const valueEnd = nodeLoc(this.file, last, this.text).end;
+    return { file: this.file, start: valueEnd, end: valueEnd, newText: `\n${prefix}$SITE` };
+  }
+
   /**
    * A user group: placed by the site code itself (one-entry `sites` map in a scratch design, keyed by the
    * group's name node), so every form a site accepts places users the same way, with the same problems.
@@ -506,6 +521,8 @@ export class Builder {
     const distribution: Distribution =
       written !== undefined && (DISTRIBUTIONS as readonly string[]).includes(written) ? (written as Distribution) : new Set(sites.map((r) => r.id)).size > 1 ? 'gslb' : 'single';
     const svc: Service = { ...this.element(m, `#${this.design.services.length + 1}`), sites, distribution, dependsOn: [] };
+    const append = this.appendEdit(this.pairValue(m, 'sites'));
+    if (append) svc.sitesAppend = append;
     const slo = this.num(m, 'rtt_slo_ms');
     if (slo !== undefined && slo > 0) svc.rttSloMs = slo;
     const deps = this.resolve(this.pairValue(m, 'depends_on'));

@@ -1,5 +1,6 @@
 import { SYNC_REPLICATION } from '../limits';
 import { describe, fmtKm, fmtMs, judge, pairData, placedIds, siteRelated, verdict } from './physics';
+import { managedProduct } from './managed-replication';
 import type { Rule } from './types';
 
 export const syncReplicationRtt: Rule = {
@@ -18,7 +19,8 @@ export const syncReplicationRtt: Rule = {
   },
   check(ctx) {
     for (const r of ctx.design.replication) {
-      if (r.mode !== 'synchronous') continue;
+      // Managed services replicate as their product does: managed-replication judges them.
+      if (r.mode !== 'synchronous' || managedProduct(r)) continue;
       const product = r.product && SYNC_REPLICATION[r.product] ? r.product : 'generic';
       const row = SYNC_REPLICATION[product]!;
       const optionKey = `${product}${row.unit === 'km' ? 'Km' : 'Ms'}`;
