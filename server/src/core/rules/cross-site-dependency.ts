@@ -75,9 +75,11 @@ export const crossSiteDependency: Rule = {
         const severity: Severity = offenders.some((o) => o.severity === 'error') ? 'error' : 'warning';
         const cost = n * worst.pair.rttMs;
         const why =
-          worst.severity === 'error'
+          n * worst.minLowerBoundMs > budget
             ? `no network can do this: light in fiber alone needs ${fmtMs(n * worst.minLowerBoundMs)} ms`
-            : `physics allows it only on a near-straight path (lower bound ${fmtMs(n * worst.minLowerBoundMs)} ms)`;
+            : worst.pair.measured
+              ? `the measured RTT puts it over`
+              : `physics allows it only on a near-straight path (lower bound ${fmtMs(n * worst.minLowerBoundMs)} ms)`;
         const others = offenders.slice(1).map((o) => `${o.site} (${fmtMs(n * o.pair.rttMs)} ms)`);
         const fixes: Fix[] = [];
         const appendable = target.sitesAppend && (target.distribution === 'anycast' || target.distribution === 'gslb' || (!target.at['distribution'] && target.distribution === 'single'));

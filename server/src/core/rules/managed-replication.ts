@@ -3,7 +3,7 @@
 // configurations its vendor blocks. Every figure names the vendor document it comes from.
 
 import type { Fix, Replication } from '../design';
-import { MANAGED, MANAGED_PRODUCTS } from '../limits';
+import { MANAGED, MANAGED_PRODUCTS, SERVICES } from '../limits';
 import type { PairRtt } from '../rtt';
 import { describe, fmtKm, fmtMs, numOption, placedIds, replaceFix, siteRelated, worstPair } from './physics';
 import type { Rule, RuleContext } from './types';
@@ -44,7 +44,7 @@ export const managedReplication: Rule = {
   meta: {
     id: 'managed-replication',
     summary:
-      'What physics implies for a managed multi-region data service (Aurora, RDS, DynamoDB global tables, Cosmos DB, Spanner), and the configurations its vendor blocks.',
+      'What physics implies for a managed multi-region data service (Aurora, RDS, DynamoDB global tables, Cosmos DB, Spanner): lag and conflict windows, strong writes over budget, and what the vendor blocks.',
     defaultSeverity: 'info',
     graded: false,
     fixable: true,
@@ -58,6 +58,11 @@ export const managedReplication: Rule = {
         default: MANAGED.cosmosStrongOverheadMs.value,
         description: 'Azure Cosmos DB: added to 2 x RTT for a strong write across regions (p99)',
         source: MANAGED.cosmosStrongOverheadMs.source,
+      },
+      writeBudgetMs: {
+        default: SERVICES.requestBudgetMs.value,
+        description: 'write latency a strongly consistent service (Cosmos DB strong, Spanner) may impose before a warning',
+        source: SERVICES.requestBudgetMs.source,
       },
       auroraMaxSecondaries: {
         default: MANAGED.auroraMaxSecondaries.value,
@@ -119,13 +124,20 @@ export const managedReplication: Rule = {
         }
         const far = farthestFrom(ctx, leaderId, ids);
         if (!quorum || !far) continue;
+        // A write from the farthest read-write region travels to the leader and waits for the vote.
+        const budget = numOption(ctx, 'writeBudgetMs');
+        const writeMs = far.rttMs + quorum.rttMs;
+        const writeLbMs = far.lowerBoundMs + quorum.lowerBoundMs;
+        const severity = writeLbMs > budget ? 'error' : writeMs > budget ? 'warning' : undefined;
+        if (!severity) continue;
         ctx.report({
+          severity,
           message:
-            `${label} ${r.name}: writes are processed at the leader ${leaderId}${r.leader ? '' : ' (no `leader` given: the first site is assumed)'} and committed with a vote from another read-write region, ` +
-            `so every commit waits at least ${fmtMs(quorum.lowerBoundMs)} ms (${leaderId} -> ${quorum.to}: ${describe(quorum)}); ` +
-            `a client at ${far.to} adds ${describe(far)} to reach the leader. Put the leader where most writes come from (Google Cloud, Spanner "Region types").`,
+            `${label} ${r.name}: writes are processed at the leader ${leaderId}${r.leader?.id === leaderId ? '' : ' (assumed: the first site)'} and committed with a vote from another read-write region ` +
+            `(${leaderId} -> ${quorum.to}: ${describe(quorum)}); a write from ${far.to} first crosses ${describe(far)} to the leader: about ${fmtMs(writeMs)} ms per write, at least ${fmtMs(writeLbMs)} ms, ` +
+            `over the ${fmtMs(budget)} ms write budget${severity === 'error' ? ': no network can do this' : ''}. Put the leader where most writes come from, or keep the instance's read-write regions on one continent (Google Cloud, Spanner "Region types").`,
           loc: r.at['leader'] ?? loc,
-          data: { ...base, leader: leaderId, commitRttMs: quorum.rttMs, commitLowerBoundMs: quorum.lowerBoundMs, farthestSite: far.to, farthestRttMs: far.rttMs },
+          data: { ...base, leader: leaderId, commitRttMs: quorum.rttMs, commitLowerBoundMs: quorum.lowerBoundMs, farthestSite: far.to, writeLatencyMs: writeMs, writeLatencyLowerBoundMs: writeLbMs, budgetMs: budget },
           related: siteRelated(ctx, [leaderId, quorum.to, far.to]),
         });
         continue;
@@ -174,18 +186,8 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
   const writeLbMs = 2 * worst.lowerBoundMs + overhead;
   const consistencyLoc = r.at['consistency'] ?? r.at['sites'] ?? r.loc;
   const weaker = (text: string): Fix[] => (r.at['consistency'] ? [replaceFix(text, r.at['consistency'], 'bounded-staleness', true)] : []);
-  if (!strong) {
-    const level = r.consistency ?? 'session (the default)';
-    ctx.report({
-      message:
-        `${label} ${r.name} (${level} consistency) replicates asynchronously between regions: ${worst.from} and ${worst.to} see each other's writes ${oneWay(worst)}${r.multiRegionWrites ? ', and concurrent writes to the same item in both resolve by the conflict policy (last writer wins by default)' : ''}. ` +
-        `Microsoft: RPO under 15 minutes for session, consistent prefix and eventual ("Consistency levels in Azure Cosmos DB").`,
-      loc: r.at['sites'] ?? r.loc,
-      data: { ...base, consistency: r.consistency ?? 'session', sites: [worst.from, worst.to], oneWayLowerBoundMs: worst.lowerBoundMs / 2, distanceKm: worst.distanceKm },
-      related: siteRelated(ctx, [worst.from, worst.to]),
-    });
-    return;
-  }
+  // Weaker levels replicate asynchronously by the user's choice, within Microsoft's stated RPO: nothing to say.
+  if (!strong) return;
   if (r.multiRegionWrites) {
     ctx.report({
       severity: 'error',
@@ -212,12 +214,17 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
     return;
   }
   if (r.multiRegionWrites) return;
+  const budget = numOption(ctx, 'writeBudgetMs');
+  const severity = writeLbMs > budget ? 'error' : writeMs > budget ? 'warning' : undefined;
+  if (!severity) return;
   ctx.report({
+    severity,
     message:
-      `${label} ${r.name}: strong consistency across regions: every write waits for the farthest region, about 2 x ${fmtMs(worst.rttMs)} + ${fmtMs(overhead)} = ${fmtMs(writeMs)} ms (p99; ${worst.from} -> ${worst.to}: ${describe(worst)}). ` +
-      `Microsoft: write latency is about 2 x RTT between the two farthest regions + 10 ms ("Consistency levels in Azure Cosmos DB").`,
+      `${label} ${r.name}: strong consistency across regions: every write waits for the farthest region, about 2 x ${fmtMs(worst.rttMs)} + ${fmtMs(overhead)} = ${fmtMs(writeMs)} ms (p99; ${worst.from} -> ${worst.to}: ${describe(worst)}), ` +
+      `over the ${fmtMs(budget)} ms write budget${severity === 'error' ? `: no network can do this (at least ${fmtMs(writeLbMs)} ms)` : ''}. Microsoft: write latency is about 2 x RTT between the two farthest regions + 10 ms ("Consistency levels in Azure Cosmos DB"). Use bounded staleness, or keep the strong account's regions close.`,
     loc: consistencyLoc,
-    data: { ...base, consistency: 'strong', sites: [worst.from, worst.to], rttMs: worst.rttMs, lowerBoundMs: worst.lowerBoundMs, writeLatencyMs: writeMs, writeLatencyLowerBoundMs: writeLbMs },
+    data: { ...base, consistency: 'strong', sites: [worst.from, worst.to], rttMs: worst.rttMs, lowerBoundMs: worst.lowerBoundMs, writeLatencyMs: writeMs, writeLatencyLowerBoundMs: writeLbMs, budgetMs: budget },
     related: siteRelated(ctx, [worst.from, worst.to]),
+    fixes: weaker('Use `consistency: bounded-staleness`'),
   });
 }

@@ -75,7 +75,7 @@ export const userLatency: Rule = {
           : `${svc.distribution === 'active-passive' ? 'the active site' : 'its only site'} is ${best.to}`;
         const why =
           severity === 'error'
-            ? `no network can do this: light in fiber alone needs ${fmtMs(minLowerBoundMs)} ms to the nearest instance`
+            ? `no network can do this: light in fiber alone needs ${fmtMs(minLowerBoundMs)} ms to ${nearestAll ? 'the nearest instance' : best.to}`
             : `physics allows it only on a near-straight path (lower bound ${fmtMs(best.lowerBoundMs)} ms)`;
         // The fix: an instance at the design's site that serves this group best, if that one meets the SLO.
         const fixes: Fix[] = [];
