@@ -161,6 +161,25 @@ export interface Assumptions {
   cloudRouteFactor: number;
 }
 
+/** A block section of the document (`services:` followed by indented lines): offsets in the text. */
+export interface OutlineSection {
+  /** start of the `key:` line */
+  keyStart: number;
+  /** end of its last non-blank, non-comment line (before the newline) */
+  end: number;
+  /** indentation of its `- ` entries, when it is a block sequence */
+  indent?: string;
+  /** line starts of its entries at that indentation */
+  items: number[];
+}
+
+/** The layout of a one-document text, for fixes that move content between sections. */
+export interface Outline {
+  eof: number;
+  endsWithNewline: boolean;
+  sections: Record<string, OutlineSection>;
+}
+
 export interface Design {
   file: string;
   name?: string;
@@ -175,6 +194,8 @@ export interface Design {
   users: UserGroup[];
   /** What runs where (`services:`). */
   services: Service[];
+  /** The text's top-level layout (YAML documents that are alone in their file). */
+  outline?: Outline;
   /** Site ids defined more than once: the later definition, and the first. */
   duplicateSites?: Array<{ id: string; loc: Loc; first: Loc }>;
 }

@@ -13,6 +13,7 @@ import { Builder, clampLocs, finding, firstLine, firstLineLoc, keyLoc, nodeAtPat
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
 import type { ErrorObject } from 'ajv';
 import type { RttModel } from '../rtt';
+import { outline } from './outline';
 
 type ListPart = Exclude<TopologyPart, 'site'>;
 const LISTS: Record<string, ListPart> = {
@@ -318,6 +319,8 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   }
   cache.sweep();
   clampLocs(findings, text.length);
+  const o = outline(text);
+  if (o) design.outline = o;
   return { designs: [design], findings };
 }
 

@@ -2,11 +2,29 @@
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, Scalar, YAMLMap, type Document, type Node, type YAMLSeq } from 'yaml';
-import type { Cluster, Dependency, Design, Distribution, Element, Finding, Link, Loc, Medium, Migration, Replication, Segment, Service, Site, SiteRef, UserGroup } from '../design';
+import type {
+  Cluster,
+  Dependency,
+  Design,
+  Distribution,
+  Element,
+  Finding,
+  Link,
+  Loc,
+  Medium,
+  Migration,
+  Replication,
+  Segment,
+  Service,
+  Site,
+  SiteRef,
+  UserGroup,
+} from '../design';
 import { DISTRIBUTIONS, emptyDesign, MEDIA } from '../design';
 import { lookupRegion } from '../geo/regions';
 import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
+import { outline } from './outline';
 
 /** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -84,6 +102,10 @@ export function parseTopology(text: string, file: string): ParsedTopology {
     if (design) designs.push(design);
   }
   clampLocs(findings, text.length);
+  if (list.length === 1 && designs.length === 1) {
+    const o = outline(text);
+    if (o) designs[0]!.outline = o;
+  }
   return { designs, findings };
 }
 
@@ -519,7 +541,11 @@ export class Builder {
     const sites = this.refs(this.pairValue(m, 'sites'));
     const written = this.str(m, 'distribution');
     const distribution: Distribution =
-      written !== undefined && (DISTRIBUTIONS as readonly string[]).includes(written) ? (written as Distribution) : new Set(sites.map((r) => r.id)).size > 1 ? 'gslb' : 'single';
+      written !== undefined && (DISTRIBUTIONS as readonly string[]).includes(written)
+        ? (written as Distribution)
+        : new Set(sites.map((r) => r.id)).size > 1
+          ? 'gslb'
+          : 'single';
     const svc: Service = { ...this.element(m, `#${this.design.services.length + 1}`), sites, distribution, dependsOn: [] };
     const append = this.appendEdit(this.pairValue(m, 'sites'));
     if (append) svc.sitesAppend = append;

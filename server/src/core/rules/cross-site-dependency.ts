@@ -65,8 +65,7 @@ export const crossSiteDependency: Rule = {
           }
           if (!best) continue;
           // error: even light in fiber to the nearest instance spends the budget; warning: the route does
-          const severity: Severity | undefined =
-            n * minLb > budget ? 'error' : n * best.rttMs > budget ? (best.measured ? 'error' : 'warning') : undefined;
+          const severity: Severity | undefined = n * minLb > budget ? 'error' : n * best.rttMs > budget ? (best.measured ? 'error' : 'warning') : undefined;
           if (severity) offenders.push({ site, pair: best, minLowerBoundMs: minLb, severity });
         }
         if (offenders.length === 0) continue;
@@ -82,7 +81,9 @@ export const crossSiteDependency: Rule = {
               : `physics allows it only on a near-straight path (lower bound ${fmtMs(n * worst.minLowerBoundMs)} ms)`;
         const others = offenders.slice(1).map((o) => `${o.site} (${fmtMs(n * o.pair.rttMs)} ms)`);
         const fixes: Fix[] = [];
-        const appendable = target.sitesAppend && (target.distribution === 'anycast' || target.distribution === 'gslb' || (!target.at['distribution'] && target.distribution === 'single'));
+        const appendable =
+          target.sitesAppend &&
+          (target.distribution === 'anycast' || target.distribution === 'gslb' || (!target.at['distribution'] && target.distribution === 'single'));
         if (appendable)
           for (const o of offenders)
             fixes.push({

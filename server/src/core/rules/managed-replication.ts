@@ -38,7 +38,8 @@ function farthestFrom(ctx: RuleContext, from: string, ids: string[]): PairRtt | 
   return far;
 }
 
-const oneWay = (p: PairRtt) => `at least ${fmtMs(p.lowerBoundMs / 2)} ms (one-way delay over ${fmtKm(p.distanceKm)} km; about ${fmtMs(p.rttMs / 2)} ms on the estimated route)`;
+const oneWay = (p: PairRtt) =>
+  `at least ${fmtMs(p.lowerBoundMs / 2)} ms (one-way delay over ${fmtKm(p.distanceKm)} km; about ${fmtMs(p.rttMs / 2)} ms on the estimated route)`;
 
 export const managedReplication: Rule = {
   meta: {
@@ -137,7 +138,16 @@ export const managedReplication: Rule = {
             `(${leaderId} -> ${quorum.to}: ${describe(quorum)}); a write from ${far.to} first crosses ${describe(far)} to the leader: about ${fmtMs(writeMs)} ms per write, at least ${fmtMs(writeLbMs)} ms, ` +
             `over the ${fmtMs(budget)} ms write budget${severity === 'error' ? ': no network can do this' : ''}. Put the leader where most writes come from, or keep the instance's read-write regions on one continent (Google Cloud, Spanner "Region types").`,
           loc: r.at['leader'] ?? loc,
-          data: { ...base, leader: leaderId, commitRttMs: quorum.rttMs, commitLowerBoundMs: quorum.lowerBoundMs, farthestSite: far.to, writeLatencyMs: writeMs, writeLatencyLowerBoundMs: writeLbMs, budgetMs: budget },
+          data: {
+            ...base,
+            leader: leaderId,
+            commitRttMs: quorum.rttMs,
+            commitLowerBoundMs: quorum.lowerBoundMs,
+            farthestSite: far.to,
+            writeLatencyMs: writeMs,
+            writeLatencyLowerBoundMs: writeLbMs,
+            budgetMs: budget,
+          },
           related: siteRelated(ctx, [leaderId, quorum.to, far.to]),
         });
         continue;
@@ -151,7 +161,13 @@ export const managedReplication: Rule = {
             `${label} ${r.name} accept writes in every Region and settle conflicts by last writer wins: two updates of the same item at ${worst.from} and ${worst.to} ` +
             `less than the replication delay apart, ${oneWay(worst)} and in practice more, silently keep only one. Route each item's writes to one Region, or use the strongly consistent (MRSC) mode where it is offered (AWS, "How DynamoDB global tables work").`,
           loc,
-          data: { ...base, sites: [worst.from, worst.to], oneWayLowerBoundMs: worst.lowerBoundMs / 2, oneWayEstimateMs: worst.rttMs / 2, distanceKm: worst.distanceKm },
+          data: {
+            ...base,
+            sites: [worst.from, worst.to],
+            oneWayLowerBoundMs: worst.lowerBoundMs / 2,
+            oneWayEstimateMs: worst.rttMs / 2,
+            distanceKm: worst.distanceKm,
+          },
           related: siteRelated(ctx, [worst.from, worst.to]),
         });
         continue;
@@ -207,7 +223,15 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
         `${label} ${r.name}: strong consistency between ${far.from} and ${far.to}, ${fmtKm(far.distanceKm)} km apart: Azure blocks strong consistency by default for regions more than ${fmtKm(maxKm)} km apart. ` +
         `Were it allowed, every write would wait about 2 x ${fmtMs(worst.rttMs)} + ${fmtMs(overhead)} = ${fmtMs(writeMs)} ms (p99; at least ${fmtMs(writeLbMs)} ms: no network can do better). Use bounded staleness, or keep strong consistency within one geography.`,
       loc: consistencyLoc,
-      data: { ...base, consistency: 'strong', sites: [far.from, far.to], distanceKm: far.distanceKm, limitKm: maxKm, writeLatencyMs: writeMs, writeLatencyLowerBoundMs: writeLbMs },
+      data: {
+        ...base,
+        consistency: 'strong',
+        sites: [far.from, far.to],
+        distanceKm: far.distanceKm,
+        limitKm: maxKm,
+        writeLatencyMs: writeMs,
+        writeLatencyLowerBoundMs: writeLbMs,
+      },
       related: siteRelated(ctx, [far.from, far.to]),
       fixes: weaker('Use `consistency: bounded-staleness`'),
     });
@@ -223,7 +247,16 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
       `${label} ${r.name}: strong consistency across regions: every write waits for the farthest region, about 2 x ${fmtMs(worst.rttMs)} + ${fmtMs(overhead)} = ${fmtMs(writeMs)} ms (p99; ${worst.from} -> ${worst.to}: ${describe(worst)}), ` +
       `over the ${fmtMs(budget)} ms write budget${severity === 'error' ? `: no network can do this (at least ${fmtMs(writeLbMs)} ms)` : ''}. Microsoft: write latency is about 2 x RTT between the two farthest regions + 10 ms ("Consistency levels in Azure Cosmos DB"). Use bounded staleness, or keep the strong account's regions close.`,
     loc: consistencyLoc,
-    data: { ...base, consistency: 'strong', sites: [worst.from, worst.to], rttMs: worst.rttMs, lowerBoundMs: worst.lowerBoundMs, writeLatencyMs: writeMs, writeLatencyLowerBoundMs: writeLbMs, budgetMs: budget },
+    data: {
+      ...base,
+      consistency: 'strong',
+      sites: [worst.from, worst.to],
+      rttMs: worst.rttMs,
+      lowerBoundMs: worst.lowerBoundMs,
+      writeLatencyMs: writeMs,
+      writeLatencyLowerBoundMs: writeLbMs,
+      budgetMs: budget,
+    },
     related: siteRelated(ctx, [worst.from, worst.to]),
     fixes: weaker('Use `consistency: bounded-staleness`'),
   });

@@ -80,7 +80,8 @@ export const userLatency: Rule = {
         // The fix: an instance at the design's site that serves this group best, if that one meets the SLO.
         const fixes: Fix[] = [];
         let suggestion: { id: string; rttMs: number } | undefined;
-        const editable = svc.sitesAppend && (svc.distribution === 'anycast' || svc.distribution === 'gslb' || (!svc.at['distribution'] && svc.distribution === 'single'));
+        const editable =
+          svc.sitesAppend && (svc.distribution === 'anycast' || svc.distribution === 'gslb' || (!svc.at['distribution'] && svc.distribution === 'single'));
         if (editable) {
           const taken = new Set(svc.sites.map((r) => r.id));
           const pair = rank(user).find((q) => !taken.has(q.to));
