@@ -117,6 +117,8 @@ export interface Replication extends Element {
   multiRegionWrites?: boolean;
   /** Cloud Spanner: the default leader region, where writes are processed first. */
   leader?: SiteRef;
+  /** How the format writes each consistency level, when not as the topology format does (azurerm: `BoundedStaleness`). */
+  consistencyText?: Record<string, string>;
 }
 
 /** Where a group of users is: placed like a site (coordinates, `[lat, lon]`, region, place string). */

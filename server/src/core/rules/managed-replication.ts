@@ -201,7 +201,8 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
   const writeMs = 2 * worst.rttMs + overhead;
   const writeLbMs = 2 * worst.lowerBoundMs + overhead;
   const consistencyLoc = r.at['consistency'] ?? r.at['sites'] ?? r.loc;
-  const weaker = (text: string): Fix[] => (r.at['consistency'] ? [replaceFix(text, r.at['consistency'], 'bounded-staleness', true)] : []);
+  const weaker = (text: string): Fix[] =>
+    r.at['consistency'] ? [replaceFix(text, r.at['consistency'], r.consistencyText?.['bounded-staleness'] ?? 'bounded-staleness', true)] : [];
   // Weaker levels replicate asynchronously by the user's choice, within Microsoft's stated RPO: nothing to say.
   if (!strong) return;
   if (r.multiRegionWrites) {
@@ -211,7 +212,7 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
       loc: r.at['multi_region_writes'] ?? consistencyLoc,
       data: { ...base, consistency: 'strong', multiRegionWrites: true },
       fixes: [
-        ...weaker('Use `consistency: bounded-staleness`'),
+        ...weaker('Use bounded-staleness consistency'),
         ...(r.at['multi_region_writes'] ? [replaceFix('Set `multi_region_writes: false`', r.at['multi_region_writes'], 'false')] : []),
       ],
     });
@@ -233,7 +234,7 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
         writeLatencyLowerBoundMs: writeLbMs,
       },
       related: siteRelated(ctx, [far.from, far.to]),
-      fixes: weaker('Use `consistency: bounded-staleness`'),
+      fixes: weaker('Use bounded-staleness consistency'),
     });
     return;
   }
@@ -258,6 +259,6 @@ function cosmos(ctx: RuleContext, r: Replication, ids: string[], label: string, 
       budgetMs: budget,
     },
     related: siteRelated(ctx, [worst.from, worst.to]),
-    fixes: weaker('Use `consistency: bounded-staleness`'),
+    fixes: weaker('Use bounded-staleness consistency'),
   });
 }
