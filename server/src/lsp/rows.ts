@@ -19,7 +19,7 @@ import {
 import { vmotionLimit, isLive } from '../core/rules/migration';
 import type { RuleContext } from '../core/rules/types';
 
-export type ElementKind = 'link' | 'segment' | 'cluster' | 'migration' | 'replication';
+export type ElementKind = 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'service';
 
 export interface AppliedLimit {
   value: number;
@@ -53,6 +53,7 @@ export function elementsOf(design: Design): DesignElement[] {
   for (const e of design.clusters) out.push({ kind: 'cluster', element: e, refs: e.sites, listKey: 'sites', design });
   for (const e of design.migrations) out.push({ kind: 'migration', element: e, refs: e.path, listKey: 'path', design });
   for (const e of design.replication) out.push({ kind: 'replication', element: e, refs: e.sites, listKey: 'sites', design });
+  for (const e of design.services) out.push({ kind: 'service', element: e, refs: e.sites, listKey: 'sites', design });
   return out;
 }
 
@@ -178,6 +179,9 @@ export function rowsOf(de: DesignElement, model: RttModel, config: Config): Row[
       }
       return pairs(de.refs).map(([a, b]) => row(a, b, limit));
     }
+    case 'service':
+      // The RTT between instances; what users see is user-latency's, per user group.
+      return pairs(de.refs).map(([a, b]) => row(a, b));
   }
 }
 
