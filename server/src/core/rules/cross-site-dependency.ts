@@ -5,7 +5,7 @@ import { SERVICES } from '../limits';
 import type { Fix, Service, Severity } from '../design';
 import type { PairRtt } from '../rtt';
 import { nearest } from '../suggest';
-import { describe, fmtMs, numOption, placedIds, replaceFix, siteRelated } from './physics';
+import { describe, fmtMs, MAX_PAIRWISE_SITES, numOption, placedIds, replaceFix, siteRelated } from './physics';
 import { candidateSites } from './user-latency';
 import type { Rule } from './types';
 
@@ -34,9 +34,32 @@ export const crossSiteDependency: Rule = {
   check(ctx) {
     const budget = numOption(ctx, 'requestBudgetMs');
     const byName = new Map<string, Service>();
-    for (const s of ctx.design.services) if (!byName.has(s.name)) byName.set(s.name, s);
-    for (const svc of ctx.design.services) {
-      for (const dep of svc.dependsOn) {
+    // The schema reports lists longer than MAX_PAIRWISE_SITES; the checks look at that many.
+    const services = ctx.design.services.slice(0, MAX_PAIRWISE_SITES);
+    for (const s of services) if (!byName.has(s.name)) byName.set(s.name, s);
+    // From a site to the nearest instance of a service, computed once (services x sites, not x callers).
+    const targetsOf = new Map<Service, string[]>();
+    const nearestOf = new Map<Service, Map<string, { best?: PairRtt; minLb: number }>>();
+    const nearestFrom = (site: string, target: Service, targets: string[]) => {
+      let bySite = nearestOf.get(target);
+      if (!bySite) nearestOf.set(target, (bySite = new Map()));
+      let hit = bySite.get(site);
+      if (!hit) {
+        let best: PairRtt | undefined;
+        let minLb = Infinity;
+        for (const t of targets) {
+          const pair = ctx.pair(site, t);
+          if (!pair) continue;
+          if (!best || pair.rttMs < best.rttMs) best = pair;
+          minLb = Math.min(minLb, pair.lowerBoundMs);
+        }
+        bySite.set(site, (hit = best ? { best, minLb } : { minLb }));
+      }
+      return hit;
+    };
+    for (const svc of services) {
+      const callers = svc.dependsOn.length > 0 ? placedIds(ctx, svc.sites) : [];
+      for (const dep of svc.dependsOn.slice(0, MAX_PAIRWISE_SITES)) {
         const target = byName.get(dep.service);
         if (!target) {
           const suggestion = nearest(dep.service, [...byName.keys()]);
@@ -50,19 +73,13 @@ export const crossSiteDependency: Rule = {
           continue;
         }
         if (target === svc) continue;
-        const targets = candidateSites(ctx, target);
+        let targets = targetsOf.get(target);
+        if (!targets) targetsOf.set(target, (targets = candidateSites(ctx, target)));
         if (targets.length === 0) continue;
         const n = dep.roundTrips;
         const offenders: Offender[] = [];
-        for (const site of placedIds(ctx, svc.sites)) {
-          let best: PairRtt | undefined;
-          let minLb = Infinity;
-          for (const t of targets) {
-            const pair = ctx.pair(site, t);
-            if (!pair) continue;
-            if (!best || pair.rttMs < best.rttMs) best = pair;
-            minLb = Math.min(minLb, pair.lowerBoundMs);
-          }
+        for (const site of callers) {
+          const { best, minLb } = nearestFrom(site, target, targets);
           if (!best) continue;
           // error: even light in fiber to the nearest instance spends the budget; warning: the route does
           const severity: Severity | undefined = n * minLb > budget ? 'error' : n * best.rttMs > budget ? (best.measured ? 'error' : 'warning') : undefined;

@@ -3,7 +3,7 @@
 
 import type { Fix, Service, UserGroup } from '../design';
 import type { PairRtt } from '../rtt';
-import { describe, fmtMs, placedIds, siteRelated } from './physics';
+import { describe, fmtMs, MAX_PAIRWISE_SITES, placedIds, siteRelated } from './physics';
 import type { Rule, RuleContext } from './types';
 
 /** The sites a user group can be sent to: every placed instance (nearest wins), or the active one. */
@@ -19,13 +19,22 @@ export function candidateSites(ctx: RuleContext, svc: Service): string[] {
  * The RTT from a user group to each of `ids`: `best` by estimate (what GSLB and anycast pick), and the
  * least lower bound over all of them (what decides whether any network could meet a limit).
  */
-export function nearestInstance(ctx: RuleContext, user: UserGroup, ids: string[]): { best: PairRtt; minLowerBoundMs: number } | undefined {
+export function nearestInstance(
+  ctx: RuleContext,
+  user: UserGroup,
+  ids: string[],
+  memo?: Map<string, PairRtt | undefined>,
+): { best: PairRtt; minLowerBoundMs: number } | undefined {
   const p = user.place.placement;
   if (!p) return undefined;
   let best: PairRtt | undefined;
   let minLb = Infinity;
   for (const id of ids) {
-    const pair = ctx.rtt.fromPoint(user.name, p.latDeg, p.lonDeg, id);
+    let pair = memo?.get(id);
+    if (!pair) {
+      pair = ctx.rtt.fromPoint(user.name, p.latDeg, p.lonDeg, id);
+      memo?.set(id, pair);
+    }
     if (!pair) continue;
     if (!best || pair.rttMs < best.rttMs) best = pair;
     minLb = Math.min(minLb, pair.lowerBoundMs);
@@ -43,7 +52,10 @@ export const userLatency: Rule = {
     options: {},
   },
   check(ctx) {
-    const users = ctx.design.users.filter((u) => u.place.placement);
+    // The schema reports lists longer than MAX_PAIRWISE_SITES; the checks look at that many (users x services x sites).
+    const users = ctx.design.users.slice(0, MAX_PAIRWISE_SITES).filter((u) => u.place.placement);
+    const pairsOf = new Map<UserGroup, Map<string, PairRtt | undefined>>();
+    for (const u of users) pairsOf.set(u, new Map());
     if (users.length === 0) return;
     // Per user group, every placed site by estimated RTT, computed once (users x sites, not x services).
     const ranked = new Map<UserGroup, PairRtt[]>();
@@ -57,14 +69,15 @@ export const userLatency: Rule = {
       }
       return list;
     };
-    for (const svc of ctx.design.services) {
+    for (const svc of ctx.design.services.slice(0, MAX_PAIRWISE_SITES)) {
       const slo = svc.rttSloMs;
       if (slo === undefined) continue;
       const ids = candidateSites(ctx, svc);
       if (ids.length === 0) continue;
       const nearestAll = ids.length > 1;
+      const taken = new Set(svc.sites.map((r) => r.id));
       for (const user of users) {
-        const near = nearestInstance(ctx, user, ids);
+        const near = nearestInstance(ctx, user, ids, pairsOf.get(user));
         if (!near) continue;
         const { best, minLowerBoundMs } = near;
         // error: no instance is reachable within the SLO on any network; warning: the realistic route is not
@@ -83,7 +96,6 @@ export const userLatency: Rule = {
         const editable =
           svc.sitesAppend && (svc.distribution === 'anycast' || svc.distribution === 'gslb' || (!svc.at['distribution'] && svc.distribution === 'single'));
         if (editable) {
-          const taken = new Set(svc.sites.map((r) => r.id));
           const pair = rank(user).find((q) => !taken.has(q.to));
           if (pair && pair.rttMs <= slo) suggestion = { id: pair.to, rttMs: pair.rttMs };
           if (suggestion)
