@@ -150,7 +150,7 @@ test('variables: terraform.tfvars and *.auto.tfvars in Terraform order, -var-fil
   assert.equal(region(core.lintTerraformModule(json)).placement.origin.split(' ')[0], 'aws:ap-northeast-1');
 });
 
-test('provider source addresses: old and new accepted, a foreign provider with the same prefix ignored', () => {
+test('provider source addresses: old, new and mirrored accepted by type name; a foreign provider with the same prefix is not read, and one info says so', () => {
   const files = module('hcx-fra-syd');
   const versions = files.find((f) => f.file.endsWith('versions.tf'));
   const count = (source) =>
@@ -158,7 +158,17 @@ test('provider source addresses: old and new accepted, a foreign provider with t
   assert.equal(count('vmware/hcx'), 1);
   assert.equal(count('adeleporte/hcx'), 1);
   assert.equal(count('registry.terraform.io/vmware/hcx'), 1);
-  assert.equal(count('example/hcx'), 0);
+  // Issue 9.5: a private registry mirror or the pre-0.13 namespace is the same provider (type name `hcx`).
+  assert.equal(count('registry.example.com/vmware/hcx'), 1);
+  assert.equal(count('terraform-providers/hcx'), 1);
+  assert.equal(count('example/hcx'), 1);
+  assert.equal(count('example/hcx-fork'), 0);
+  const fork = core.lintTerraformModule(files.map((f) => (f === versions ? { ...f, text: f.text.replace('"vmware/hcx"', '"example/hcx-fork"') } : f)));
+  const info = fork.findings.filter((f) => f.ruleId === 'unresolved-location' && f.data.provider === 'hcx');
+  assert.equal(info.length, 1);
+  assert.equal(info[0].severity, 'info');
+  assert.equal(info[0].loc.file, versions.file);
+  assert.match(info[0].message, /`example\/hcx-fork`, which is not a provider DCI Lint reads .* are not read/);
 });
 
 test('topology names place on-premises sites; one name matching two sites is reported, not guessed', () => {

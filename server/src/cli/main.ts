@@ -27,7 +27,7 @@ Usage:
     --rule ID=off|info|warning|error   override a rule (repeatable)
     --no-inline-suppressions     ignore dci-lint-ignore comments
     --quiet                      report errors only
-  dci-lint rtt A B [--json]      A, B: "lat,lon" or provider:region
+  dci-lint rtt A B [--json]      A, B: "lat,lon", provider:region, a place ("Frankfurt am Main, DE") or an IATA code
   dci-lint matrix FILE [--format table|json|csv]
   dci-lint rules [--json]
   dci-lint --help | --version
@@ -89,7 +89,14 @@ async function main(argv: string[]): Promise<number> {
   if (run.reports.length === 0)
     throw new UsageError(`No topology (*.dci.yaml, or YAML with \`dci: 1\`) or Terraform files found in ${positionals.join(' ') || '.'}.`);
 
-  let reports = run.reports.map((r) => ({ ...r, file: relative(process.cwd(), r.file).replace(/\\/g, '/') || r.file }));
+  // Every path in the output is relative to the working directory, related locations too: absolute
+  // paths are not portable between runners and leak the runner's folders.
+  const rel = (file: string) => relative(process.cwd(), file).replace(/\\/g, '/') || file;
+  let reports = run.reports.map((r) => ({
+    ...r,
+    file: rel(r.file),
+    findings: r.findings.map((f) => (f.related.length > 0 ? { ...f, related: f.related.map((x) => ({ ...x, file: rel(x.file) })) } : f)),
+  }));
   if (values.quiet) reports = reports.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error'), warningCount: 0, infoCount: 0 }));
   const text =
     format === 'json'

@@ -1,32 +1,61 @@
 // `dci-lint rtt A B`: distance, lower bound and estimate between two places.
-import { parseArgs } from 'node:util';
-import { emptyDesign, lookupRegion, RttModel, type Site } from '../core';
+import { emptyDesign, lookupRegion, placeString, resolvePlaceText, type Site } from '../core';
+import { RttModel } from '../core';
 import { UsageError } from './errors';
 
+const USAGE = 'rtt takes two places: dci-lint rtt A B (each "lat,lon", provider:region, a place such as "Frankfurt am Main, DE", or an IATA code).';
+
+/**
+ * A, B: "lat,lon" (decimal degrees, negative allowed), `provider:region` from the catalogue, or a place
+ * string / IATA code resolved by the offline gazetteer. Unknown or ambiguous places are usage errors
+ * with the suggestions or candidates: nothing is guessed.
+ */
 function place(spec: string, id: string): Site {
   const loc = { file: '<arg>', start: 0, end: 0 };
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(spec);
+  const m = /^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$/.exec(spec);
   if (m) {
     const [lat, lon] = [Number(m[1]), Number(m[2])];
     if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw new UsageError(`${spec}: latitude must be in [-90, 90] and longitude in [-180, 180].`);
     return { id, idLoc: loc, loc, placement: { latDeg: lat, lonDeg: lon, origin: `${lat}, ${lon}`, cloud: false } };
   }
-  const r = lookupRegion(spec);
-  if (!r) throw new UsageError(`${spec}: not "lat,lon" and not a known provider:region (e.g. aws:eu-west-1, azure:westeurope, gcp:europe-west3).`);
-  return { id, idLoc: loc, loc, placement: { latDeg: r.lat, lonDeg: r.lon, origin: `${r.key} (${r.city})`, cloud: true } };
+  if (/^[a-z]+:/i.test(spec.trim())) {
+    const r = lookupRegion(spec.trim());
+    if (!r) throw new UsageError(`${spec}: not a known provider:region (e.g. aws:eu-west-1, azure:westeurope, gcp:europe-west3).`);
+    return { id, idLoc: loc, loc, placement: { latDeg: r.lat, lonDeg: r.lon, origin: `${r.key} (${r.city})`, cloud: true } };
+  }
+  const r = resolvePlaceText(spec);
+  if (r.placement) return { id, idLoc: loc, loc, placement: r.placement };
+  const list = (r.lookup.status === 'ambiguous' ? r.lookup.candidates : r.lookup.suggestions).slice(0, 5).map((p) => `"${placeString(p)}"`);
+  if (r.lookup.status === 'ambiguous') throw new UsageError(`"${spec}" names several cities: ${list.join(', ')}. Add the country.`);
+  throw new UsageError(`"${spec}" is not "lat,lon", a provider:region or a place DCI Lint knows${list.length ? `. Did you mean ${list.join(', ')}?` : '.'}`);
+}
+
+/** Arguments by hand: "-33.87,151.21" is a place, not an option, so `--` is not needed. */
+function parse(args: string[]): { json: boolean; positionals: string[] } {
+  let json = false;
+  const positionals: string[] = [];
+  let rest = false;
+  for (const a of args) {
+    if (rest || !a.startsWith('-') || /^-[\d.]/.test(a)) positionals.push(a);
+    else if (a === '--') rest = true;
+    else if (a === '--json') json = true;
+    else throw new UsageError(`Unknown option ${a} for rtt. ${USAGE}`);
+  }
+  return { json, positionals };
 }
 
 export function runRtt(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  if (positionals.length !== 2) throw new UsageError('rtt takes two places: dci-lint rtt A B (each "lat,lon" or provider:region).');
+  const { json, positionals } = parse(args);
+  if (positionals.length !== 2) throw new UsageError(USAGE);
   const design = emptyDesign('<arg>');
   const a = place(positionals[0]!, 'A');
   const b = place(positionals[1]!, 'B');
   design.sites.set('A', a).set('B', b);
   const model = new RttModel(design);
   const p = model.pair('A', 'B')!;
-  const out = { distanceKm: p.distanceKm, lowerBoundMs: p.lowerBoundMs, estimateMs: p.rttMs, model: p.model };
-  if (values.json) {
+  const end = (s: Site) => ({ latDeg: s.placement!.latDeg, lonDeg: s.placement!.lonDeg, origin: s.placement!.origin });
+  const out = { distanceKm: p.distanceKm, lowerBoundMs: p.lowerBoundMs, estimateMs: p.rttMs, model: p.model, from: end(a), to: end(b) };
+  if (json) {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }

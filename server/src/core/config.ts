@@ -8,6 +8,9 @@ import { nodeLoc } from './parse/yaml';
 import { RULES_BY_ID } from './rules';
 import { nearest } from './suggest';
 import type { OptionValue } from './rules/types';
+import { DEFAULT_PLACEMENT, type PinnedPlace, type PlacementConfig } from './placement';
+import { lookupPlace, placeKey, placeString } from './geo/gazetteer';
+import { validLatLon } from './geo/geodesic';
 
 export type Level = Severity | 'off';
 export const LEVELS: readonly Level[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -23,12 +26,14 @@ export interface Config {
   assumptions: Partial<Assumptions>;
   files: string[];
   maxFileBytes: number;
+  /** `placement:` and `places:` (docs/places.md) */
+  placement: PlacementConfig;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 2_000_000;
 
 export function defaultConfig(): Config {
-  return { rules: {}, assumptions: {}, files: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  return { rules: {}, assumptions: {}, files: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES, placement: DEFAULT_PLACEMENT };
 }
 
 const ASSUMPTION_KEYS: Record<string, keyof Assumptions> = {
@@ -102,5 +107,34 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   for (const [k, field] of Object.entries(ASSUMPTION_KEYS)) if (typeof a[k] === 'number' && Number.isFinite(a[k])) config.assumptions[field] = a[k] as number;
   if (Array.isArray(d.files)) config.files = d.files.filter((f): f is string => typeof f === 'string');
   if (typeof d.max_file_bytes === 'number' && d.max_file_bytes >= 1024) config.maxFileBytes = d.max_file_bytes;
+  const placement = (d.placement ?? {}) as Record<string, unknown>;
+  const places = new Map<string, PinnedPlace>();
+  const placesNode = isMap(root) ? (root.get('places', true) as YAMLMap | undefined) : undefined;
+  for (const [key, value] of Object.entries(d.places && typeof d.places === 'object' ? (d.places as Record<string, unknown>) : {})) {
+    const valueNode = isMap(placesNode) ? (placesNode.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.value as Node) : undefined;
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) {
+      const [lat, lon] = value as [number, number];
+      if (validLatLon(lat, lon)) places.set(placeKey(key), { key, latDeg: lat, lonDeg: lon });
+      else report('error', `\`${key}\`: latitude must be in [-90, 90] and longitude in [-180, 180].`, nodeLoc(file, valueNode, text));
+    } else if (typeof value === 'string') {
+      const r = lookupPlace(value);
+      if (r.status === 'found') places.set(placeKey(key), { key, latDeg: r.place.latDeg, lonDeg: r.place.lonDeg, place: r.place });
+      else {
+        const alternatives = r.status === 'ambiguous' ? r.candidates : r.suggestions;
+        const hint = alternatives.length
+          ? ` ${r.status === 'ambiguous' ? 'Which one' : 'Did you mean'}: ${alternatives
+              .slice(0, 5)
+              .map((p) => `"${placeString(p)}"`)
+              .join(', ')}?`
+          : '';
+        report(
+          'error',
+          `\`${key}\`: "${value}" is ${r.status === 'ambiguous' ? 'ambiguous' : 'not a place DCI Lint knows'}.${hint}`,
+          nodeLoc(file, valueNode, text),
+        );
+      }
+    }
+  }
+  config.placement = { inferFromNames: placement.infer_from_names !== false, places };
   return { config, findings };
 }

@@ -26,6 +26,31 @@ export interface Placement {
   origin: string;
   /** A cloud region: inter-region estimates carry the cloud overhead. */
   cloud: boolean;
+  /** Placed through a place name (a place string, a `places:` entry, or a token of the id or name). */
+  place?: PlaceOrigin;
+  /**
+   * Placed from a token of the site's id or name, not from anything the user stated: findings that
+   * depend on it are at most warnings (capped centrally in lint.ts).
+   */
+  inferred?: { token: string; from: 'id' | 'name' };
+}
+
+/** The city a placement resolved to, for hovers, messages and JSON output. */
+export interface PlaceOrigin {
+  /** what was written: the place string, the `places:` key or the token */
+  text: string;
+  /** GeoNames name ("Frankfurt am Main"), or the `places:` key for a pinned entry */
+  name: string;
+  countryCode: string;
+  countryName: string;
+  /** how the text was resolved: gazetteer city / IATA code / "City, CC", or the `places:` map of .dci-lint.yaml */
+  via: 'city' | 'iata' | 'country-qualified' | 'places';
+}
+
+/** A place string as written (`location: "Frankfurt am Main, DE"`), kept for `unknown-place`. */
+export interface PlaceText {
+  text: string;
+  loc: Loc;
 }
 
 export interface Site {
@@ -42,6 +67,12 @@ export interface Site {
   coordinates?: { latDeg: number; lonDeg: number; loc: Loc };
   /** Why a site could not be placed (Terraform: an unresolved variable, an unset hcx_location). */
   unresolved?: { reason: string; loc: Loc };
+  /** `location` given as a place string (resolved or not: `unknown-place` reports the unresolved). */
+  placeText?: PlaceText;
+  /** Neither coordinates, a region nor a place string: placed (or not) from its id and name. */
+  byName?: boolean;
+  /** The edit that pins an inferred placement: `newText` holds `$LOCATION`, replaced by e.g. `location: "Lisbon, PT"`. */
+  pin?: TextEdit;
 }
 
 export interface SiteRef {
@@ -94,6 +125,8 @@ export interface Cluster extends Element {
   heartbeat?: { intervalMs?: number; threshold?: number };
   /** A design's own, stricter RTT limit for the cluster (NSX Federation: `nsxt_policy_site.maximum_rtt`). */
   maxRttMs?: number;
+  /** Sides put where the platform does not stretch (GCVE: a zone outside the private cloud's region); vsan-stretched-rtt warns at each. */
+  misplaced?: Array<{ message: string; loc: Loc; data?: Record<string, unknown> }>;
 }
 
 export interface Migration extends Element {
@@ -200,6 +233,11 @@ export interface Design {
   outline?: Outline;
   /** Site ids defined more than once: the later definition, and the first. */
   duplicateSites?: Array<{ id: string; loc: Loc; first: Loc }>;
+  /**
+   * Inputs that were read but could not be used, with the reason (Terraform: the resources of a provider
+   * whose source address is not one DCI Lint knows); each is one `unresolved-location` info.
+   */
+  unread?: Array<{ reason: string; loc: Loc; data?: Record<string, unknown> }>;
 }
 
 export function emptyDesign(file: string): Design {

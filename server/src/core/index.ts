@@ -9,7 +9,37 @@ export { parseTopology, isTopologyFile } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
 export { docsUrl, type Rule, type RuleMeta } from './rules/types';
-export { lookupRegion, allRegions, regionKeys } from './geo/regions';
+export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
 export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP } from './limits';
 export * from './terraform';
+export {
+  lookupPlace,
+  inferPlace,
+  completePlaces,
+  lookupCountry,
+  placeString,
+  placeKey,
+  nameTokens,
+  INFRA_WORDS,
+  DOMINANCE_RATIO,
+  INFER_MIN_POPULATION,
+  GAZETTEER_MIN_POPULATION,
+  type Place,
+  type PlaceLookup,
+  type Inference,
+  type InferOptions,
+} from './geo/gazetteer';
+export {
+  resolvePlaceText,
+  placeFromNames,
+  placePlacement,
+  pinnedPlace,
+  applyPlacementConfig,
+  placeSite,
+  DEFAULT_PLACEMENT,
+  type PlacementConfig,
+  type PinnedPlace,
+  type PlaceTextResult,
+  type NamePlacement,
+} from './placement';

@@ -1,6 +1,7 @@
 // Runs the rules over designs, applies configuration (severity, thresholds) and suppressions.
 
-import type { Design, Finding, Severity } from './design';
+import type { Design, Finding, Severity, Site } from './design';
+import { applyPlacementConfig } from './placement';
 import { defaultConfig, type Config, type Level } from './config';
 import { isTopologyFile, MAX_NESTING, parseTopology, tooDeepAt } from './parse/yaml';
 import { parseTopologyIncremental, type TopologyCache } from './parse/incremental';
@@ -50,6 +51,7 @@ export function ruleOptions(ruleId: string, config: Config | undefined): Record<
 export function checkDesign(design: Design, options: LintOptions = {}, rtt?: RttModel): Finding[] {
   const findings: Finding[] = [];
   const model = rtt ?? new RttModel(design, resolveAssumptions(design, options.config?.assumptions));
+  const inferred = inferredSites(design);
   for (const rule of RULES) {
     const id = rule.meta.id;
     if (levelOf(id, options) === 'off') continue;
@@ -60,7 +62,7 @@ export function checkDesign(design: Design, options: LintOptions = {}, rtt?: Rtt
       site: (ref) => design.sites.get(typeof ref === 'string' ? ref : ref.id),
       pair: (a, b) => model.pair(a, b),
       report: (r: Report) => {
-        findings.push({
+        const f: Finding = {
           ruleId: id,
           severity: r.severity ?? rule.meta.defaultSeverity,
           message: r.message,
@@ -68,7 +70,8 @@ export function checkDesign(design: Design, options: LintOptions = {}, rtt?: Rtt
           data: r.data ?? {},
           related: r.related ?? [],
           fixes: r.fixes ?? [],
-        });
+        };
+        findings.push(inferred.size > 0 && f.severity === 'error' ? capInferred(f, inferred) : f);
       },
     };
     try {
@@ -87,6 +90,39 @@ export function checkDesign(design: Design, options: LintOptions = {}, rtt?: Rtt
     }
   }
   return findings;
+}
+
+/** Sites placed from a token of their id or name, by id. */
+function inferredSites(design: Design): Map<string, Site> {
+  const out = new Map<string, Site>();
+  for (const site of design.sites.values()) if (site.placement?.inferred) out.set(site.id, site);
+  return out;
+}
+
+/**
+ * An error needs a placement the user stated: "no network can do this" is not said of a site DCI Lint
+ * placed from its name. A finding depends on an inferred site when its data names the site (`site`,
+ * `sites`, `path`, `activeSite`, ... any string or list of strings) or a related location is the site's
+ * id; then it is at most a warning, and says why. Applies to every rule, present and future.
+ */
+function capInferred(f: Finding, inferred: ReadonlyMap<string, Site>): Finding {
+  const hit = new Set<string>();
+  for (const v of Object.values(f.data)) {
+    if (typeof v === 'string' && inferred.has(v)) hit.add(v);
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string' && inferred.has(x)) hit.add(x);
+  }
+  for (const rel of f.related)
+    for (const site of inferred.values())
+      if (rel.loc.file === site.idLoc.file && rel.loc.start === site.idLoc.start && rel.loc.end === site.idLoc.end) hit.add(site.id);
+  if (hit.size === 0) return f;
+  const ids = [...hit];
+  const how = ids.map((id) => `\`${id}\` from \`${inferred.get(id)!.placement!.inferred!.token}\``).join(', ');
+  return {
+    ...f,
+    severity: 'warning',
+    message: `${f.message} (At most a warning: ${ids.length > 1 ? 'these sites were' : 'the site was'} placed from a name, ${how}; pin the location to make this an error.)`,
+    data: { ...f.data, inferredSites: ids },
+  };
 }
 
 /** Configuration levels, then suppression comments, then a stable order. */
@@ -152,9 +188,11 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
   const findings = [...parsed.findings];
   // A loop, not push(...spread): a design with pairwise findings over hundreds of sites yields more than
   // the ~120,000 arguments a call can take (RangeError: Maximum call stack size exceeded).
-  for (const design of parsed.designs) {
+  // `places:` and `placement.infer_from_names` re-place a copy: the parse (and its cache) stays config-free.
+  const designs = parsed.designs.map((d) => applyPlacementConfig(d, options.config?.placement));
+  for (const design of designs) {
     let rtt: RttModel | undefined;
-    if (options.cache && parsed.designs.length === 1) {
+    if (options.cache && designs.length === 1) {
       // An edit that moved no site and changed no link keeps the model, its memo and its path searches.
       const assumptions = resolveAssumptions(design, options.config?.assumptions);
       const signature = rttSignature(design, assumptions);
@@ -163,7 +201,7 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
     }
     for (const f of checkDesign(design, options, rtt)) findings.push(f);
   }
-  return { findings: finish(findings, new Map([[file, text]]), options), designs: parsed.designs };
+  return { findings: finish(findings, new Map([[file, text]]), options), designs };
 }
 
 export { isTopologyFile };

@@ -20,7 +20,8 @@
 //   without `{`); every block that still parses gets its findings.
 // - Before initTerraform has resolved, lintTerraformModule returns one `syntax` finding saying so.
 //
-// What becomes the Design (parse/terraform/extract.ts; sources in shared/reference/terraform-providers.md):
+// What becomes the Design (parse/terraform/providers/, one file per provider family listed in registry.ts;
+// sources in shared/reference/terraform-providers.md):
 //   sites        hcx_location (lat/long; 0,0 = unset), vmc_sddc.region (EU_CENTRAL_1 or eu-central-1),
 //                azurerm_* location ("West Europe" = westeurope), google_* region/zone/location (zone ->
 //                region), aws provider/resource region, azapi location, ExpressRoute peering_location,

@@ -1,8 +1,9 @@
-// Completion of site ids in reference positions and of region codes after `region:`.
+// Completion of site ids in reference positions, of region codes after `region:` and of place names
+// after `location:`.
 // Works on the text around the cursor, so a half-typed document still completes.
 
-import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import { allRegions, type Design, type LineIndex } from '../core';
+import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import { allRegions, completePlaces, lookupPlace, placeString, type Design, type LineIndex, type Place, type Region } from '../core';
 import schema from '../../../schemas/topology.schema.json';
 import { rangeOf } from './diagnostics';
 
@@ -10,6 +11,8 @@ const ID_CHARS = /[\w.\-/]*$/;
 const REF_LIST_KEYS = /(?:^|[\s{,-])(between|sites|path)\s*:\s*$/;
 const SINGLE_REF = /(?:^|[\s{,])(witness|active_site)\s*:\s*["']?([\w.\-/]*)$/;
 const REGION = /(?:^|[\s{,])region\s*:\s*["']?([\w:\- ]*)$/;
+// `location: "Fra` or `location: Fra`: a place string being typed (not `{ lat` nor `[50`).
+const PLACE = /(?:^|[\s{,])location\s*:\s*(["']?)([^"'{[\]#,]*(?:,[^"'{[\]#,]*)?)$/;
 const BLOCK_ITEM = /^(\s*)-\s*["']?([\w.\-/]*)$/;
 const ENUM_VALUE = /(?:^|[\s{,])(medium|protocol|kind|method|schedule|mode)\s*:\s*["']?([\w-]*)$/;
 
@@ -28,7 +31,11 @@ const ENUMS: Record<string, string[]> = (() => {
   };
 })();
 
-type Context = { kind: 'site'; typed: string } | { kind: 'region'; typed: string } | { kind: 'enum'; key: string; typed: string };
+type Context =
+  | { kind: 'site'; typed: string }
+  | { kind: 'region'; typed: string }
+  | { kind: 'enum'; key: string; typed: string }
+  | { kind: 'place'; typed: string; quoted: boolean };
 
 /** A block list item: is its list the value of `between`, `sites` (not the top-level map) or `path`? */
 function blockListParent(lines: string[], line: number, dashIndent: number): boolean {
@@ -52,6 +59,8 @@ export function completionContext(text: string, offset: number): Context | undef
   if (/#/.test(before.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return undefined;
   const region = REGION.exec(before);
   if (region) return { kind: 'region', typed: region[1]! };
+  const place = PLACE.exec(before);
+  if (place) return { kind: 'place', typed: place[2]!, quoted: place[1] !== '' };
   const value = ENUM_VALUE.exec(before);
   if (value) return { kind: 'enum', key: value[1]!, typed: value[2]! };
   const single = SINGLE_REF.exec(before);
@@ -93,15 +102,22 @@ export function completion(a: { text: string; index: LineIndex }, offset: number
     }));
   }
   if (ctx.kind === 'region') {
-    return allRegions().map((r) => ({
-      label: r.key,
-      kind: CompletionItemKind.EnumMember,
-      detail: `${r.city}, ${r.country}`,
-      documentation: `${r.lat.toFixed(4)}, ${r.lon.toFixed(4)} — ${r.source}`,
-      filterText: r.key,
-      textEdit: { range, newText: r.key },
-    }));
+    return allRegions().map((r) => {
+      const rank = regionRank(r, ctx.typed);
+      return {
+        label: r.key,
+        kind: CompletionItemKind.EnumMember,
+        detail: `${r.city}, ${r.country}`,
+        documentation: `${r.city}, ${r.country}: ${r.lat.toFixed(4)}, ${r.lon.toFixed(4)} (${regionSource(r)})`,
+        // The code alone and the city match too: `eu-west-2` finds aws:eu-west-2, `london` finds it as well.
+        filterText: rank === 3 ? `${ctx.typed} ${r.key}` : `${r.key} ${r.code} ${r.city}`,
+        sortText: `${rank}${r.key}`,
+        ...(rank === 0 ? { preselect: true } : {}),
+        textEdit: { range, newText: r.key },
+      };
+    });
   }
+  if (ctx.kind === 'place') return placeItems(ctx.typed, ctx.quoted, range);
   const items = new Map<string, CompletionItem>();
   for (const d of designs) {
     for (const s of d.sites.values()) {
@@ -111,4 +127,55 @@ export function completion(a: { text: string; index: LineIndex }, offset: number
     }
   }
   return [...items.values()];
+}
+
+/** 0: the exact key or code; 1: the key starts with what was typed; 2: the code does; 3: the city matches; 9: the rest. */
+function regionRank(r: Region, typed: string): number {
+  const t = typed.trim().toLowerCase();
+  if (!t) return 9;
+  const key = r.key.toLowerCase();
+  const code = r.code.toLowerCase();
+  if (key === t || code === t) return 0;
+  if (key.startsWith(t)) return 1;
+  if (code.startsWith(t)) return 2;
+  if (r.city.toLowerCase().includes(t)) return 3;
+  return 9;
+}
+
+/** The catalogue's source tags in words ("geonames-city;assumed;partition=aws"). */
+function regionSource(r: Region): string {
+  const tags = r.source.split(';');
+  const out: string[] = [];
+  if (tags.includes('geonames-city')) out.push('city centre from GeoNames');
+  if (tags.includes('assumed')) out.push('the provider names the metro, not the building');
+  return out.length ? out.join('; ') : r.source;
+}
+
+const PLACE_LIMIT = 20;
+
+/**
+ * Cities for a `location:` being typed (two letters at least), most populous first, as "City, CC"; an
+ * IATA code typed in full comes first. Quoted when the user has not opened a quote.
+ */
+function placeItems(typed: string, quoted: boolean, range: Range): CompletionItem[] {
+  const t = typed.trim();
+  if (t.length < 2) return [];
+  const places: Place[] = [];
+  if (/^[A-Za-z]{3}$/.test(t)) {
+    const r = lookupPlace(t.toUpperCase());
+    if (r.status === 'found' && r.via === 'iata') places.push(r.place);
+  }
+  for (const p of completePlaces(t.replace(/,.*$/, ''), PLACE_LIMIT)) if (!places.some((q) => placeString(q) === placeString(p))) places.push(p);
+  return places.map((p, i) => {
+    const text = placeString(p);
+    return {
+      label: text,
+      kind: CompletionItemKind.Value,
+      detail: `${p.countryName}${p.iata ? `, IATA ${p.iata}` : ''}, population ${p.population.toLocaleString('en-US')}`,
+      documentation: `${p.latDeg.toFixed(4)}, ${p.lonDeg.toFixed(4)} (GeoNames)`,
+      filterText: `${typed}${p.iata ? ` ${p.iata}` : ''} ${text} ${p.asciiName}`,
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range, newText: quoted ? text : JSON.stringify(text) },
+    };
+  });
 }

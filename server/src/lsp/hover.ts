@@ -62,7 +62,10 @@ function coords(site: Site): string {
   if (!p) return site.unresolved ? `not placed: ${site.unresolved.reason}` : 'not placed (no valid `location` or `region`)';
   const lat = `${Math.abs(p.latDeg).toFixed(4)}° ${p.latDeg >= 0 ? 'N' : 'S'}`;
   const lon = `${Math.abs(p.lonDeg).toFixed(4)}° ${p.lonDeg >= 0 ? 'E' : 'W'}`;
-  return `${lat}, ${lon} (from ${p.origin})`;
+  const inferred = p.inferred
+    ? `\n\nInferred from \`${p.inferred.token}\` in its ${p.inferred.from}, not stated: findings that depend on it are at most warnings. Pin it with the quick fix, or in \`places:\` of .dci-lint.yaml.`
+    : '';
+  return `${lat}, ${lon} (from ${p.origin})${inferred}`;
 }
 
 /** "≈ 242 ms" for an estimate, "78 ms measured" for a measurement. */

@@ -106,11 +106,16 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
       case 'required': {
         const key = String((e.params as { missingProperty: string }).missingProperty);
         const siteNeedsPlace = full.length === 2 && full[0] === 'sites' && (key === 'location' || key === 'region');
+        const userNeedsPlace = full.length === 2 && full[0] === 'users' && (key === 'location' || key === 'region');
         item = {
           path,
           atKey: true,
           severity: 'error',
-          message: siteNeedsPlace ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(full)} needs \`${key}\`.`,
+          message: siteNeedsPlace
+            ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.`
+            : userNeedsPlace
+              ? `User group ${where(full)} needs exactly one of \`location\` or \`region\`.`
+              : `${where(full)} needs \`${key}\`.`,
         };
         break;
       }
@@ -140,7 +145,7 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
           severity: 'error',
           message:
             full.length === 2 && full[0] === 'sites'
-              ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.`
+              ? `Site \`${full[1]}\` has both \`location\` and \`region\`: give one (or neither, to place it from its name).`
               : full.length === 2 && full[0] === 'users'
                 ? `User group ${where(full)} needs exactly one of \`location\` or \`region\`.`
                 : `${where(full)} ${e.message ?? 'is invalid'}.`,

@@ -18,8 +18,10 @@ import type {
   Service,
   Site,
   SiteRef,
+  TextEdit,
   UserGroup,
 } from '../design';
+import { DEFAULT_PLACEMENT, placeSite, resolvePlaceText } from '../placement';
 import { DISTRIBUTIONS, emptyDesign, MEDIA } from '../design';
 import { lookupRegion } from '../geo/regions';
 import { validLatLon } from '../geo/geodesic';
@@ -351,38 +353,75 @@ export class Builder {
       const m = this.map(pair.value);
       const site: Site = { id, idLoc, loc: { file: this.file, start: idLoc.start, end: m ? this.loc(m).end : idLoc.end } };
       this.design.sites.set(id, site);
-      if (!m) {
-        site.unresolved = { reason: 'it has neither `location` nor `region`', loc: idLoc };
-        continue;
-      }
-      const name = this.str(m, 'name');
+      const name = m ? this.str(m, 'name') : undefined;
       if (name !== undefined) site.name = name;
-      const location = this.resolve(this.pairValue(m, 'location'));
-      const region = this.str(m, 'region');
+      const location = m ? this.resolve(this.pairValue(m, 'location')) : undefined;
+      const region = m ? this.str(m, 'region') : undefined;
       if (location) {
-        let lat: number | undefined;
-        let lon: number | undefined;
-        if (isMap(location)) {
-          lat = this.num(location, 'lat');
-          lon = this.num(location, 'lon');
-        } else if (isSeq(location)) {
-          const [a, b] = location.items.map((n) => this.resolve(n));
-          lat = isScalar(a) && typeof a.value === 'number' ? a.value : undefined;
-          lon = isScalar(b) && typeof b.value === 'number' ? b.value : undefined;
-        }
-        if (lat !== undefined && lon !== undefined) {
-          site.coordinates = { latDeg: lat, lonDeg: lon, loc: this.loc(location) };
-          if (validLatLon(lat, lon) && !(lat === 0 && lon === 0)) site.placement = { latDeg: lat, lonDeg: lon, origin: 'coordinates', cloud: false };
-        }
+        Object.assign(site, this.location(location));
       } else if (region !== undefined) {
         const i = region.indexOf(':');
-        site.region = { provider: i < 0 ? '' : region.slice(0, i), code: i < 0 ? region : region.slice(i + 1), loc: this.loc(this.pairValue(m, 'region')) };
+        site.region = { provider: i < 0 ? '' : region.slice(0, i), code: i < 0 ? region : region.slice(i + 1), loc: this.loc(this.pairValue(m!, 'region')) };
         const r = lookupRegion(region);
         if (r) site.placement = { latDeg: r.lat, lonDeg: r.lon, origin: `${r.key} (${r.city})`, cloud: true };
       } else {
-        site.unresolved = { reason: 'it has neither `location` nor `region`', loc: idLoc };
+        // Neither: placed from its id or name (inferred), with the edit that pins it.
+        site.byName = true;
+        site.pin = this.pinEdit(pair, m);
+        placeSite(site, DEFAULT_PLACEMENT);
       }
     }
+  }
+
+  /**
+   * One placement form, as written under `location:` (of a site, or of anything else that takes a site
+   * placement): `{ lat, lon }` or `[lat, lon]` (coordinates, valid or not: `invalid-location` judges them),
+   * or a place string ("Frankfurt am Main, DE", "Sydney", "FRA") resolved by the gazetteer (unknown or
+   * ambiguous: no placement, and `placeText` for `unknown-place`). Parsers place with the default
+   * configuration; `applyPlacementConfig` re-places place strings pinned in `places:`.
+   */
+  location(node: unknown): Pick<Site, 'coordinates' | 'placement' | 'placeText'> {
+    const location = this.resolve(node);
+    let lat: number | undefined;
+    let lon: number | undefined;
+    if (isMap(location)) {
+      lat = this.num(location, 'lat');
+      lon = this.num(location, 'lon');
+    } else if (isSeq(location)) {
+      const [a, b] = location.items.map((n) => this.resolve(n));
+      lat = isScalar(a) && typeof a.value === 'number' ? a.value : undefined;
+      lon = isScalar(b) && typeof b.value === 'number' ? b.value : undefined;
+    } else if (isScalar(location) && typeof location.value === 'string' && location.value.trim()) {
+      const placeText = { text: location.value, loc: this.loc(location) };
+      const r = resolvePlaceText(placeText.text, DEFAULT_PLACEMENT);
+      return r.placement ? { placeText, placement: r.placement } : { placeText };
+    }
+    if (lat === undefined || lon === undefined) return {};
+    const out: Pick<Site, 'coordinates' | 'placement'> = { coordinates: { latDeg: lat, lonDeg: lon, loc: this.loc(location) } };
+    if (validLatLon(lat, lon) && !(lat === 0 && lon === 0)) out.placement = { latDeg: lat, lonDeg: lon, origin: 'coordinates', cloud: false };
+    return out;
+  }
+
+  /** Where `location: ...` goes in a site entry (`$LOCATION` in newText): the fix that pins a placement. */
+  private pinEdit(pair: Pair, m: YAMLMap | undefined): TextEdit | undefined {
+    const value = pair.value as Node | null;
+    const at = (start: number, end: number, newText: string): TextEdit => ({ file: this.file, start, end, newText });
+    if (!m) {
+      // `lis1:` or `lis1: ~`: the value becomes a flow map.
+      if (value?.range && value.range[1] > value.range[0]) return at(value.range[0], value.range[1], '{ $LOCATION }');
+      const keyEnd = (pair.key as Node).range?.[1];
+      if (keyEnd === undefined) return undefined;
+      const colon = this.text.indexOf(':', keyEnd);
+      return colon < 0 ? undefined : at(colon + 1, colon + 1, ' { $LOCATION }');
+    }
+    const first = m.items[0]?.key as Node | undefined;
+    if (m.flow) {
+      if (!first?.range) return m.range ? at(m.range[0], m.range[1], '{ $LOCATION }') : undefined;
+      return at(first.range[0], first.range[0], '$LOCATION, ');
+    }
+    if (!first?.range) return undefined;
+    const lineStart = this.text.lastIndexOf('\n', first.range[0] - 1) + 1;
+    return at(first.range[0], first.range[0], `$LOCATION\n${' '.repeat(first.range[0] - lineStart)}`);
   }
 
   link(m: YAMLMap): void {
@@ -523,6 +562,17 @@ export class Builder {
     else {
       key = new Scalar(el.name);
       key.range = [el.loc.start, el.loc.start + 1, el.loc.start + 1];
+    }
+    if (this.pairValue(m, 'location') === undefined && this.pairValue(m, 'region') === undefined) {
+      // Users are not placed from their group's name: the schema asks for `location` or `region`.
+      const place: Site = {
+        id: el.name,
+        idLoc: this.loc(key),
+        loc: el.loc,
+        unresolved: { reason: 'it has neither `location` nor `region`', loc: this.loc(key) },
+      };
+      this.design.users.push({ ...el, place });
+      return;
     }
     const scratch = emptyDesign(this.file);
     const entry = new YAMLMap();

@@ -6,6 +6,7 @@ import { duplicateSite } from './duplicate-site';
 import { followTheSun } from './follow-the-sun';
 import { gatewayTrombone } from './gateway-trombone';
 import { impossibleRtt } from './impossible-rtt';
+import { inferredLocation } from './inferred-location';
 import { invalidLocation } from './invalid-location';
 import { managedReplication } from './managed-replication';
 import { schema } from './schema';
@@ -14,6 +15,7 @@ import { stretchedL2Timers } from './stretched-l2-timers';
 import { syncReplicationRtt } from './sync-replication-rtt';
 import { syntax } from './syntax';
 import type { Rule } from './types';
+import { unknownPlace } from './unknown-place';
 import { unknownRegion } from './unknown-region';
 import { unknownSite } from './unknown-site';
 import { unresolvedLocation } from './unresolved-location';
@@ -28,8 +30,10 @@ export const RULES: readonly Rule[] = [
   unknownSite,
   duplicateSite,
   unknownRegion,
+  unknownPlace,
   invalidLocation,
   unresolvedLocation,
+  inferredLocation,
   impossibleRtt,
   vmotionRtt,
   vmotionBandwidth,

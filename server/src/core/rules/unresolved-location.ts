@@ -19,5 +19,6 @@ export const unresolvedLocation: Rule = {
         data: { site: site.id },
       });
     }
+    for (const u of ctx.design.unread ?? []) ctx.report({ message: `${u.reason}. Checks that need them are skipped.`, loc: u.loc, data: u.data ?? {} });
   },
 };

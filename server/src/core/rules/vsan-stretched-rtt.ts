@@ -32,6 +32,8 @@ export const vsanStretchedRtt: Rule = {
   check(ctx) {
     for (const c of ctx.design.clusters) {
       if (c.kind !== 'vsan-stretched') continue;
+      for (const m of c.misplaced ?? [])
+        ctx.report({ severity: 'warning', message: `vSAN stretched cluster ${c.name}: ${m.message}`, loc: m.loc, data: { cluster: c.name, ...m.data } });
       const dataLimit = numOption(ctx, 'dataSitesMs');
       const pair = worstPair(ctx, c.sites);
       if (pair) {

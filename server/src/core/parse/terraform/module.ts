@@ -189,7 +189,12 @@ function providerOf(b: Block, type: string): string {
   return type.split('_')[0]!;
 }
 
-/** The provider a resource type belongs to, when its local name is declared with a source we know. */
+/**
+ * The provider a resource type belongs to, when its local name is declared with a source we know. The
+ * source is recognised by its type name (the last part of the address), so a private registry mirror
+ * (`registry.example.com/vmware/hcx`) or the pre-0.13 namespace (`terraform-providers/vmc`) is the same
+ * provider as `vmware/hcx`; `unknownSource` says when a local name we would read is bound elsewhere.
+ */
 export function providerKind(m: Module, localName: string): string | undefined {
   const accepted = ACCEPTED_SOURCES[localName];
   const source = m.sources.get(localName);
@@ -198,5 +203,13 @@ export function providerKind(m: Module, localName: string): string | undefined {
   for (const [kind, list] of Object.entries(ACCEPTED_SOURCES)) if (list.includes(normal)) return kind === 'google-beta' ? 'google' : kind;
   // A version constraint without a source (Terraform 0.12 style) keeps the implied provider.
   if (!normal.includes('/')) return accepted ? localName : undefined;
+  const type = normal.slice(normal.lastIndexOf('/') + 1);
+  if (type in ACCEPTED_SOURCES) return type === 'google-beta' ? 'google' : type;
   return undefined;
+}
+
+/** The source address of a local provider name we read (`hcx`, `vsphere`, ...) when it is no provider we know. */
+export function unknownSource(m: Module, localName: string): string | undefined {
+  const source = m.sources.get(localName);
+  return source !== undefined && localName in ACCEPTED_SOURCES && providerKind(m, localName) === undefined ? source : undefined;
 }

@@ -39,6 +39,10 @@ export function placeInRegion(site: Site, cloud: Cloud, v: Value | undefined, at
     site.unresolved = { reason: `${what} is not a string`, loc: attrLoc };
     return;
   }
+  if (isPlaceholder(v.v)) {
+    site.unresolved = { reason: `${what} is not filled in (${JSON.stringify(v.v)}): set it to a region`, loc: v.loc };
+    return;
+  }
   const key = regionKey(cloud, v.v);
   const r = key ? lookupRegion(key) : undefined;
   if (r) {
@@ -47,6 +51,15 @@ export function placeInRegion(site: Site, cloud: Cloud, v: Value | undefined, at
   }
   const code = key ? key.slice(key.indexOf(':') + 1) : v.v;
   site.region = { provider: cloud, code, loc: innerLoc(v.loc, texts), bare: true };
+}
+
+/**
+ * A value a template leaves for the user to fill in: blank, `<location>`, `{{region}}`, `TODO`,
+ * `CHANGEME`, `xxx`. Not a misspelt region: nothing to suggest, nothing to check yet.
+ */
+export function isPlaceholder(text: string): boolean {
+  const t = text.trim();
+  return t === '' || /^<[^<>]*>$/.test(t) || /^\{\{[^{}]*\}\}$/.test(t) || /^(todo|tbd|changeme|change[-_ ]me|replace[-_ ]?me|fill[-_ ]?me|x+)$/i.test(t);
 }
 
 /** A metro or city name (ExpressRoute peering location, hcx_location.city) -> a catalogue city. */
