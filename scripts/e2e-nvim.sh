@@ -21,7 +21,7 @@ failed=0
 for script in test/e2e/nvim/*.lua; do
   name="$(basename "$script" .lua)"
   start=$(date +%s%N)
-  if DCI_SERVER="$PWD/dist/server.js" DCI_FILE="$work/metro.dci.yaml" \
+  if DCI_NVIM_RUNTIME="$PWD/editors/nvim" DCI_SERVER="$PWD/dist/server.js" DCI_FILE="$work/metro.dci.yaml" \
     timeout 60 nvim --headless --clean -u NONE -c "luafile $script" </dev/null; then
     echo "ok - nvim $name ($(( ($(date +%s%N) - start) / 1000000 )) ms)"
     passed=$((passed + 1))

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
-const suites = ['test/unit', 'test/cli', 'test/lsp', 'test/terraform', 'test/hardening']
+const suites = ['test/unit', 'test/cli', 'test/lsp', 'test/terraform', 'test/web', 'test/hardening']
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`));
 

@@ -11,8 +11,12 @@ export const SERVER = path.join(ROOT, 'dist/server.js');
 export const uriOf = (file) => pathToFileURL(path.resolve(ROOT, file)).href;
 
 export class LspClient {
-  /** settings: what `workspace/configuration` answers for the `dciLint` section; null = not supported */
-  constructor({ settings = {}, pull = false, rootUri = pathToFileURL(ROOT).href } = {}) {
+  /**
+   * settings: what `workspace/configuration` answers for the `dciLint` section; null = not supported.
+   * transport: instead of spawning dist/server.js, send each message object with `transport.write(msg)`
+   * and feed what the server sends to `client.onMessage(msg)` (test/web drives the web worker this way).
+   */
+  constructor({ settings = {}, pull = false, rootUri = pathToFileURL(ROOT).href, transport } = {}) {
     this.settings = settings;
     this.pull = pull;
     this.rootUri = rootUri;
@@ -22,6 +26,11 @@ export class LspClient {
     this.waiters = [];
     this.serverRequests = [];
     this.stderr = '';
+    this.transport = transport;
+    if (transport) {
+      this.exited = new Promise(() => undefined);
+      return;
+    }
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr.on('data', (d) => (this.stderr += d));
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
@@ -43,6 +52,7 @@ export class LspClient {
   }
 
   write(msg) {
+    if (this.transport) return void this.transport.write({ jsonrpc: '2.0', ...msg });
     const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }), 'utf8');
     this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
     this.proc.stdin.write(body);

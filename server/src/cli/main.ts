@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { LEVELS, RULES_BY_ID, type Level } from '../core';
+import { LEVELS, RULES_BY_ID, SEVERITY_RANK, type Level, type Severity } from '../core';
 import { lintFiles, type LintRun } from './lint';
 import { formatJson } from './formatters/json';
 import { formatStylish } from './formatters/stylish';
@@ -33,8 +33,6 @@ Usage:
   dci-lint --help | --version
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
-
-const RANK: Record<string, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -109,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
   if (text) print(text);
 
   const active = reports.flatMap((r) => r.findings.filter((f) => !f.suppressed));
-  const failing = active.some((f) => RANK[f.severity]! >= RANK[failOn]!);
+  const failing = active.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]);
   const warnings = active.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     process.stderr.write(`dci-lint found too many warnings (maximum: ${maxWarnings}).\n`);

@@ -18,11 +18,10 @@ local ok, err = pcall(function()
 
   local published = {} -- version -> diagnostics, and the latest
   local latest = nil
-  local client_id = vim.lsp.start_client({
-    name = 'dci-lint',
+  -- The documented configuration (editors/nvim/lua/dci_lint.lua, docs/editors.md), with the test's handlers.
+  vim.opt.runtimepath:append(assert(os.getenv('DCI_NVIM_RUNTIME'), 'DCI_NVIM_RUNTIME not set'))
+  local client_id = require('dci_lint').attach(bufnr, {
     cmd = { 'node', server, '--stdio' },
-    root_dir = vim.fn.fnamemodify(file, ':h'),
-    settings = { dciLint = { enable = true } },
     handlers = {
       ['textDocument/publishDiagnostics'] = function(e, result, ctx, config)
         if result.uri == uri then
@@ -34,7 +33,6 @@ local ok, err = pcall(function()
     },
   })
   if not client_id then return fail('could not start the server') end
-  vim.lsp.buf_attach_client(bufnr, client_id)
 
   local function codes(list)
     local out = {}

@@ -15,10 +15,10 @@ local ok, err = pcall(function()
   local bufnr = vim.api.nvim_get_current_buf()
   local uri = vim.uri_from_bufnr(bufnr)
   local latest, count = nil, 0
-  local client_id = vim.lsp.start_client({
-    name = 'dci-lint',
+  -- The documented configuration (editors/nvim/lua/dci_lint.lua, docs/editors.md), with the test's handlers.
+  vim.opt.runtimepath:append(assert(os.getenv('DCI_NVIM_RUNTIME'), 'DCI_NVIM_RUNTIME not set'))
+  local client_id = require('dci_lint').attach(bufnr, {
     cmd = { 'node', server, '--stdio' },
-    root_dir = vim.fn.fnamemodify(file, ':h'),
     handlers = {
       ['textDocument/publishDiagnostics'] = function(_, result)
         if result.uri == uri then latest, count = result.diagnostics, count + 1 end
@@ -26,7 +26,6 @@ local ok, err = pcall(function()
     },
   })
   if not client_id then return fail('could not start the server') end
-  vim.lsp.buf_attach_client(bufnr, client_id)
   local function codes()
     local out = {}
     for _, d in ipairs(latest or {}) do out[#out + 1] = d.code end
