@@ -4,6 +4,7 @@
 
 import {
   CLUSTER,
+  MANAGED_PRODUCTS,
   ruleOptions,
   STRETCHED_L2,
   SYNC_REPLICATION,
@@ -163,7 +164,8 @@ export function rowsOf(de: DesignElement, model: RttModel, config: Config): Row[
     case 'replication': {
       const r = de.element as Element & { mode: string; product?: string; maxRttMs?: number };
       let limit: AppliedLimit | undefined;
-      if (r.mode === 'synchronous') {
+      // Managed products are judged by managed-replication, not by a synchronous RTT limit.
+      if (r.mode === 'synchronous' && !(r.product !== undefined && r.product in MANAGED_PRODUCTS)) {
         const product = r.product && SYNC_REPLICATION[r.product] ? r.product : 'generic';
         const spec = SYNC_REPLICATION[product]!;
         limit =
