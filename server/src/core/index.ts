@@ -11,7 +11,20 @@ export { RULES, RULES_BY_ID } from './rules';
 export { docsUrl, type Rule, type RuleMeta } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
-export { DEFAULT_ASSUMPTIONS, VMOTION, VSAN, CLUSTER, SYNC_REPLICATION, MEDIUM, STRETCHED_L2, L2_TIMERS, TCP, SERVICES, MANAGED, MANAGED_PRODUCTS } from './limits';
+export {
+  DEFAULT_ASSUMPTIONS,
+  VMOTION,
+  VSAN,
+  CLUSTER,
+  SYNC_REPLICATION,
+  MEDIUM,
+  STRETCHED_L2,
+  L2_TIMERS,
+  TCP,
+  SERVICES,
+  MANAGED,
+  MANAGED_PRODUCTS,
+} from './limits';
 export * from './terraform';
 export {
   lookupPlace,

@@ -57,6 +57,24 @@ export const crossSiteDependency: Rule = {
       }
       return hit;
     };
+    // Per (target, site): the smallest RTT seen so far to an instance, from scans that stopped early.
+    const seenOf = new Map<Service, Map<string, number>>();
+    const withinMs = (site: string, target: Service, targets: string[], limitMs: number): boolean => {
+      let seen = seenOf.get(target);
+      if (!seen) seenOf.set(target, (seen = new Map()));
+      const known = seen.get(site);
+      if (known !== undefined && known <= limitMs) return true;
+      const full = nearestOf.get(target)?.get(site);
+      if (full) return full.best !== undefined && full.best.rttMs <= limitMs;
+      for (const t of targets) {
+        const rtt = ctx.pair(site, t)?.rttMs;
+        if (rtt !== undefined && rtt <= limitMs) {
+          seen.set(site, Math.min(rtt, known ?? Infinity));
+          return true;
+        }
+      }
+      return false;
+    };
     for (const svc of services) {
       const callers = svc.dependsOn.length > 0 ? placedIds(ctx, svc.sites) : [];
       for (const dep of svc.dependsOn.slice(0, MAX_PAIRWISE_SITES)) {
@@ -79,6 +97,8 @@ export const crossSiteDependency: Rule = {
         const n = dep.roundTrips;
         const offenders: Offender[] = [];
         for (const site of callers) {
+          // An instance within budget / n means the nearest is: no finding, and no full scan.
+          if (withinMs(site, target, targets, budget / n)) continue;
           const { best, minLb } = nearestFrom(site, target, targets);
           if (!best) continue;
           // error: even light in fiber to the nearest instance spends the budget; warning: the route does

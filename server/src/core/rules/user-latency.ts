@@ -42,6 +42,20 @@ export function nearestInstance(
   return best ? { best, minLowerBoundMs: minLb } : undefined;
 }
 
+/** Is some instance of `ids` within `sloMs` of the user group (estimate)? Stops at the first. */
+function withinSlo(ctx: RuleContext, user: UserGroup, ids: string[], sloMs: number, memo: Map<string, PairRtt | undefined>): boolean {
+  const p = user.place.placement!;
+  for (const id of ids) {
+    let pair = memo.get(id);
+    if (!pair) {
+      pair = ctx.rtt.fromPoint(user.name, p.latDeg, p.lonDeg, id);
+      memo.set(id, pair);
+    }
+    if (pair && pair.rttMs <= sloMs) return true;
+  }
+  return false;
+}
+
 export const userLatency: Rule = {
   meta: {
     id: 'user-latency',
@@ -77,6 +91,8 @@ export const userLatency: Rule = {
       const nearestAll = ids.length > 1;
       const taken = new Set(svc.sites.map((r) => r.id));
       for (const user of users) {
+        // Any instance within the SLO means the nearest one is: nothing to compute further.
+        if (withinSlo(ctx, user, ids, slo, pairsOf.get(user)!)) continue;
         const near = nearestInstance(ctx, user, ids, pairsOf.get(user));
         if (!near) continue;
         const { best, minLowerBoundMs } = near;
