@@ -161,7 +161,7 @@ export const BOMBS = [
       return s;
     },
     expect: noBreakage([]),
-    budget: { ms: 12_000, rssMB: 600 },
+    budget: { ms: 15_000, rssMB: 600 },
   },
   {
     name: 'list-of-100000-unknown-ids',
