@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// Which files are ours: the core's one definition (pure, no imports), as the CLI and the server use it.
+import { DOCUMENT_PATTERNS, WATCH_GLOBS } from '../../server/src/core/files';
 
 let client: LanguageClient | undefined;
 
@@ -41,11 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'file', language: 'terraform' },
       { scheme: 'file', language: 'hcl' },
-      { scheme: 'file', pattern: '**/*.tf' },
-      { scheme: 'file', pattern: '**/*.tfvars' },
+      ...DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     synchronize: {
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.dci-lint.{yaml,yml}'), vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}')],
+      fileEvents: WATCH_GLOBS.map((g) => vscode.workspace.createFileSystemWatcher(g)),
     },
     outputChannel: output,
   };

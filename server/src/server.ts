@@ -26,7 +26,8 @@ import { hover } from './lsp/hover';
 import { codeLenses, inlayHints } from './lsp/inlayHints';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
-import { TF_FILE, Workspace, type Analysis, type DocKind } from './lsp/workspace';
+import { Workspace, type Analysis, type DocKind } from './lsp/workspace';
+import { isModuleFile } from './core/files';
 
 /** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
 const DEBOUNCE_MS = 75;
@@ -145,10 +146,10 @@ function requestRefresh(): void {
 function dependents(uri: string, kind: DocKind | undefined): string[] {
   if (kind === 'config') return documents.all().map((d) => d.uri);
   if (kind !== 'terraform' && kind !== 'topology') return [];
-  const dir = uri.slice(0, uri.lastIndexOf('/'));
+  // A Terraform file may be in the module tree (root, child modules, a plan's configuration) of any other.
   return documents
     .all()
-    .filter((d) => d.uri !== uri && workspace.kindOfDoc(d) === 'terraform' && (kind === 'topology' || d.uri.slice(0, d.uri.lastIndexOf('/')) === dir))
+    .filter((d) => d.uri !== uri && (workspace.kindOfDoc(d) === 'terraform' || workspace.kindOfDoc(d) === 'plan'))
     .map((d) => d.uri);
 }
 
@@ -204,7 +205,7 @@ documents.onDidClose((e) => {
   settingsCache.delete(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
   // Module siblings now read this file from disk.
-  const others = dependents(uri, TF_FILE.test(uri) ? 'terraform' : undefined);
+  const others = dependents(uri, isModuleFile(uri) ? 'terraform' : undefined);
   if (client.pull && others.length > 0) requestRefresh();
   else for (const other of others) schedule(other);
 });

@@ -152,6 +152,34 @@ test('.dci-lint.yaml: found upward, thresholds and levels apply; a broken one is
   assert.equal(viaFlag.code, 0, viaFlag.err);
 });
 
+test('a rule option of the wrong type is a configuration error (exit 2) naming the value and the default kept', () => {
+  const dir = tmp({ '.dci-lint.yaml': 'rules:\n  vmotion-rtt: { vsphere6Ms: "abc" }\n', 'd.dci.yaml': TWO_SITES() });
+  const r = run(['d.dci.yaml'], { cwd: dir });
+  assert.equal(r.code, 2, r.out);
+  assert.match(r.err, /\.dci-lint\.yaml:2:30: Option `vsphere6Ms` of rule `vmotion-rtt` must be a number in ms from 0 to 1000000000; got "abc": the rule keeps its default 150 ms\./);
+});
+
+test('rules --json lists every option with type, unit, default, bounds, source and provenance', () => {
+  const r = run(['rules', '--json']);
+  assert.equal(r.code, 0);
+  const rules = JSON.parse(r.out);
+  const vm = rules.find((x) => x.id === 'vmotion-rtt');
+  assert.deepEqual(Object.keys(vm.options), ['vsphere4Ms', 'vsphere5Ms', 'vsphere5OtherMs', 'vsphere6Ms', 'hcxMs']);
+  assert.equal(vm.options.vsphere6Ms.default, 150);
+  assert.equal(vm.options.vsphere6Ms.unit, 'ms');
+  assert.equal(vm.options.vsphere6Ms.type, 'number');
+  assert.equal(vm.options.vsphere6Ms.provenance.kind, 'vendor');
+  assert.match(vm.options.vsphere6Ms.provenance.url, /^https:\/\/docs\.vmware\.com\//);
+  assert.equal(vm.options.hcxMs.provenance.kind, 'heuristic');
+  assert.match(vm.options.hcxMs.provenance.from.url, /GUID-3B41119A/, "HCX's figure is vSphere's vendor figure");
+  assert.match(vm.options.hcxMs.source, /unconfirmed/);
+  const sync = rules.find((x) => x.id === 'sync-replication-rtt');
+  assert.equal(sync.options['pure-activeclusterMs'].default, 5);
+  assert.equal(sync.options['vplex-metroMs'].default, 5);
+  assert.equal(sync.options['vplex-metro-cross-connectMs'].default, 10);
+  for (const key of ['srdf-sKm', 'ibm-hyperswapKm', 'netapp-metrocluster-fcKm']) assert.equal(sync.options[key].provenance.kind, 'heuristic', key);
+});
+
 test('usage errors exit 2 with a message; bad input is findings (exit 1), never a crash', () => {
   assert.equal(run(['--format', 'xml', 'examples/']).code, 2);
   assert.equal(run(['--bogus']).code, 2);

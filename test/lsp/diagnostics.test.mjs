@@ -143,7 +143,8 @@ describe('settings', () => {
         [
           [15, 'worst RTT ≈ 242 ms RTT (≥ 161) syd1–fra1'],
           [17, 'worst RTT 78 ms RTT measured (≥ 60.9) fra1–nyc1'],
-          [21, 'worst RTT ≈ 320 ms RTT (≥ 157) syd1–nyc1 · limit 10 ms ✗'],
+          // a segment: stretched-l2-distance is a warning whatever the distance, and the lens says what the rule says
+          [21, 'worst RTT ≈ 320 ms RTT (≥ 157) syd1–nyc1 · limit 10 ms ⚠'],
           [26, 'worst RTT ≈ 242 ms RTT (≥ 161) syd1–fra1 · limit 10 ms ✗'],
         ],
       );
@@ -182,6 +183,37 @@ describe('configuration and run mode', () => {
       assert.deepEqual(configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]), [
         ['config', 2, 'Unknown rule `unknown-sit`; did you mean `unknown-site`?', r(1, 2, 1, 13)],
       ]);
+    } finally {
+      c.kill();
+    }
+  });
+
+  test('a rule option of the wrong type: an error at the value in the config, a warning atop the design, and the rule keeps its default', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize();
+      const design = c.openFile('test/lsp/fixtures/configured/metro.dci.yaml');
+      await c.diagnosticsFor(design.uri);
+      const config = c.openFile('test/lsp/fixtures/configured/.dci-lint.yaml');
+      await c.diagnosticsFor(config.uri);
+      const text = 'rules:\n  stretched-l2-distance: off\n  sync-replication-rtt: { severity: warning, vplex-metroMs: "abc" }\n';
+      c.change(config.uri, 2, text);
+      const [designAfter, configAfter] = await Promise.all([
+        c.diagnosticsUntil(design.uri, (list) => list.some((d) => d.code === 'config')),
+        c.diagnosticsFor(config.uri, 2),
+      ]);
+      assert.deepEqual(configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]), [
+        [
+          'config',
+          1,
+          'Option `vplex-metroMs` of rule `sync-replication-rtt` must be a number in ms from 0 to 1000000000; got "abc": the rule keeps its default 5 ms.',
+          r(2, 60, 2, 65),
+        ],
+      ]);
+      const sync = designAfter.diagnostics.find((d) => d.code === 'sync-replication-rtt');
+      assert.equal(sync.severity, 2, 'the valid part of the entry (severity: warning) still applies');
+      assert.match(sync.message, /over the 5 ms supported \(vendor\)/);
+      assert.ok(designAfter.diagnostics.some((d) => d.code === 'config' && d.severity === 2 && /1 problem/.test(d.message)));
     } finally {
       c.kill();
     }

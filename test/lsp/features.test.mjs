@@ -72,7 +72,7 @@ describe('editor features', () => {
     assert.equal(lines[0], '**migration `follow-the-sun-web`** (vmotion)');
     assert.ok(lines.includes('| syd1 → fra1 | 16,485 km | 161 ms | ≈ 242 ms | 10 ms | ✗ no network can |'));
     assert.ok(lines.includes('| fra1 → nyc1 | 6,213 km | 60.9 ms | 78 ms measured | 10 ms | ✗ no network can |'));
-    assert.ok(lines.some((l) => l.startsWith('Limit 10 ms (Metro vMotion on vSphere 5.1, rule [`vmotion-rtt`]')));
+    assert.ok(lines.some((l) => l.startsWith('Limit 10 ms (Metro vMotion on vSphere 5.1, vendor, rule [`vmotion-rtt`]') && l.includes('KB 310156')));
   });
 
   test('hover on a vSAN cluster: data sites and witness rows with their own limits', async () => {
@@ -83,15 +83,15 @@ describe('editor features', () => {
     assert.ok(lines.includes('| fra1 ↔ fra2 | 4 km | 0.04 ms | ≈ 0.32 ms | 5 ms | ✓ 6 % of budget |'), v);
     assert.ok(lines.includes('| ams1 ↔ fra1 (witness) | 356 km | 3.48 ms | 8.2 ms measured | 200 ms | ✓ 4 % of budget |'), v);
     assert.ok(lines.includes('| ams1 ↔ fra2 (witness) | 358 km | 3.5 ms | ≈ 8.52 ms via fra1 | 200 ms | ✓ 4 % of budget |'), v);
-    assert.ok(lines.some((l) => l.startsWith('Limit 5 ms (vSAN data sites, rule [`vsan-stretched-rtt`]')));
-    assert.ok(lines.some((l) => l.startsWith('Limit 200 ms (vSAN witness, rule [`vsan-stretched-rtt`]')));
+    assert.ok(lines.some((l) => l.startsWith('Limit 5 ms (vSAN data sites, vendor, rule [`vsan-stretched-rtt`]')));
+    assert.ok(lines.some((l) => l.startsWith('Limit 200 ms (vSAN witness, vendor, rule [`vsan-stretched-rtt`]')));
   });
 
   test('hover on a finding: its message, why in two sentences, and the docs link', async () => {
     const h = await hoverAt(metro, '[fra1, dub1]', 0, 3);
     const v = h.contents.value;
     assert.ok(v.startsWith('**error** `sync-replication-rtt`: Dell VPLEX Metro db-sync: fra1 and dub1 are 18.3 ms RTT'), v);
-    assert.ok(v.includes("Synchronous replication beyond the product's supported RTT or distance. It is an error because even light in a straight fiber needs 10.6 ms over 1,087 km, more than the 10 ms limit: no network can meet it."), v);
+    assert.ok(v.includes("Synchronous replication beyond the product's supported RTT or distance. It is an error because even light in a straight fiber needs 10.6 ms over 1,087 km, more than the 5 ms limit: no network can meet it."), v);
     assert.ok(v.includes('[Documentation for sync-replication-rtt](https://github.com/dci-lint/dci-lint/blob/main/docs/rules/sync-replication-rtt.md)'));
   });
 

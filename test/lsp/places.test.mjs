@@ -79,6 +79,8 @@ describe('places in the editor', () => {
     const i = await c.request('textDocument/hover', { textDocument: { uri }, position: posOf(TEXT, 'lis1: {}', 0, 1) });
     assert.match(i.contents.value, /inferred from `lis` in its id/);
     assert.match(i.contents.value, /Inferred from `lis` in its id, not stated/);
+    const u = await c.request('textDocument/hover', { textDocument: { uri }, position: posOf(TEXT, 'typo:', 0, 1) });
+    assert.match(u.contents.value, /not placed: "Frnkfurt" is not a place DCI Lint can resolve/);
   });
 
   test('quick fixes: a suggestion per unknown place, a pin for an inferred one', async () => {

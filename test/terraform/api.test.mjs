@@ -223,8 +223,8 @@ resource "vmc_sddc" "x" {
   assert.equal(region('try(var.nope, "sa-east-1")'), 'aws:sa-east-1');
   assert.equal(region('1 + 1 == 2 ? "ca-central-1" : "x"'), 'aws:ca-central-1');
   assert.match(region('var.nope'), /variable `nope` is not declared in this module/);
-  assert.match(region('module.net.region'), /outputs of `module.net` are not evaluated/);
-  assert.match(region('each.value'), /for_each\/count/);
+  assert.match(region('module.net.region'), /no module call `module.net` in this module/);
+  assert.match(region('each.value'), /only set in a resource or module with for_each/);
   assert.match(region('sha1("x")'), /function `sha1\(\)` is not evaluated/);
 });
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
 const core = createRequire(import.meta.url)('../../dist/core.js');
 const lint = (text, config) => core.lintTopology('t.dci.yaml', text, config ? { config } : {});
@@ -129,4 +130,43 @@ test('placement config: places pins ids, names and place strings; infer_from_nam
   // The same cache without the configuration: the default placement (lis1 inferred, "campus north" unknown).
   const plain = core.lintTopology('t.dci.yaml', text, { cache });
   assert.deepEqual(plain.findings.map((f) => `${f.ruleId}:${f.severity}`), ['unknown-place:error', 'inferred-location:info', 'inferred-location:info']);
+});
+
+test('sound metro designs named by city stay clean: metro-vsan written with place strings, and with ids only', () => {
+  const original = readFileSync(new URL('../../examples/metro-vsan.dci.yaml', import.meta.url), 'utf8');
+  const clean = (text) => lint(text).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  assert.deepEqual(clean(original).map((f) => f.message), []);
+  // Place strings: Amsterdam twice (one city centre for both halves), Rotterdam, the witness by IATA code.
+  const named = original
+    .replace('location: { lat: 52.3547, lon: 4.9570 }', 'location: "Amsterdam, NL"')
+    .replace('location: { lat: 52.2905, lon: 4.7553 }', 'location: "Amsterdam"')
+    .replace('location: { lat: 51.9225, lon: 4.4792 }', 'location: "Rotterdam, Netherlands"')
+    .replace('location: { lat: 50.0994, lon: 8.6270 }', 'location: "FRA"');
+  assert.ok(!/lat:/.test(named.split('links:')[0]));
+  assert.deepEqual(clean(named).map((f) => f.message), []);
+  // Ids and names only: placed from ams / Rotterdam / fra, still clean, one info per site.
+  const inferred = named.replace(/\n {4}location: .*/g, '');
+  const r = lint(inferred);
+  assert.deepEqual(clean(inferred).map((f) => f.message), []);
+  assert.equal(r.findings.filter((f) => f.ruleId === 'inferred-location').length, 4);
+});
+
+test('thousands of distinct unknown place strings: linear, suggestions only for the first 200, one finding each', () => {
+  let text = 'dci: 1\nsites:\n';
+  for (let i = 0; i < 3000; i++) text += `  s${i}: { location: "Frnkfurt${i}" }\n`;
+  const t = performance.now();
+  const { findings } = lint(text);
+  const ms = performance.now() - t;
+  assert.equal(findings.length, 3000);
+  assert.ok(findings.every((f) => f.ruleId === 'unknown-place' && f.severity === 'error'));
+  assert.equal(findings.filter((f) => f.data.suggestions.length > 0).length, 200);
+  assert.ok(ms < 30_000, `${ms} ms`);
+});
+
+test('a "lat, lon" string is coordinates, judged like any (as `dci-lint rtt` takes them)', () => {
+  const { designs, findings } = lint('dci: 1\nsites:\n  a: { location: "50.11, 8.68" }\n  b: { location: "-33.87,151.21" }\n  c: { location: "95, 8" }\n');
+  const s = designs[0].sites;
+  assert.deepEqual([s.get('a').placement.latDeg, s.get('a').placement.lonDeg, s.get('a').placement.origin], [50.11, 8.68, 'coordinates']);
+  assert.deepEqual([s.get('b').placement.latDeg, s.get('b').placement.lonDeg], [-33.87, 151.21]);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['invalid-location']);
 });

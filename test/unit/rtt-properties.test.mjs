@@ -64,14 +64,31 @@ test('the fiber lower bound is 9.79 µs of RTT per km, and an estimate is at lea
   );
 });
 
-test('a measured link wins over every estimate', () => {
+test('a measured link wins over every estimate (when physics allows it)', () => {
   fc.assert(
     fc.property(point, point, fc.double({ min: 0.1, max: 900, noNaN: true }), (a, b, rttMs) => {
+      fc.pre(rttMs >= core.geodesicKm(a.lat, a.lon, b.lat, b.lon) * 0.0098);
       const d = design([a, b]);
       d.links.push({ name: 'l', loc, at: {}, between: [{ id: 's0', loc }, { id: 's1', loc }], medium: 'fiber', rttMs });
       const pair = new core.RttModel(d).pair('s0', 's1');
       assert.equal(pair.measured, true);
       assert.ok(Math.abs(pair.rttMs - rttMs) <= 0.005);
+    }),
+    RUNS,
+  );
+});
+
+test('a measurement below the lower bound is not trusted: the pair keeps its estimate, never below physics', () => {
+  fc.assert(
+    fc.property(point, point, fc.double({ min: 0, max: 0.99, noNaN: true }), (a, b, fraction) => {
+      const km = core.geodesicKm(a.lat, a.lon, b.lat, b.lon);
+      fc.pre(km > 1);
+      const d = design([a, b]);
+      const rttMs = km * 0.00979 * fraction;
+      d.links.push({ name: 'l', loc, at: {}, between: [{ id: 's0', loc }, { id: 's1', loc }], medium: 'fiber', rttMs });
+      const pair = new core.RttModel(d).pair('s0', 's1');
+      assert.equal(pair.measured, false);
+      assert.ok(pair.rttMs >= pair.lowerBoundMs, `${pair.rttMs} >= ${pair.lowerBoundMs}`);
     }),
     RUNS,
   );

@@ -1,17 +1,20 @@
 // File discovery and configuration lookup for the CLI: the only place (with the server) that reads files.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parseConfig, type Config, type Finding } from '../core';
-import { isTopologyFile } from '../core';
+import { CONFIG_NAMES, fileKind, isModuleFile, SKIP_DIRS as SKIP } from '../core/files';
+import { collectModuleTree, parseModuleManifest, type TerraformFile } from '../core/terraform';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', 'dist', '.hg', '.svn']);
-export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
+const SKIP_DIRS = new Set(SKIP);
+export { CONFIG_NAMES };
 
 export interface Discovered {
   topology: string[];
-  /** Terraform module folders -> their .tf / .tfvars files */
+  /** Terraform module folders -> their .tf / .tf.json / .tfvars / .tfvars.json files */
   terraform: Map<string, string[]>;
+  /** `terraform show -json` outputs */
+  plans: string[];
   missing: string[];
 }
 
@@ -19,8 +22,42 @@ export function isYaml(path: string): boolean {
   return /\.ya?ml$/i.test(path);
 }
 
+/** A file of a Terraform module (core/files.ts decides). */
 export function isTerraform(path: string): boolean {
-  return /\.tf$/i.test(path) || /\.tfvars$/i.test(path);
+  return isModuleFile(path);
+}
+
+/** The module files of one folder (absolute paths, sorted), as the core takes them; undefined when the folder is not there. */
+export function readModuleFolder(dir: string): TerraformFile[] | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  return names
+    .filter((n) => isModuleFile(n))
+    .sort()
+    .map((n) => resolve(dir, n))
+    .filter((p) => statSync(p).isFile())
+    .map((p) => ({ file: p, text: readFileSync(p, 'utf8') }));
+}
+
+/**
+ * A Terraform root module folder, ready for `lintTerraformModule(files, { modules })`: its own files and
+ * those of every local module it calls (nested too). The CLI's lint and `matrix` on a folder use it.
+ */
+export function loadTerraformModule(dir: string): { files: TerraformFile[]; modules: Record<string, TerraformFile[]>; moduleManifest: Record<string, string> } {
+  const files = readModuleFolder(dir) ?? [];
+  // Registry and git modules downloaded by `terraform init`.
+  const manifestFile = join(dir, '.terraform', 'modules', 'modules.json');
+  let moduleManifest: Record<string, string> = {};
+  try {
+    if (existsSync(manifestFile)) moduleManifest = parseModuleManifest(readFileSync(manifestFile, 'utf8'), resolve(dir));
+  } catch {
+    moduleManifest = {};
+  }
+  return { files, modules: collectModuleTree(files, readModuleFolder, moduleManifest), moduleManifest };
 }
 
 /** A glob ("designs/**\/*.yaml") as a regular expression over '/'-separated paths. */
@@ -40,7 +77,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 export function discover(paths: string[], extraTopologyGlobs: string[] = []): Discovered {
-  const out: Discovered = { topology: [], terraform: new Map(), missing: [] };
+  const out: Discovered = { topology: [], terraform: new Map(), plans: [], missing: [] };
   const globs = extraTopologyGlobs.map(globToRegExp);
   const seen = new Set<string>();
   const addTf = (file: string) => {
@@ -74,21 +111,34 @@ export function discover(paths: string[], extraTopologyGlobs: string[] = []): Di
     }
     if (!st.isFile()) return;
     if (isTerraform(abs)) return addTf(path);
+    if (/\.json$/i.test(abs)) {
+      // a plan (`terraform show -json`): by its shape; in folders only when its head looks like one
+      if (!explicit && !/"format_version"/.test(readHead(abs, 4096))) return;
+      if (st.size <= 256 * 1024 * 1024 && fileKind(abs, readFileSync(abs, 'utf8')) === 'plan') out.plans.push(path);
+      return;
+    }
     if (!isYaml(abs) || CONFIG_NAMES.includes(abs.split(/[\\/]/).pop()!)) return;
     const rel = path.replace(/\\/g, '/');
     if (/\.dci\.ya?ml$/i.test(abs) || globs.some((g) => g.test(rel))) return void out.topology.push(path);
     // Other YAML is left alone unless it marks itself `dci: 1` (read only its head for the check).
     const head = readHead(abs);
-    if (isTopologyFile(abs, head)) out.topology.push(path);
+    if (fileKind(abs, head) === 'topology') out.topology.push(path);
   };
   for (const p of paths) visit(p, true);
   out.topology.sort();
+  out.plans.sort();
   return out;
 }
 
-function readHead(path: string): string {
-  const text = readFileSync(path, 'utf8');
-  return text.length > 65536 ? text.slice(0, 65536) : text;
+function readHead(path: string, bytes = 65536): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface LoadedConfig {

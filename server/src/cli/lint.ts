@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultConfig, lintTopology, parseTopology, type Config, type Design, type Finding, type Level } from '../core';
-import { initTerraform, lintTerraformModule } from '../core/terraform';
-import { discover, findConfig, loadConfigFile } from './files';
+import { initTerraform, lintTerraformModule, lintTerraformPlan } from '../core/terraform';
+import { isVarFile } from '../core/files';
+import { discover, findConfig, loadConfigFile, loadTerraformModule } from './files';
 import type { FileReport } from './formatters/types';
 import { toReports } from './report';
 import { LineIndex } from '../core';
@@ -61,20 +62,49 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
     for (const f of result.findings) findings.push(f);
     if (result.designs[0] && !topologyByDir.has(dirname(abs))) topologyByDir.set(dirname(abs), result.designs[0]);
   }
-  if (found.terraform.size > 0) {
+  if (found.terraform.size > 0 || found.plans.length > 0) {
     await initTerraform(__dirname);
-    for (const [dir, tfFiles] of found.terraform) {
-      const module = tfFiles.map((f) => {
-        const abs = resolve(f);
-        const text = readFileSync(abs, 'utf8');
-        texts.set(abs, text);
-        if (!abs.endsWith('.tfvars')) files.push(abs);
-        return { file: abs, text };
-      });
+    // Every folder with module files is a root module, except those another root calls as a local
+    // module: their resources are linted in the caller's context (with its arguments), not alone.
+    const roots = new Map<string, ReturnType<typeof loadTerraformModule>>();
+    for (const dir of found.terraform.keys()) roots.set(resolve(dir), loadTerraformModule(resolve(dir)));
+    const called = new Set<string>();
+    for (const [dir, m] of roots) for (const child of Object.keys(m.modules)) if (child !== dir) called.add(child);
+    // A plan beside its configuration is the better input (every value resolved): the folder is linted once, through the plan.
+    const planDirs = new Set(found.plans.map((p) => dirname(resolve(p))));
+    for (const [dir, { files: tfFiles, modules, moduleManifest }] of roots) {
+      if (called.has(dir) || planDirs.has(dir)) continue;
+      for (const f of [...tfFiles, ...Object.values(modules).flat()]) {
+        texts.set(f.file, f.text);
+        if (!isVarFile(f.file) && !files.includes(f.file)) files.push(f.file);
+      }
       const config = configFor(resolve(dir, 'main.tf'));
-      const topology = topologyByDir.get(resolve(dir)) ?? siblingTopology(resolve(dir));
+      const topology = topologyByDir.get(dir) ?? siblingTopology(dir);
+      const options = {
+        config,
+        ruleOverrides: opts.ruleOverrides,
+        inlineSuppressions: opts.inlineSuppressions,
+        modules,
+        moduleManifest,
+        ...(topology ? { topology } : {}),
+      };
+      for (const f of lintTerraformModule(tfFiles, options).findings) findings.push(f);
+    }
+    for (const plan of found.plans) {
+      const abs = resolve(plan);
+      const text = readFileSync(abs, 'utf8');
+      texts.set(abs, text);
+      files.push(abs);
+      // The configuration beside the plan (if any) locates findings at their .tf lines.
+      const { files: tfFiles, modules } = loadTerraformModule(dirname(abs));
+      for (const f of [...tfFiles, ...Object.values(modules).flat()]) texts.set(f.file, f.text);
+      const config = configFor(abs);
+      const topology = topologyByDir.get(dirname(abs)) ?? siblingTopology(dirname(abs));
       const options = { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions, ...(topology ? { topology } : {}) };
-      for (const f of lintTerraformModule(module, options).findings) findings.push(f);
+      for (const f of lintTerraformPlan({ file: abs, text }, { ...options, configuration: tfFiles, modules }).findings) {
+        findings.push(f);
+        if (!files.includes(f.loc.file) && texts.has(f.loc.file)) files.push(f.loc.file);
+      }
     }
   }
   return { reports: toReports(findings, texts, files), configErrors, missing: found.missing };

@@ -1,5 +1,5 @@
 // `dci-lint rtt A B`: distance, lower bound and estimate between two places.
-import { emptyDesign, lookupRegion, placeString, resolvePlaceText, type Site } from '../core';
+import { emptyDesign, lookupPlace, lookupRegion, placeString, resolvePlaceText, type Site } from '../core';
 import { RttModel } from '../core';
 import { UsageError } from './errors';
 
@@ -25,7 +25,10 @@ function place(spec: string, id: string): Site {
   }
   const r = resolvePlaceText(spec);
   if (r.placement) return { id, idLoc: loc, loc, placement: r.placement };
-  const list = (r.lookup.status === 'ambiguous' ? r.lookup.candidates : r.lookup.suggestions).slice(0, 5).map((p) => `"${placeString(p)}"`);
+  const found = lookupPlace(spec); // with the suggestions resolvePlaceText leaves to findings
+  const list = (found.status === 'ambiguous' ? found.candidates : found.status === 'unknown' ? found.suggestions : [])
+    .slice(0, 5)
+    .map((p) => `"${placeString(p)}"`);
   if (r.lookup.status === 'ambiguous') throw new UsageError(`"${spec}" names several cities: ${list.join(', ')}. Add the country.`);
   throw new UsageError(`"${spec}" is not "lat,lon", a provider:region or a place DCI Lint knows${list.length ? `. Did you mean ${list.join(', ')}?` : '.'}`);
 }

@@ -7,7 +7,7 @@ import { validateConfig } from './parse/schema';
 import { nodeLoc } from './parse/yaml';
 import { RULES_BY_ID } from './rules';
 import { nearest } from './suggest';
-import type { OptionValue } from './rules/types';
+import type { OptionValue, RuleOption } from './rules/types';
 import { DEFAULT_PLACEMENT, type PinnedPlace, type PlacementConfig } from './placement';
 import { lookupPlace, placeKey, placeString } from './geo/gazetteer';
 import { validLatLon } from './geo/geodesic';
@@ -44,6 +44,16 @@ const ASSUMPTION_KEYS: Record<string, keyof Assumptions> = {
   cloud_overhead_ms: 'cloudOverheadMs',
 };
 
+/** Why a configured option value is not valid for the option ("a number in ms from 0 to 1000000000"), or undefined. */
+export function optionProblem(option: RuleOption, v: unknown): string | undefined {
+  const unit = option.unit === 'count' || option.unit === 'factor' ? '' : ` in ${option.unit}`;
+  const want = `${option.type === 'integer' ? 'an integer' : 'a number'}${unit} from ${option.minimum} to ${option.maximum}`;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return want;
+  if (option.type === 'integer' && !Number.isInteger(v)) return want;
+  if (v < option.minimum || v > option.maximum) return want;
+  return undefined;
+}
+
 export function parseConfig(text: string, file: string): { config: Config; findings: Finding[] } {
   const config = defaultConfig();
   config.file = file;
@@ -71,7 +81,12 @@ export function parseConfig(text: string, file: string): { config: Config; findi
     report('error', (e as Error).message, { file, start: 0, end: 0 });
     return { config, findings };
   }
-  for (const err of validateConfig(data)) report(err.severity, err.message, nodeLoc(file, doc.getIn(err.path, true) as Node, text));
+  // Known rules' entries are checked below against the rule's own option types, with messages that name the
+  // default that stays in force; the schema (generated from the same metadata) reports everything else.
+  for (const err of validateConfig(data)) {
+    if (err.path[0] === 'rules' && err.path.length >= 2 && RULES_BY_ID.has(err.path[1]!)) continue;
+    report(err.severity, err.message, nodeLoc(file, doc.getIn(err.path, true) as Node, text));
+  }
   if (!data || typeof data !== 'object') return { config, findings };
   const d = data as Record<string, unknown>;
   const root = doc.contents as YAMLMap;
@@ -87,19 +102,42 @@ export function parseConfig(text: string, file: string): { config: Config; findi
       continue;
     }
     const rc: RuleConfig = { options: {} };
+    const levels = LEVELS.join(', ');
     if (typeof value === 'string' && (LEVELS as readonly string[]).includes(value)) rc.severity = value as Level;
-    else if (value && typeof value === 'object') {
+    else if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const at = nodeLoc(file, doc.getIn(['rules', id, k], true) as Node, text);
         if (k === 'severity') {
           if ((LEVELS as readonly string[]).includes(String(v))) rc.severity = v as Level;
-        } else if (!(k in rule.meta.options)) {
+          else report('error', `\`severity\` of rule \`${id}\` must be one of ${levels}; got ${JSON.stringify(v)}: the rule keeps its own severity.`, at);
+          continue;
+        }
+        const option = rule.meta.options[k];
+        if (!option) {
           report(
             'warning',
             `Rule \`${id}\` has no option \`${k}\`. Options: ${Object.keys(rule.meta.options).join(', ') || 'none'}.`,
             nodeLoc(file, keyNode, text),
           );
-        } else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') rc.options[k] = v;
+          continue;
+        }
+        const problem = optionProblem(option, v);
+        if (problem) {
+          report(
+            'error',
+            `Option \`${k}\` of rule \`${id}\` must be ${problem}; got ${JSON.stringify(v)}: the rule keeps its default ${option.default}${option.unit === 'count' || option.unit === 'factor' ? '' : ` ${option.unit}`}.`,
+            at,
+          );
+          continue;
+        }
+        rc.options[k] = v as number;
       }
+    } else {
+      report(
+        'error',
+        `Rule \`${id}\` must be a severity (${levels}) or a map of \`severity\` and options; got ${JSON.stringify(value)}.`,
+        nodeLoc(file, keyNode, text),
+      );
     }
     config.rules[id] = rc;
   }

@@ -32,7 +32,12 @@ export interface Placement {
    * Placed from a token of the site's id or name, not from anything the user stated: findings that
    * depend on it are at most warnings (capped centrally in lint.ts).
    */
-  inferred?: { token: string; from: 'id' | 'name' };
+  inferred?: {
+    token: string;
+    from: 'id' | 'name';
+    /** where the name was found when not the site's own id or name (Terraform: `the hcx URL of provider hcx`) */
+    what?: string;
+  };
 }
 
 /** The city a placement resolved to, for hovers, messages and JSON output. */
@@ -125,6 +130,8 @@ export interface Cluster extends Element {
   heartbeat?: { intervalMs?: number; threshold?: number };
   /** A design's own, stricter RTT limit for the cluster (NSX Federation: `nsxt_policy_site.maximum_rtt`). */
   maxRttMs?: number;
+  /** NSX Federation: what spans the locations (`networking`: 150 ms, the default; `security` policy only: 500 ms). */
+  spans?: 'networking' | 'security';
   /** Sides put where the platform does not stretch (GCVE: a zone outside the private cloud's region); vsan-stretched-rtt warns at each. */
   misplaced?: Array<{ message: string; loc: Loc; data?: Record<string, unknown> }>;
 }
@@ -144,6 +151,8 @@ export interface Replication extends Element {
   product?: string;
   sites: SiteRef[];
   maxRttMs?: number;
+  /** VPLEX Metro / metro node: hosts cross-connected to both sites (Metro HA allows 10 ms instead of 5). */
+  hostCrossConnect?: boolean;
   /** Azure Cosmos DB: the account's default consistency level (`strong`, `bounded-staleness`, `session`, ...). */
   consistency?: string;
   /** Azure Cosmos DB: writes accepted in every region (multi-region writes). */

@@ -8,7 +8,7 @@ export * from './suppress';
 export { parseTopology, isTopologyFile } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
-export { docsUrl, type Rule, type RuleMeta } from './rules/types';
+export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
 export {
@@ -16,6 +16,7 @@ export {
   VMOTION,
   VSAN,
   CLUSTER,
+  COROSYNC_TOKEN,
   SYNC_REPLICATION,
   MEDIUM,
   STRETCHED_L2,
@@ -24,8 +25,13 @@ export {
   SERVICES,
   MANAGED,
   MANAGED_PRODUCTS,
+  provenanceLabel,
+  type Limit,
+  type Provenance,
 } from './limits';
 export * from './terraform';
+export * from './files';
+export { configSchema, limitsTable } from './config-schema';
 export {
   lookupPlace,
   inferPlace,

@@ -7,7 +7,7 @@ import { isTopologyFile, MAX_NESTING, parseTopology, tooDeepAt } from './parse/y
 import { parseTopologyIncremental, type TopologyCache } from './parse/incremental';
 import { resolveAssumptions, RttModel, rttSignature } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
-import type { OptionValue, Report, RuleContext } from './rules/types';
+import type { LimitRow, OptionValue, Report, RuleContext } from './rules/types';
 import { markSuppressed } from './suppress';
 
 export interface LintOptions {
@@ -23,6 +23,8 @@ export interface LintOptions {
 export interface LintResult {
   findings: Finding[];
   designs: Design[];
+  /** every pair the rules judged against a limit (LimitRow): hovers and inlay hints print these */
+  rows: LimitRow[];
 }
 
 function levelOf(ruleId: string, options: LintOptions): Level | undefined {
@@ -49,18 +51,30 @@ export function ruleOptions(ruleId: string, config: Config | undefined): Record<
 
 /** Runs every enabled rule on one design. */
 export function checkDesign(design: Design, options: LintOptions = {}, rtt?: RttModel): Finding[] {
+  return evaluateDesign(design, options, rtt).findings;
+}
+
+/** Runs every enabled rule on one design: its findings, and the rows (pair, limit, verdict) the rules judged. */
+export function evaluateDesign(design: Design, options: LintOptions = {}, rtt?: RttModel): { findings: Finding[]; rows: LimitRow[] } {
   const findings: Finding[] = [];
+  const rows: LimitRow[] = [];
   const model = rtt ?? new RttModel(design, resolveAssumptions(design, options.config?.assumptions));
   const inferred = inferredSites(design);
   for (const rule of RULES) {
     const id = rule.meta.id;
     if (levelOf(id, options) === 'off') continue;
     const ctx: RuleContext = {
+      ruleId: id,
       design,
       rtt: model,
       options: ruleOptions(id, options.config),
       site: (ref) => design.sites.get(typeof ref === 'string' ? ref : ref.id),
       pair: (a, b) => model.pair(a, b),
+      row: (r) => {
+        // A pair with a site placed from its name is at most a warning, as its findings are (capInferred).
+        const capped = r.verdict === 'error' && (inferred.has(r.from) || inferred.has(r.to));
+        rows.push({ ...r, ruleId: id, verdict: capped ? 'warning' : r.verdict });
+      },
       report: (r: Report) => {
         const f: Finding = {
           ruleId: id,
@@ -89,7 +103,7 @@ export function checkDesign(design: Design, options: LintOptions = {}, rtt?: Rtt
       });
     }
   }
-  return findings;
+  return { findings, rows };
 }
 
 /** Sites placed from a token of their id or name, by id. */
@@ -181,11 +195,12 @@ export function sizeCapFinding(file: string, bytes: number, capBytes: number): F
 /** Lints one topology YAML text. */
 export function lintTopology(file: string, text: string, options: LintOptions = {}): LintResult {
   const cap = (options.config ?? defaultConfig()).maxFileBytes;
-  if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [] };
+  if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [], rows: [] };
   const deepAt = tooDeepAt(text);
-  if (deepAt >= 0) return { findings: [tooDeepFinding(file, deepAt, text.length)], designs: [] };
+  if (deepAt >= 0) return { findings: [tooDeepFinding(file, deepAt, text.length)], designs: [], rows: [] };
   const parsed = options.cache ? parseTopologyIncremental(text, file, options.cache) : parseTopology(text, file);
   const findings = [...parsed.findings];
+  const rows: LimitRow[] = [];
   // A loop, not push(...spread): a design with pairwise findings over hundreds of sites yields more than
   // the ~120,000 arguments a call can take (RangeError: Maximum call stack size exceeded).
   // `places:` and `placement.infer_from_names` re-place a copy: the parse (and its cache) stays config-free.
@@ -199,9 +214,11 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
       if (options.cache.rtt?.signature !== signature) options.cache.rtt = { signature, model: new RttModel(design, assumptions) };
       rtt = options.cache.rtt.model;
     }
-    for (const f of checkDesign(design, options, rtt)) findings.push(f);
+    const evaluated = evaluateDesign(design, options, rtt);
+    for (const f of evaluated.findings) findings.push(f);
+    for (const r of evaluated.rows) rows.push(r);
   }
-  return { findings: finish(findings, new Map([[file, text]]), options), designs };
+  return { findings: finish(findings, new Map([[file, text]]), options), designs, rows };
 }
 
 export { isTopologyFile };

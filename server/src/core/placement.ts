@@ -73,7 +73,8 @@ export type PlaceTextResult = { placement: Placement; lookup?: undefined } | { p
 export function resolvePlaceText(text: string, config?: PlacementConfig): PlaceTextResult {
   const pin = pinnedPlace(config, text);
   if (pin) return { placement: pinnedPlacement(pin, text) };
-  const r = lookupPlace(text);
+  // Suggestions are for the finding: unknown-place asks for them, within its own budget.
+  const r = lookupPlace(text, { suggestions: false });
   if (r.status === 'found') return { placement: placePlacement(r.place, r.via, text) };
   return { lookup: r };
 }

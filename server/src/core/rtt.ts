@@ -58,6 +58,27 @@ export function rttSignature(design: Design, assumptions: Assumptions): string {
   return parts.join('\n');
 }
 
+/**
+ * The least RTT (ms) a link of `medium` can show over `distanceKm` of great circle: the medium's floor, or
+ * the distance at its speed (fiber and internet at `fiberIndex`). A measured `rtt_ms` below this (0.1 %
+ * tolerance) is impossible: `impossible-rtt` reports it and the model does not use it.
+ */
+export function physicalMinRttMs(medium: Medium, distanceKm: number, fiberIndex: number): number {
+  const m = MEDIUM[medium];
+  const index = medium === 'fiber' || medium === 'internet' ? fiberIndex : m.index;
+  return Math.max(m.floorMs, distanceKm * rttMsPerKm(index));
+}
+
+/** A measured RTT the model may trust: finite, and not below the physical minimum of its link. */
+export function plausibleRttMs(rttMs: number | undefined, minMs: number): rttMs is number {
+  return rttMs !== undefined && Number.isFinite(rttMs) && rttMs >= minMs * 0.999;
+}
+
+/** A declared route length the model may use: positive and not shorter than the great circle (0.1 % tolerance). */
+export function plausibleRouteKm(routeKm: number | undefined, distanceKm: number): routeKm is number {
+  return routeKm !== undefined && routeKm > 0 && routeKm >= distanceKm * 0.999;
+}
+
 export class RttModel {
   readonly assumptions: Assumptions;
   private readonly ids: string[] = [];
@@ -101,7 +122,9 @@ export class RttModel {
     const a = this.index.get(link.between[0]!.id);
     const b = this.index.get(link.between[1]!.id);
     if (a === undefined || b === undefined || a === b) return;
-    const measured = link.rttMs !== undefined && Number.isFinite(link.rttMs);
+    // A measurement below the physical minimum is reported by impossible-rtt and not trusted here: the
+    // link's estimate stands in for it, so no rule passes on an impossible figure.
+    const measured = this.trustedRttMs(link, a, b) !== undefined;
     const costMs = measured ? link.rttMs! : this.linkEstimateMs(link, a, b);
     this.adjacency[a]!.push({ to: b, costMs, measured });
     this.adjacency[b]!.push({ to: a, costMs, measured });
@@ -113,7 +136,12 @@ export class RttModel {
     const a = this.index.get(link.between[0]!.id);
     const b = this.index.get(link.between[1]!.id);
     if (a === undefined || b === undefined || a === b) return undefined;
-    return link.rttMs !== undefined && Number.isFinite(link.rttMs) ? link.rttMs : round2(this.linkEstimateMs(link, a, b));
+    return this.trustedRttMs(link, a, b) ?? round2(this.linkEstimateMs(link, a, b));
+  }
+
+  /** The link's measured RTT when physics allows it, else undefined. */
+  private trustedRttMs(link: Link, a: number, b: number): number | undefined {
+    return plausibleRttMs(link.rttMs, physicalMinRttMs(link.medium, this.distanceKmAt(a, b), this.assumptions.fiberIndex)) ? link.rttMs : undefined;
   }
 
   /** A declared link without a measurement: its route at its medium's speed, plus equipment. */
@@ -122,7 +150,8 @@ export class RttModel {
     const gcKm = this.distanceKmAt(a, b);
     const routeFactor = link.medium === 'fiber' ? this.assumptions.fiberRouteFactor : m.routeFactor;
     const index = link.medium === 'fiber' || link.medium === 'internet' ? this.assumptions.fiberIndex : m.index;
-    const routeKm = link.routeKm !== undefined && link.routeKm > 0 ? link.routeKm : gcKm * routeFactor;
+    // A route shorter than the great circle is reported by impossible-rtt and not used.
+    const routeKm = plausibleRouteKm(link.routeKm, gcKm) ? link.routeKm : gcKm * routeFactor;
     return Math.max(m.floorMs, routeKm * rttMsPerKm(index) + m.fixedMs) + this.assumptions.equipmentMs;
   }
 

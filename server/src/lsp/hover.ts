@@ -2,7 +2,7 @@
 // many ms from the sites it is used with), an element (its RTT table against the limit that applies).
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { docsUrl, RULES_BY_ID, type Finding, type PairRtt, type Site } from '../core';
+import { docsUrl, provenanceLabel, RULES_BY_ID, type Finding, type PairRtt, type Site } from '../core';
 import { fmtKm, fmtMs } from '../core/rules/physics';
 import { rangeOf } from './diagnostics';
 import { siteAt } from './navigation';
@@ -19,13 +19,24 @@ export function why(f: Finding): string {
     : f.ruleId === 'config'
       ? 'The configuration file could not be read completely.'
       : 'The file could not be analysed as written.';
-  const d = f.data as { lowerBoundMs?: number; rttMs?: number; limitMs?: number; measured?: boolean; distanceKm?: number; routeKm?: number; limitKm?: number };
+  const d = f.data as {
+    lowerBoundMs?: number;
+    rttMs?: number;
+    limitMs?: number;
+    measured?: boolean;
+    distanceKm?: number;
+    routeKm?: number;
+    limitKm?: number;
+    limit?: { provenance?: { kind?: string } };
+  };
   let second: string;
   if (rule?.meta.graded && typeof d.lowerBoundMs === 'number' && typeof d.limitMs === 'number' && typeof d.rttMs === 'number') {
     const [lb, est, limit] = [d.lowerBoundMs, d.rttMs, d.limitMs];
     if (f.severity === 'error' && lb > limit)
       second = `It is an error because even light in a straight fiber needs ${ms(lb)}${typeof d.distanceKm === 'number' ? ` over ${fmtKm(d.distanceKm)} km` : ''}, more than the ${ms(limit)} limit: no network can meet it.`;
     else if (f.severity === 'error' && d.measured && est > limit) second = `It is an error because the measured ${ms(est)} is over the ${ms(limit)} limit.`;
+    else if (f.severity === 'warning' && lb > limit && d.limit?.provenance?.kind === 'heuristic')
+      second = `It is a warning, not an error, because the ${ms(limit)} limit is a DCI Lint heuristic (no vendor text states it), even though light in a straight fiber already needs ${ms(lb)}.`;
     else if (f.severity === 'warning' && est > limit && lb <= limit)
       second = `It is a warning because physics allows it (lower bound ${ms(lb)}), but a realistic route (estimate ${ms(est)}) does not fit the ${ms(limit)} limit.`;
     // Rules whose limit is not an RTT (timers against one-way delay): say how the grade is decided.
@@ -36,7 +47,9 @@ export function why(f: Finding): string {
     second =
       f.severity === 'error' && d.distanceKm > d.limitKm
         ? `It is an error because even a straight cable would be ${fmtKm(d.distanceKm)} km, more than the ${fmtKm(d.limitKm)} km supported.`
-        : `It is ${f.severity === 'error' ? 'an error' : 'a warning'} because the straight line (${fmtKm(d.distanceKm)} km) fits, but a realistic fiber route (about ${fmtKm(d.routeKm ?? d.distanceKm)} km) does not fit the ${fmtKm(d.limitKm)} km supported.`;
+        : d.distanceKm > d.limitKm && d.limit?.provenance?.kind === 'heuristic'
+          ? `It is a warning, not an error, because the ${fmtKm(d.limitKm)} km limit is a DCI Lint heuristic (no vendor text states it), even though a straight cable would already be ${fmtKm(d.distanceKm)} km.`
+          : `It is ${f.severity === 'error' ? 'an error' : 'a warning'} because the straight line (${fmtKm(d.distanceKm)} km) fits, but a realistic fiber route (about ${fmtKm(d.routeKm ?? d.distanceKm)} km) does not fit the ${fmtKm(d.limitKm)} km supported.`;
   } else if (rule) {
     second =
       f.severity === rule.meta.defaultSeverity
@@ -59,6 +72,7 @@ export function findingMarkdown(f: Finding): string {
 
 function coords(site: Site): string {
   const p = site.placement;
+  if (!p && site.placeText) return `not placed: "${site.placeText.text}" is not a place DCI Lint can resolve (see the unknown-place finding)`;
   if (!p) return site.unresolved ? `not placed: ${site.unresolved.reason}` : 'not placed (no valid `location` or `region`)';
   const lat = `${Math.abs(p.latDeg).toFixed(4)}° ${p.latDeg >= 0 ? 'N' : 'S'}`;
   const lon = `${Math.abs(p.lonDeg).toFixed(4)}° ${p.lonDeg >= 0 ? 'E' : 'W'}`;
@@ -104,17 +118,21 @@ function limitCell(r: Row): string {
   return r.limit.unit === 'km' ? `${fmtKm(r.limit.value)} km` : ms(r.limit.value);
 }
 
-function verdictCell(r: Row, routeFactor: number): string {
-  const v = rowVerdict(r, routeFactor);
+function verdictCell(r: Row): string {
+  const v = rowVerdict(r);
   if (v === 'error' && r.pair?.measured && r.limit && r.pair.lowerBoundMs <= r.limit.value) return '✗ measured over';
   if (v === 'ok' && r.pair && r.limit?.unit === 'ms') return `✓ ${Math.round((r.pair.rttMs / r.limit.value) * 100)} % of budget`;
+  // A heuristic limit is at most a warning, even where physics alone breaks it: say both.
+  const beyondPhysics = r.pair && r.limit && (r.limit.unit === 'km' ? r.pair.distanceKm > r.limit.value : r.pair.lowerBoundMs > r.limit.value);
+  if (v === 'warning' && beyondPhysics)
+    return r.limit!.unit === 'km' ? '⚠ too far even in a straight line (heuristic limit)' : '⚠ no network can (heuristic limit)';
   if (r.limit?.unit === 'km' && v !== 'none') return v === 'error' ? '✗ too far even in a straight line' : v === 'warning' ? '⚠ too far on a real route' : '✓';
   return MARK[v];
 }
 
 export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, known?: Row[]): string {
   const model = ws.rttModel(de.design, a.config);
-  const rows = known ?? rowsOf(de, model, a.config);
+  const rows = known ?? rowsOf(de, model, a.rows);
   const e = de.element as { name: string; method?: string; kind?: string; mode?: string; medium?: string; product?: string };
   const detail = e.method ?? e.kind ?? e.mode ?? e.medium;
   const lines = [`**${de.kind} \`${e.name}\`**${detail ? ` (${detail}${e.product ? `, ${e.product}` : ''})` : ''}`];
@@ -128,11 +146,14 @@ export function elementMarkdown(a: Analysis, ws: Workspace, de: DesignElement, k
   for (const r of rows) {
     const name = `${r.from} ${de.kind === 'migration' ? '→' : '↔'} ${r.to}${r.role ? ` (${r.role})` : ''}`;
     const figures = r.pair ? `${fmtKm(r.pair.distanceKm)} km | ${ms(r.pair.lowerBoundMs)} | ${rttText(r.pair)}` : '— | — | not placed';
-    lines.push(`| ${name} | ${figures} |${hasLimit ? ` ${limitCell(r)} | ${verdictCell(r, model.assumptions.fiberRouteFactor)} |` : ''}`);
+    lines.push(`| ${name} | ${figures} |${hasLimit ? ` ${limitCell(r)} | ${verdictCell(r)} |` : ''}`);
   }
-  const limits = [...new Map(rows.filter((r) => r.limit).map((r) => [`${r.limit!.label}|${r.limit!.value}`, r.limit!])).values()];
+  const limits = [...new Map(rows.filter((r) => r.limit).map((r) => [`${r.limit!.label}|${r.limit!.value}|${r.limit!.unit}`, r.limit!])).values()];
   for (const l of limits)
-    lines.push('', `Limit ${l.unit === 'km' ? `${fmtKm(l.value)} km` : ms(l.value)} (${l.label}, rule [\`${l.ruleId}\`](${docsUrl(l.ruleId)})): ${l.source}`);
+    lines.push(
+      '',
+      `Limit ${l.unit === 'km' ? `${fmtKm(l.value)} km` : ms(l.value)} (${l.label}, ${provenanceLabel(l.provenance)}, rule [\`${l.ruleId}\`](${docsUrl(l.ruleId)})): ${l.source}`,
+    );
   if (!hasLimit)
     lines.push('', de.kind === 'link' ? 'A link has no RTT limit of its own; what runs over it does.' : 'No RTT limit applies (not live, not synchronous).');
   lines.push('', 'Lower bound: great-circle distance at the speed of light in fiber. ≈: estimate (route factor and equipment), see the RTT model.');

@@ -43,7 +43,7 @@ export function inlayHints(a: Analysis, ws: Workspace, range: Range): InlayHint[
       const inRange = (o: number | undefined) => o !== undefined && o >= from && o <= to;
       // Editors ask for the visible lines only: skip the RTT work for everything else.
       if (!inRange(at) && !(witness && witness.loc.file === a.uri && inRange(witness.loc.end))) continue;
-      const rows = rowsOf(de, model, a.config);
+      const rows = rowsOf(de, model, a.rows);
       const main = rows.filter((r) => r.role !== 'witness');
       const label = de.kind === 'migration' ? hopLabel(main) : worstRow(main)?.pair && pairLabel(worstRow(main)!.pair!);
       if (label && at !== undefined && inRange(at)) {
@@ -70,11 +70,11 @@ export function codeLenses(a: Analysis, ws: Workspace): CodeLens[] {
     const model = ws.rttModel(design, a.config);
     for (const de of elementsOf(design)) {
       if (de.element.loc.file !== a.uri) continue;
-      const rows = rowsOf(de, model, a.config);
+      const rows = rowsOf(de, model, a.rows);
       const worst = worstRow(rows);
       if (!worst?.pair) continue;
       const lim = worst.limit;
-      const verdict = rowVerdict(worst, model.assumptions.fiberRouteFactor);
+      const verdict = rowVerdict(worst);
       const title = `worst RTT ${pairLabel(worst.pair)} ${worst.from}–${worst.to}${lim ? ` · limit ${lim.unit === 'km' ? `${lim.value} km` : `${fmtMs(lim.value)} ms`} ${verdict === 'ok' ? '✓' : verdict === 'warning' ? '⚠' : '✗'}` : ''}`;
       const line = a.index.position(de.element.loc.start).line;
       out.push({ range: rangeOf(a.index, a.index.lineStart(line), a.index.lineStart(line)), command: { title, command: '' } });

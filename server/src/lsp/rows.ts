@@ -1,34 +1,15 @@
 // The RTT rows of a design element (the pairs a link, segment, cluster, migration or replication
-// depends on) with the limit that applies to each. Limits come from the same tables and rule options
-// the rules use; judging stays in the rules, this only shows the figures side by side.
+// depends on) with the limit that applies to each. The limits and verdicts are the rules' own: every rule
+// records the pairs it judged (LimitRow, core/rules/types.ts) and this module only selects them; it never
+// re-derives a limit. Elements no rule judges (links, cold migrations, asynchronous replication) get
+// their pairs without a limit.
 
-import {
-  CLUSTER,
-  MANAGED_PRODUCTS,
-  ruleOptions,
-  STRETCHED_L2,
-  SYNC_REPLICATION,
-  VSAN,
-  type Config,
-  type Design,
-  type Element,
-  type Loc,
-  type PairRtt,
-  type RttModel,
-  type SiteRef,
-} from '../core';
-import { vmotionLimit, isLive } from '../core/rules/migration';
-import type { RuleContext } from '../core/rules/types';
+import type { Design, Element, LimitRow, Loc, PairRtt, RttModel, SiteRef } from '../core';
+import type { AppliedLimit, Verdict } from '../core/rules/types';
 
 export type ElementKind = 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'service';
 
-export interface AppliedLimit {
-  value: number;
-  unit: 'ms' | 'km';
-  label: string;
-  source: string;
-  ruleId: string;
-}
+export type { AppliedLimit };
 
 export interface Row {
   from: string;
@@ -36,6 +17,8 @@ export interface Row {
   pair?: PairRtt;
   limit?: AppliedLimit;
   role?: 'witness';
+  /** the rule's verdict, when a rule judged the pair */
+  verdict?: Verdict;
 }
 
 export interface DesignElement {
@@ -77,114 +60,28 @@ function pairs(refs: SiteRef[]): Array<[string, string]> {
   return out;
 }
 
-function opt(config: Config, ruleId: string, key: string, fallback: number): number {
-  const v = Number(ruleOptions(ruleId, config)[key]);
-  return Number.isFinite(v) ? v : fallback;
-}
-
-export function rowsOf(de: DesignElement, model: RttModel, config: Config): Row[] {
-  const row = (from: string, to: string, limit?: AppliedLimit, role?: 'witness'): Row => {
-    const r: Row = { from, to };
-    const pair = model.pair(from, to);
-    if (pair) r.pair = pair;
-    if (limit) r.limit = limit;
-    if (role) r.role = role;
-    return r;
-  };
-  switch (de.kind) {
-    case 'link':
-      return pairs(de.refs).map(([a, b]) => row(a, b));
-    case 'segment': {
-      const limit: AppliedLimit = {
-        value: opt(config, 'stretched-l2-distance', 'maxRttMs', STRETCHED_L2.metroRtt.value),
-        unit: 'ms',
-        label: 'metro layer-2 domain',
-        source: STRETCHED_L2.metroRtt.source,
-        ruleId: 'stretched-l2-distance',
-      };
-      return pairs(de.refs).map(([a, b]) => row(a, b, limit));
-    }
-    case 'migration': {
-      const m = de.element as Parameters<typeof isLive>[0];
-      let limit: AppliedLimit | undefined;
-      if (isLive(m)) {
-        const ctx = { options: ruleOptions('vmotion-rtt', config) } as unknown as RuleContext;
-        const l = vmotionLimit(ctx, m);
-        limit = { value: l.limitMs, unit: 'ms', label: l.label, source: l.source, ruleId: 'vmotion-rtt' };
-      }
-      const out: Row[] = [];
-      for (let i = 0; i + 1 < de.refs.length; i++) if (de.refs[i]!.id !== de.refs[i + 1]!.id) out.push(row(de.refs[i]!.id, de.refs[i + 1]!.id, limit));
-      return out;
-    }
-    case 'cluster': {
-      const c = de.element as Element & { kind: string; witness?: SiteRef; hostsPerSite?: number; heartbeat?: { intervalMs?: number } };
-      if (c.kind === 'vsan-stretched') {
-        const data: AppliedLimit = {
-          value: opt(config, 'vsan-stretched-rtt', 'dataSitesMs', VSAN.dataSites.value),
-          unit: 'ms',
-          label: 'vSAN data sites',
-          source: VSAN.dataSites.source,
-          ruleId: 'vsan-stretched-rtt',
-        };
-        const large = (c.hostsPerSite ?? 0) > opt(config, 'vsan-stretched-rtt', 'largeHostsPerSite', VSAN.largeHostsPerSite.value);
-        const w = large ? VSAN.witnessLarge : VSAN.witness;
-        const witness: AppliedLimit = {
-          value: opt(config, 'vsan-stretched-rtt', large ? 'witnessLargeMs' : 'witnessMs', w.value),
-          unit: 'ms',
-          label: 'vSAN witness',
-          source: w.source,
-          ruleId: 'vsan-stretched-rtt',
-        };
-        const out = pairs(de.refs).map(([a, b]) => row(a, b, data));
-        if (c.witness) for (const r of de.refs) if (r.id !== c.witness.id) out.push(row(c.witness.id, r.id, witness, 'witness'));
-        return out;
-      }
-      const spec = CLUSTER[c.kind];
-      const members = c.witness ? [...de.refs, c.witness] : de.refs;
-      if (!spec) return pairs(members).map(([a, b]) => row(a, b));
-      const interval = ['wsfc', 'pacemaker', 'etcd'].includes(c.kind) ? c.heartbeat?.intervalMs : undefined;
-      const limit: AppliedLimit =
-        interval !== undefined
-          ? {
-              value: interval,
-              unit: 'ms',
-              label: `${spec.label} heartbeat interval`,
-              source: 'heartbeat.interval_ms in this design',
-              ruleId: 'cluster-heartbeat-rtt',
-            }
-          : {
-              value: opt(config, 'cluster-heartbeat-rtt', `${c.kind}Ms`, spec.value),
-              unit: 'ms',
-              label: spec.label,
-              source: spec.source,
-              ruleId: 'cluster-heartbeat-rtt',
-            };
-      return pairs(members).map(([a, b]) => row(a, b, limit));
-    }
-    case 'replication': {
-      const r = de.element as Element & { mode: string; product?: string; maxRttMs?: number };
-      let limit: AppliedLimit | undefined;
-      // Managed products are judged by managed-replication, not by a synchronous RTT limit.
-      if (r.mode === 'synchronous' && !(r.product !== undefined && r.product in MANAGED_PRODUCTS)) {
-        const product = r.product && SYNC_REPLICATION[r.product] ? r.product : 'generic';
-        const spec = SYNC_REPLICATION[product]!;
-        limit =
-          r.maxRttMs !== undefined
-            ? { value: r.maxRttMs, unit: 'ms', label: 'max_rtt_ms', source: 'max_rtt_ms in this design', ruleId: 'sync-replication-rtt' }
-            : {
-                value: opt(config, 'sync-replication-rtt', `${product}${spec.unit === 'km' ? 'Km' : 'Ms'}`, spec.value),
-                unit: spec.unit === 'km' ? 'km' : 'ms',
-                label: spec.label,
-                source: spec.source,
-                ruleId: 'sync-replication-rtt',
-              };
-      }
-      return pairs(de.refs).map(([a, b]) => row(a, b, limit));
-    }
-    case 'service':
-      // The RTT between instances; what users see is user-latency's, per user group.
-      return pairs(de.refs).map(([a, b]) => row(a, b));
+/** The pairs of an element: the rows the rules judged, or its pairs without a limit when no rule judged any. */
+export function rowsOf(de: DesignElement, model: RttModel, judged: readonly LimitRow[]): Row[] {
+  const own = judged.filter((r) => r.element === de.element);
+  if (own.length > 0) {
+    return own.map((r) => {
+      const row: Row = { from: r.from, to: r.to, pair: r.pair, limit: r.limit, verdict: r.verdict };
+      if (r.role) row.role = r.role;
+      return row;
+    });
   }
+  const row = (from: string, to: string): Row => {
+    const pair = model.pair(from, to);
+    return pair ? { from, to, pair } : { from, to };
+  };
+  if (de.kind === 'migration') {
+    const out: Row[] = [];
+    for (let i = 0; i + 1 < de.refs.length; i++) if (de.refs[i]!.id !== de.refs[i + 1]!.id) out.push(row(de.refs[i]!.id, de.refs[i + 1]!.id));
+    return out;
+  }
+  const e = de.element as Element & { witness?: SiteRef };
+  const members = de.kind === 'cluster' && e.witness ? [...de.refs, e.witness] : de.refs;
+  return pairs(members).map(([a, b]) => row(a, b));
 }
 
 /** The row with the largest RTT (ties: the larger lower bound). */
@@ -197,15 +94,11 @@ export function worstRow(rows: Row[]): Row | undefined {
   return worst;
 }
 
-export type Verdict = 'error' | 'warning' | 'ok' | 'none';
+export type RowVerdict = Verdict | 'none';
 
-/** The same physics grading the rules apply, for showing a row's status. */
-export function rowVerdict(r: Row, fiberRouteFactor: number): Verdict {
-  if (!r.pair || !r.limit) return 'none';
-  if (r.limit.unit === 'km') return r.pair.distanceKm > r.limit.value ? 'error' : r.pair.distanceKm * fiberRouteFactor > r.limit.value ? 'warning' : 'ok';
-  if (r.pair.lowerBoundMs > r.limit.value) return 'error';
-  if (r.pair.rttMs > r.limit.value) return r.pair.measured ? 'error' : 'warning';
-  return 'ok';
+/** The rule's verdict of a row; 'none' when no limit applies or a site is not placed. */
+export function rowVerdict(r: Row): RowVerdict {
+  return r.pair && r.limit && r.verdict ? r.verdict : 'none';
 }
 
 export function contains(loc: Loc, offset: number): boolean {

@@ -19,17 +19,19 @@ import {
   type Config,
   type Design,
   type Finding,
+  type LimitRow,
 } from '../core';
 import * as terraform from '../core/terraform';
-import { initTerraform, lintTerraformModule, type TerraformFile } from '../core/terraform';
+import { collectModuleTree, initTerraform, lintTerraformModule, lintTerraformPlan, parseModuleManifest, type TerraformFile } from '../core/terraform';
+import { CONFIG_NAMES, fileKind, isModuleFile, isTopologyName } from '../core/files';
 import { customize, type Settings } from './settings';
 
-export type DocKind = 'topology' | 'terraform' | 'config';
+/** `plan`: `terraform show -json` output (core/files.ts decides every kind, as for the CLI). */
+export type DocKind = 'topology' | 'terraform' | 'config' | 'plan';
 
-export const CONFIG_NAMES = ['.dci-lint.yaml', '.dci-lint.yml'];
-/** the files of a Terraform module */
-export const TF_FILE = /\.(tf|tfvars|tfvars\.json)$/i;
-const TOPOLOGY_NAME = /\.dci\.ya?ml$/i;
+export { CONFIG_NAMES };
+/** How far up a child module's folder the server looks for the root module that calls it. */
+const MAX_ROOT_SEARCH = 4;
 
 export interface Analysis {
   uri: string;
@@ -40,6 +42,8 @@ export interface Analysis {
   /** what the user sees: unsuppressed, after the editor's customizations, located in this document */
   findings: Finding[];
   designs: Design[];
+  /** the pairs the rules judged, with the limit and verdict of each: hovers and hints print these */
+  rows: LimitRow[];
   /** text of every file a finding, a related location or a fix may point at, by `Loc.file` (URIs) */
   texts: Map<string, string>;
   config: Config;
@@ -63,10 +67,10 @@ export function fsPathOf(uri: string): string | undefined {
 export function kindOf(uri: string, text: string): DocKind | undefined {
   const p = (fsPathOf(uri) ?? uri).replace(/[?#].*$/, '');
   const base = p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
-  if (TF_FILE.test(base)) return 'terraform';
-  if (CONFIG_NAMES.includes(base)) return 'config';
-  if (/\.ya?ml$/i.test(base) || !/\.[^.]+$/.test(base)) return isTopologyFile(base, text) ? 'topology' : undefined;
-  return undefined;
+  const kind = fileKind(base, text);
+  if (kind === 'terraform-vars') return 'terraform';
+  if (kind === 'topology' && !isTopologyFile(base, text)) return undefined;
+  return kind;
 }
 
 const NO_CONFIG = defaultConfig();
@@ -87,6 +91,8 @@ export class Workspace {
   /** Per open topology: parsed entries of earlier versions, so an edit re-parses only what it touched. */
   private readonly parseCaches = new Map<string, TopologyCache>();
   private terraformReady: Promise<void> | undefined;
+  /** per Terraform document: the folders of the module tree it was last linted with */
+  private readonly treeDirs = new Map<string, string[]>();
 
   constructor(
     private readonly documents: DocumentSource,
@@ -124,6 +130,7 @@ export class Workspace {
     this.analyses.delete(uri);
     this.parseCaches.delete(uri);
     this.kinds.delete(uri);
+    this.treeDirs.delete(uri);
     // Frees the Terraform parse tree of a closed file, where the Terraform core offers it.
     const forgetFile = (terraform as Record<string, unknown>)['forgetTerraformFile'];
     if (typeof forgetFile === 'function') (forgetFile as (file: string) => void)(uri);
@@ -228,11 +235,12 @@ export class Workspace {
       findings: configFindings,
     } = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
     // The config object is the same while its text is: identity is part of the key.
-    const key = `${doc.version}|${kind === 'terraform' ? this.moduleStamp(doc.uri) : ''}|${JSON.stringify(settings.customizations)}`;
+    const key = `${doc.version}|${kind === 'terraform' || kind === 'plan' ? this.moduleStamp(doc.uri) : ''}|${JSON.stringify(settings.customizations)}`;
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.key === key && cached.analysis.config === config) return cached.analysis;
     let findings: Finding[];
     let designs: Design[] = [];
+    let rows: LimitRow[] = [];
     const texts = new Map<string, string>([[doc.uri, text]]);
     if (kind === 'config') {
       findings = parseConfig(text, doc.uri).findings;
@@ -242,14 +250,27 @@ export class Workspace {
       const result = lintTopology(doc.uri, text, { config, cache });
       findings = result.findings;
       designs = result.designs;
-    } else {
+      rows = result.rows;
+    } else if (kind === 'plan') {
+      // In the editor a plan's findings stay in the plan (the document the user looks at), located by
+      // resource address; the CLI maps them to the .tf lines beside it. Same findings, same messages.
       await this.ensureTerraform();
-      const files = this.moduleFiles(doc);
-      for (const f of files) texts.set(f.file, f.text);
       const topology = this.workspaceTopology(doc.uri);
-      const result = lintTerraformModule(files, topology ? { config, topology } : { config });
+      const result = lintTerraformPlan({ file: doc.uri, text }, { config, ...(topology ? { topology } : {}) });
       findings = result.findings;
       designs = result.designs;
+      rows = result.rows;
+    } else {
+      await this.ensureTerraform();
+      // The root module whose tree holds this file: its own folder, or a folder above that calls it.
+      const { files, modules, moduleManifest } = this.moduleTreeOf(doc);
+      for (const f of [...files, ...Object.values(modules).flat()]) texts.set(f.file, f.text);
+      this.treeDirs.set(doc.uri, [...new Set([...files, ...Object.values(modules).flat()].map((f) => path.dirname(fsPathOf(f.file) ?? '')))]);
+      const topology = this.workspaceTopology(doc.uri);
+      const result = lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
+      findings = result.findings;
+      designs = result.designs;
+      rows = result.rows;
     }
     // A broken .dci-lint.yaml must not go unnoticed: say so at the top of the file it applies to.
     if (configFile && configFindings.some((f) => f.severity === 'error')) findings = [configProblem(doc.uri, configFile, configFindings.length), ...findings];
@@ -257,7 +278,7 @@ export class Workspace {
       findings.filter((f) => !f.suppressed && f.loc.file === doc.uri),
       settings.customizations,
     );
-    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, texts, config };
+    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, rows, texts, config };
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
   }
@@ -271,7 +292,7 @@ export class Workspace {
     const seen = new Set<string>();
     for (const d of this.documents.all()) {
       const p = fsPathOf(d.uri);
-      if (p && path.dirname(p) === dir && TF_FILE.test(p)) {
+      if (p && path.dirname(p) === dir && isModuleFile(p)) {
         out.push({ file: d.uri, text: d.getText() });
         seen.add(p);
       }
@@ -284,7 +305,7 @@ export class Workspace {
     }
     for (const name of names.sort()) {
       const p = path.join(dir, name);
-      if (!TF_FILE.test(name) || seen.has(p)) continue;
+      if (!isModuleFile(name) || seen.has(p)) continue;
       const text = this.readText(p);
       if (text !== undefined) out.push({ file: pathToFileURL(p).href, text });
     }
@@ -292,26 +313,76 @@ export class Workspace {
     return out;
   }
 
+  /** The module files of a folder (open text where open), as the core takes them; undefined when it has none. */
+  private folderFiles(dir: string): TerraformFile[] | undefined {
+    const out = this.moduleFiles({ uri: pathToFileURL(path.join(dir, '_')).href, getText: () => '' } as unknown as TextDocument).filter(
+      (f) => fsPathOf(f.file) !== path.join(dir, '_'),
+    );
+    return out.length > 0 ? out : undefined;
+  }
+
+  /** A root module folder and every local module it calls (file keys are URIs, like the documents'). */
+  private moduleTree(dir: string): { files: TerraformFile[]; modules: Record<string, TerraformFile[]>; moduleManifest: Record<string, string> } {
+    const files = this.folderFiles(dir) ?? [];
+    const read = (key: string) => {
+      const p = fsPathOf(key);
+      return p && this.staysInside(p) ? this.folderFiles(p) : undefined;
+    };
+    // Registry and git modules downloaded by `terraform init` (as the CLI reads them).
+    const manifestText = this.readText(path.join(dir, '.terraform', 'modules', 'modules.json'));
+    const moduleManifest = manifestText === undefined ? {} : parseModuleManifest(manifestText, pathToFileURL(dir).href);
+    return { files, modules: collectModuleTree(files, read, moduleManifest), moduleManifest };
+  }
+
+  /**
+   * The tree to lint for a Terraform document: the topmost folder above (up to MAX_ROOT_SEARCH levels,
+   * inside the workspace folder) whose module tree holds this document's folder, else its own folder, as
+   * the CLI lints a child module in its caller's context.
+   */
+  private moduleTreeOf(doc: TextDocument): { files: TerraformFile[]; modules: Record<string, TerraformFile[]>; moduleManifest: Record<string, string> } {
+    const file = fsPathOf(doc.uri);
+    if (!file) return { files: [{ file: doc.uri, text: doc.getText() }], modules: {}, moduleManifest: {} };
+    const dir = path.dirname(file);
+    const own = this.moduleTree(dir);
+    const root = this.folderOf(file);
+    // The topmost caller wins: a nested module (root -> mesh -> l2) is linted in the root's context.
+    let best: ReturnType<Workspace['moduleTree']> | undefined;
+    let up = dir;
+    for (let i = 0; i < MAX_ROOT_SEARCH && root && up !== root; i++) {
+      up = path.dirname(up);
+      if (!up.startsWith(root)) break;
+      const files = this.folderFiles(up);
+      if (!files || !files.some((f) => /\bmodule\s*["{]|"module"\s*:/.test(f.text))) continue; // no module call here
+      const tree = this.moduleTree(up);
+      if (Object.keys(tree.modules).some((k) => fsPathOf(k) === dir)) best = tree;
+    }
+    if (best) return best;
+    return { ...own, files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }] };
+  }
+
   /** Open versions and disk times of the module's files: a change anywhere relints the module. */
   private moduleStamp(uri: string): string {
     const file = fsPathOf(uri);
     if (!file) return '';
-    const dir = path.dirname(file);
+    // Every open Terraform document (any may be in this tree), and the disk state of every folder of the
+    // tree last linted for this document (a child module edited outside the editor relints its callers).
     const parts: string[] = [];
     for (const d of this.documents.all()) {
-      const p = fsPathOf(d.uri);
-      if (p && path.dirname(p) === dir) parts.push(`${d.uri}@${d.version}`);
+      const k = this.kindOfDoc(d);
+      if (k === 'terraform' || k === 'plan' || k === 'topology') parts.push(`${d.uri}@${d.version}`);
     }
-    try {
-      for (const name of fs.readdirSync(dir).sort()) {
-        if (!TF_FILE.test(name) && !TOPOLOGY_NAME.test(name)) continue;
-        const st = fs.statSync(path.join(dir, name));
-        parts.push(`${name}:${st.mtimeMs}:${st.size}`);
+    const dirs = new Set([path.dirname(file), ...(this.treeDirs.get(uri) ?? [])]);
+    for (const dir of dirs) {
+      try {
+        for (const name of fs.readdirSync(dir).sort()) {
+          if (!isModuleFile(name) && !isTopologyName(name)) continue;
+          const st = fs.statSync(path.join(dir, name));
+          parts.push(`${dir}/${name}:${st.mtimeMs}:${st.size}`);
+        }
+      } catch {
+        // ignore
       }
-    } catch {
-      // ignore
     }
-    for (const d of this.documents.all()) if (this.kindOfDoc(d) === 'topology') parts.push(`${d.uri}#${d.version}`);
     return parts.join(',');
   }
 
@@ -334,7 +405,7 @@ export class Workspace {
       try {
         names = fs
           .readdirSync(dir)
-          .filter((n) => TOPOLOGY_NAME.test(n))
+          .filter((n) => isTopologyName(n))
           .sort();
       } catch {
         // unreadable folder: fall back to open documents

@@ -391,6 +391,9 @@ export class Builder {
       const [a, b] = location.items.map((n) => this.resolve(n));
       lat = isScalar(a) && typeof a.value === 'number' ? a.value : undefined;
       lon = isScalar(b) && typeof b.value === 'number' ? b.value : undefined;
+    } else if (isScalar(location) && typeof location.value === 'string' && /^\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*$/.test(location.value)) {
+      // "50.11, 8.68": coordinates written as a string, as `dci-lint rtt` takes them.
+      [lat, lon] = location.value.split(',').map(Number) as [number, number];
     } else if (isScalar(location) && typeof location.value === 'string' && location.value.trim()) {
       const placeText = { text: location.value, loc: this.loc(location) };
       const r = resolvePlaceText(placeText.text, DEFAULT_PLACEMENT);
@@ -481,6 +484,8 @@ export class Builder {
     if (maxRtt !== undefined && maxRtt > 0) c.maxRttMs = maxRtt;
     const hosts = this.num(m, 'hosts_per_site');
     if (hosts !== undefined && hosts > 0) c.hostsPerSite = hosts;
+    const spans = this.str(m, 'spans');
+    if (spans === 'networking' || spans === 'security') c.spans = spans;
     const hb = this.map(this.pairValue(m, 'heartbeat'));
     if (hb) {
       c.heartbeat = {};
@@ -526,6 +531,8 @@ export class Builder {
     if (product !== undefined) r.product = product;
     const max = this.num(m, 'max_rtt_ms');
     if (max !== undefined && max > 0) r.maxRttMs = max;
+    const cross = this.resolve(this.pairValue(m, 'host_cross_connect'));
+    if (isScalar(cross) && cross.value === true) r.hostCrossConnect = true;
     const consistency = this.str(m, 'consistency');
     if (consistency !== undefined) r.consistency = consistency;
     const mrw = this.resolve(this.pairValue(m, 'multi_region_writes'));

@@ -1,5 +1,5 @@
 import { TCP } from '../limits';
-import { fmtMs, numOption, siteRelated } from './physics';
+import { fmtMs, limitOption, numOption, siteRelated } from './physics';
 import type { Rule } from './types';
 
 export const bandwidthDelay: Rule = {
@@ -9,7 +9,9 @@ export const bandwidthDelay: Rule = {
     defaultSeverity: 'info',
     graded: false,
     fixable: false,
-    options: { windowBytes: { default: TCP.windowBytes.value, description: 'largest TCP receive window of one flow', source: TCP.windowBytes.source } },
+    options: {
+      windowBytes: limitOption(TCP.windowBytes, 'largest TCP receive window of one flow (6 MiB on kernels before 2025)', { minimum: 65536, maximum: 1 << 30 }),
+    },
   },
   check(ctx) {
     const windowBytes = numOption(ctx, 'windowBytes');
@@ -25,7 +27,15 @@ export const bandwidthDelay: Rule = {
       ctx.report({
         message: `Link ${link.name}: ${link.bandwidthMbps} Mbps x ${fmtMs(rttMs)} ms RTT = ${(bdpBytes / 1048576).toFixed(1)} MiB in flight, more than a ${(windowBytes / 1048576).toFixed(0)} MiB TCP window: one flow gets at most ${perFlowMbps.toFixed(0)} Mbps. Use parallel streams, larger windows, or WAN optimisation for migrations and replication.`,
         loc: link.at['bandwidth_mbps'] ?? link.loc,
-        data: { sites: [a, b], bandwidthMbps: link.bandwidthMbps, rttMs, bdpBytes: Math.round(bdpBytes), windowBytes, perFlowMbps: Math.round(perFlowMbps) },
+        data: {
+          sites: [a, b],
+          bandwidthMbps: link.bandwidthMbps,
+          rttMs,
+          bdpBytes: Math.round(bdpBytes),
+          windowBytes,
+          perFlowMbps: Math.round(perFlowMbps),
+          limitSource: TCP.windowBytes.source,
+        },
         related: siteRelated(ctx, [a, b]),
       });
     }

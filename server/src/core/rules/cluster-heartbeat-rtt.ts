@@ -1,9 +1,35 @@
-import { CLUSTER } from '../limits';
-import { describe, fmtMs, judge, pairData, siteRelated, verdict, worstPair } from './physics';
-import type { Rule } from './types';
+import type { Cluster } from '../design';
+import { CLUSTER, COROSYNC_TOKEN } from '../limits';
+import { describe, designLimit, evaluate, fmtMs, limitOption, optionLimit, pairData, placedIds, provenanceNote, siteRelated, verdict } from './physics';
+import type { AppliedLimit, LimitRow, Rule, RuleContext } from './types';
 
-/** Kinds whose limit is the heartbeat interval itself (a heartbeat must be answered within it). */
-const INTERVAL_KINDS = new Set(['wsfc', 'pacemaker', 'etcd']);
+/** The kind's row in CLUSTER: NSX Federation has two, by what spans the locations. */
+function kindOf(c: Cluster): string {
+  return c.kind === 'nsx-federation' && c.spans === 'security' ? 'nsx-federation-security' : c.kind;
+}
+
+/**
+ * The limit that applies to a cluster: the product's (an option), unless the design sets a stricter one:
+ * `max_rtt_ms`; `heartbeat.interval_ms` (etcd: the heartbeat should be about the max RTT; Pacemaker: the
+ * totem token); WSFC: Microsoft's tolerance, delay x threshold, from `heartbeat` when given.
+ */
+function clusterLimit(ctx: RuleContext, c: Cluster): AppliedLimit | undefined {
+  const kind = kindOf(c);
+  const row = CLUSTER[kind];
+  if (!row) return undefined;
+  let limit = optionLimit(ctx, `${kind}Ms`, row, row.label);
+  const hb = c.heartbeat;
+  if (c.kind === 'wsfc' && hb && (hb.intervalMs !== undefined || hb.threshold !== undefined)) {
+    const delay = hb.intervalMs ?? 1000;
+    const threshold = hb.threshold ?? 10;
+    limit = designLimit(ctx, delay * threshold, 'heartbeat interval_ms x threshold', `${row.label}: delay ${fmtMs(delay)} ms x threshold ${threshold}`);
+  } else if ((c.kind === 'etcd' || c.kind === 'pacemaker') && hb?.intervalMs !== undefined && hb.intervalMs < limit.value) {
+    limit = designLimit(ctx, hb.intervalMs, 'heartbeat.interval_ms', `${row.label} ${c.kind === 'pacemaker' ? 'totem token' : 'heartbeat interval'}`);
+  }
+  // A stricter limit the design sets itself wins (it fails there first).
+  if (c.maxRttMs !== undefined && c.maxRttMs < limit.value) limit = designLimit(ctx, c.maxRttMs, 'max_rtt_ms', `${row.label}: maximum RTT of the design`);
+  return limit;
+}
 
 export const clusterHeartbeatRtt: Rule = {
   meta: {
@@ -12,38 +38,38 @@ export const clusterHeartbeatRtt: Rule = {
     defaultSeverity: 'error',
     graded: true,
     fixable: false,
-    options: Object.fromEntries(
-      Object.entries(CLUSTER).map(([kind, row]) => [
-        `${kind}Ms`,
-        { default: row.value, description: `${row.label}: largest RTT between members`, source: row.source },
-      ]),
-    ),
+    options: Object.fromEntries(Object.entries(CLUSTER).map(([kind, row]) => [`${kind}Ms`, limitOption(row, `${row.label}: largest RTT between members`)])),
   },
   check(ctx) {
     for (const c of ctx.design.clusters) {
-      const row = CLUSTER[c.kind];
-      if (!row) continue;
-      const productMs =
-        INTERVAL_KINDS.has(c.kind) && c.heartbeat?.intervalMs !== undefined ? c.heartbeat.intervalMs : Number(ctx.options[`${c.kind}Ms`] ?? row.value);
-      // A stricter limit the design sets itself wins (it fails there first).
-      const ownLimit = c.maxRttMs !== undefined && c.maxRttMs < productMs;
-      const limitMs = ownLimit ? c.maxRttMs! : productMs;
+      const limit = clusterLimit(ctx, c);
+      if (!limit) continue;
       const members = c.witness ? [...c.sites, c.witness] : c.sites;
-      const pair = worstPair(ctx, members);
-      if (!pair) continue;
-      const severity = judge(pair, limitMs);
-      if (!severity) continue;
-      const fromOverride = !ownLimit && INTERVAL_KINDS.has(c.kind) && c.heartbeat?.intervalMs !== undefined;
+      const ids = placedIds(ctx, members);
+      let worst: LimitRow | undefined;
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const pair = ctx.pair(ids[i]!, ids[j]!);
+          if (!pair) continue;
+          const row = evaluate(ctx, c, pair, limit);
+          if (
+            row.verdict !== 'ok' &&
+            (!worst || pair.rttMs > worst.pair.rttMs || (pair.rttMs === worst.pair.rttMs && pair.lowerBoundMs > worst.pair.lowerBoundMs))
+          )
+            worst = row;
+        }
+      if (!worst) continue;
+      const { pair } = worst;
+      const severity = worst.verdict as 'error' | 'warning';
+      const token =
+        c.kind === 'pacemaker'
+          ? ` Corosync's token defaults to ${fmtMs(COROSYNC_TOKEN.before31.value)} ms up to 3.0 and ${fmtMs(COROSYNC_TOKEN.from31.value)} ms from 3.1 (plus ${COROSYNC_TOKEN.coefficient.value} ms per node above two).`
+          : '';
       ctx.report({
         severity,
-        message: `${row.label} ${c.name}: members ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limitMs)} ms ${ownLimit ? 'maximum RTT set here' : fromOverride ? 'heartbeat interval set here' : 'the product tolerates'}; ${verdict(severity, pair, limitMs) || 'heartbeats are missed and the cluster fails over on its own'}. Keep members within a metro, or use asynchronous disaster recovery between regions.`,
+        message: `${CLUSTER[kindOf(c)]!.label} ${c.name}: members ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limit.value)} ms ${limit.provenance.kind === 'design' ? `set here (${limit.provenance.key})` : limit.provenance.kind === 'heuristic' ? 'DCI Lint assumes (its design default: no vendor figure was found)' : `the product tolerates ${provenanceNote(limit)}`}; ${verdict(severity, pair, limit.value) || 'heartbeats are missed and the cluster fails over on its own'}.${token} Keep members within a metro, or use asynchronous disaster recovery between regions.`,
         loc: c.at['sites'] ?? c.loc,
-        data: {
-          ...pairData(pair, limitMs),
-          cluster: c.name,
-          kind: c.kind,
-          limitSource: ownLimit ? 'maximum RTT of the design' : fromOverride ? 'heartbeat.interval_ms' : row.source,
-        },
+        data: { ...pairData(pair, limit), cluster: c.name, kind: c.kind },
         related: siteRelated(ctx, [pair.from, pair.to]),
       });
     }

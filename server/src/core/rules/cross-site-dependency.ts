@@ -5,7 +5,7 @@ import { SERVICES } from '../limits';
 import type { Fix, Service, Severity } from '../design';
 import type { PairRtt } from '../rtt';
 import { nearest } from '../suggest';
-import { describe, fmtMs, MAX_PAIRWISE_SITES, numOption, placedIds, replaceFix, siteRelated } from './physics';
+import { describe, fmtMs, limitOption, MAX_PAIRWISE_SITES, numOption, placedIds, replaceFix, siteRelated } from './physics';
 import { candidateSites } from './user-latency';
 import type { Rule } from './types';
 
@@ -24,11 +24,7 @@ export const crossSiteDependency: Rule = {
     graded: true,
     fixable: true,
     options: {
-      requestBudgetMs: {
-        default: SERVICES.requestBudgetMs.value,
-        description: 'network time a user request may spend calling its dependencies (round_trips x RTT)',
-        source: SERVICES.requestBudgetMs.source,
-      },
+      requestBudgetMs: limitOption(SERVICES.requestBudgetMs, 'network time a user request may spend calling its dependencies (round_trips x RTT)'),
     },
   },
   check(ctx) {

@@ -1,5 +1,6 @@
 import type { Design, Fix, Migration, Site, TextEdit } from '../design';
-import { numOption, siteRelated } from './physics';
+import { heuristic } from '../limits';
+import { limitOption, numOption, siteRelated } from './physics';
 import { isLive } from './migration';
 import type { Rule } from './types';
 
@@ -20,16 +21,16 @@ export const followTheSun: Rule = {
     graded: false,
     fixable: true,
     options: {
-      minSites: {
-        default: 3,
-        description: 'sites on a recurring path before it counts as follow-the-sun',
-        source: 'rule catalogue: a one-off hop between two sites is judged by vmotion-rtt',
-      },
-      minTimeZones: {
-        default: 8,
-        description: 'time-zone spread (hours) above which a path circles the globe',
-        source: 'a working day is 8 hours: 3 sites 8 hours apart cover 24 hours',
-      },
+      minSites: limitOption(
+        heuristic(3, 'count', 'a recurring path of 3 or more sites', 'a one-off hop between two sites is judged by vmotion-rtt'),
+        'sites on a recurring path before it counts as follow-the-sun',
+        { minimum: 2, maximum: 256 },
+      ),
+      minTimeZones: limitOption(
+        heuristic(8, 'factor', 'sites spread over more than 8 time zones', 'a working day is 8 hours: 3 sites 8 hours apart cover 24 hours'),
+        'time-zone spread (hours) above which a path circles the globe',
+        { maximum: 24 },
+      ),
     },
   },
   check(ctx) {

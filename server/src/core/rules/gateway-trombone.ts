@@ -1,4 +1,5 @@
-import { fmtMs, numOption, replaceFix, siteRelated } from './physics';
+import { heuristic } from '../limits';
+import { fmtMs, limitOption, numOption, replaceFix, siteRelated } from './physics';
 import type { Rule } from './types';
 
 export const gatewayTrombone: Rule = {
@@ -9,11 +10,10 @@ export const gatewayTrombone: Rule = {
     graded: false,
     fixable: true,
     options: {
-      minAddedMs: {
-        default: 1,
-        description: 'report only detours that add at least this much RTT',
-        source: 'design default: a sub-millisecond detour inside a metro is noise next to application latency',
-      },
+      minAddedMs: limitOption(
+        heuristic(1, 'ms', 'detours that add at least 1 ms RTT', 'a sub-millisecond detour inside a metro is noise next to application latency'),
+        'report only detours that add at least this much RTT',
+      ),
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { MEDIUM, rttMsPerKm } from '../limits';
+import { physicalMinRttMs, plausibleRouteKm, plausibleRttMs } from '../rtt';
 import { fmtKm, fmtMs, siteRelated } from './physics';
 import type { Rule } from './types';
 
@@ -17,22 +17,20 @@ export const impossibleRtt: Rule = {
       const [a, b] = [link.between[0]!.id, link.between[1]!.id];
       const km = ctx.rtt.distanceKm(a, b);
       if (km === undefined || a === b) continue;
-      const m = MEDIUM[link.medium];
-      const index = link.medium === 'fiber' || link.medium === 'internet' ? ctx.rtt.assumptions.fiberIndex : m.index;
       const related = siteRelated(ctx, [a, b]);
-      if (link.routeKm !== undefined && link.routeKm < km * 0.999 && link.at['route_km']) {
+      if (link.routeKm !== undefined && !plausibleRouteKm(link.routeKm, km) && link.at['route_km']) {
         ctx.report({
-          message: `route_km ${fmtKm(link.routeKm)} is shorter than the ${fmtKm(km)} km great-circle distance between ${a} and ${b}: no cable is shorter than the geodesic.`,
+          message: `route_km ${fmtKm(link.routeKm)} is shorter than the ${fmtKm(km)} km great-circle distance between ${a} and ${b}: no cable is shorter than the geodesic. Every check uses the estimated route instead.`,
           loc: link.at['route_km'],
           data: { sites: [a, b], routeKm: link.routeKm, distanceKm: Math.round(km * 10) / 10 },
           related,
         });
       }
       if (link.rttMs !== undefined && link.at['rtt_ms']) {
-        const boundMs = Math.max(m.floorMs, km * rttMsPerKm(index));
-        if (link.rttMs < boundMs * 0.999) {
+        const boundMs = physicalMinRttMs(link.medium, km, ctx.rtt.assumptions.fiberIndex);
+        if (Number.isFinite(link.rttMs) && !plausibleRttMs(link.rttMs, boundMs)) {
           ctx.report({
-            message: `rtt_ms ${fmtMs(link.rttMs)} is below the physical minimum of ${fmtMs(boundMs)} ms for ${fmtKm(km)} km over ${link.medium}: light cannot go faster. Check the measurement or the sites.`,
+            message: `rtt_ms ${fmtMs(link.rttMs)} is below the physical minimum of ${fmtMs(boundMs)} ms for ${fmtKm(km)} km over ${link.medium}: light cannot go faster. Check the measurement or the sites; until then every check uses the estimate instead.`,
             loc: link.at['rtt_ms'],
             data: {
               sites: [a, b],

@@ -31,11 +31,11 @@ export const inferredLocation: Rule = {
     for (const site of ctx.design.sites.values()) {
       const p = site.placement;
       if (!p?.inferred || !p.place) continue;
-      const { token, from } = p.inferred;
+      const { token, from, what } = p.inferred;
       const how = p.place.via === 'iata' ? `the IATA code of ${p.place.name}` : 'a city name';
       ctx.report({
         message:
-          `Site \`${site.id}\` is placed in ${p.place.name}, ${p.place.countryName} (${p.latDeg}, ${p.lonDeg}) from \`${token}\` in its ${from}, ` +
+          `Site \`${site.id}\` is placed in ${p.place.name}, ${p.place.countryName} (${p.latDeg}, ${p.lonDeg}) from \`${token}\` in ${what ?? `its ${from}`}, ` +
           `${how}. Findings that depend on it are at most warnings until the location is stated.`,
         loc: site.idLoc,
         data: { site: site.id, token, from, place: `${p.place.name}, ${p.place.countryCode}`, lat: p.latDeg, lon: p.lonDeg },

@@ -5,7 +5,7 @@
 import type { Fix, Replication } from '../design';
 import { MANAGED, MANAGED_PRODUCTS, SERVICES } from '../limits';
 import type { PairRtt } from '../rtt';
-import { describe, fmtKm, fmtMs, numOption, placedIds, replaceFix, siteRelated, worstPair } from './physics';
+import { describe, fmtKm, fmtMs, limitOption, numOption, placedIds, replaceFix, siteRelated, worstPair } from './physics';
 import type { Rule, RuleContext } from './types';
 
 /** Products that replicate asynchronously whatever the design says. */
@@ -50,26 +50,13 @@ export const managedReplication: Rule = {
     graded: false,
     fixable: true,
     options: {
-      cosmosStrongMaxKm: {
-        default: MANAGED.cosmosStrongMaxKm.value,
-        description: 'Azure Cosmos DB: distance between regions beyond which strong consistency is blocked',
-        source: MANAGED.cosmosStrongMaxKm.source,
-      },
-      cosmosStrongOverheadMs: {
-        default: MANAGED.cosmosStrongOverheadMs.value,
-        description: 'Azure Cosmos DB: added to 2 x RTT for a strong write across regions (p99)',
-        source: MANAGED.cosmosStrongOverheadMs.source,
-      },
-      writeBudgetMs: {
-        default: SERVICES.requestBudgetMs.value,
-        description: 'write latency a strongly consistent service (Cosmos DB strong, Spanner) may impose before a warning',
-        source: SERVICES.requestBudgetMs.source,
-      },
-      auroraMaxSecondaries: {
-        default: MANAGED.auroraMaxSecondaries.value,
-        description: 'Aurora Global Database: secondary Regions per global database',
-        source: MANAGED.auroraMaxSecondaries.source,
-      },
+      cosmosStrongMaxKm: limitOption(MANAGED.cosmosStrongMaxKm, 'Azure Cosmos DB: distance between regions beyond which strong consistency is blocked'),
+      cosmosStrongOverheadMs: limitOption(MANAGED.cosmosStrongOverheadMs, 'Azure Cosmos DB: added to 2 x RTT for a strong write across regions (p99)'),
+      writeBudgetMs: limitOption(
+        SERVICES.requestBudgetMs,
+        'write latency a strongly consistent service (Cosmos DB strong, Spanner) may impose before a warning',
+      ),
+      auroraMaxSecondaries: limitOption(MANAGED.auroraMaxSecondaries, 'Aurora Global Database: secondary Regions per global database'),
     },
   },
   check(ctx) {

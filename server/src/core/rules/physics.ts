@@ -1,8 +1,9 @@
 // Shared by every RTT rule: severity from physics, and the wording of figures.
 
-import type { Fix, Loc, Related, Severity, SiteRef } from '../design';
+import type { Element, Fix, Loc, Related, Severity, SiteRef } from '../design';
+import { provenanceLabel, type Limit, type Provenance } from '../limits';
 import type { PairRtt } from '../rtt';
-import type { RuleContext } from './types';
+import type { AppliedLimit, LimitRow, RuleContext, RuleOption, Verdict } from './types';
 
 /**
  * error: no network can do this (the lower bound, or a measurement, exceeds the limit);
@@ -12,6 +13,89 @@ export function judge(pair: PairRtt, limitMs: number): Severity | undefined {
   if (pair.lowerBoundMs > limitMs) return 'error';
   if (pair.rttMs > limitMs) return pair.measured ? 'error' : 'warning';
   return undefined;
+}
+
+/**
+ * The verdict of a pair against an applied limit. RTT limits: error when the lower bound (or a
+ * measurement) exceeds it, warning when the estimate does. Distance limits (cable length): error when the
+ * great circle exceeds it, warning when the route (great circle x `routeFactor`) does. A DCI Lint
+ * heuristic is never an error on its own (at most a warning), unless it applies a vendor figure of a
+ * related product (`provenance.from`: HCX vMotion and vSphere's 150 ms).
+ */
+export function grade(pair: PairRtt, limit: AppliedLimit, routeFactor: number): Verdict {
+  let v: Verdict;
+  if (limit.unit === 'km') v = pair.distanceKm > limit.value ? 'error' : pair.distanceKm * routeFactor > limit.value ? 'warning' : 'ok';
+  else v = (judge(pair, limit.value) as Verdict | undefined) ?? 'ok';
+  return v === 'error' && limit.provenance.kind === 'heuristic' && !limit.provenance.from ? 'warning' : v;
+}
+
+/** Judges one pair, records it as a row (what hovers and inlay hints show) and returns the row. */
+export function evaluate(ctx: RuleContext, element: Element, pair: PairRtt, limit: AppliedLimit, role?: 'witness'): LimitRow {
+  const row: LimitRow = {
+    ruleId: limit.ruleId,
+    element,
+    from: pair.from,
+    to: pair.to,
+    pair,
+    limit,
+    verdict: grade(pair, limit, ctx.rtt.assumptions.fiberRouteFactor),
+  };
+  if (role) row.role = role;
+  ctx.row(row);
+  return row;
+}
+
+const INTEGER_UNITS = new Set(['count', 'bytes']);
+
+/** A rule option whose default is a row of limits.ts: type, unit and bounds from the row, source and provenance with it. */
+export function limitOption(limit: Limit, description: string, bounds: { minimum?: number; maximum?: number } = {}): RuleOption {
+  return {
+    default: limit.value,
+    type: INTEGER_UNITS.has(limit.unit) ? 'integer' : 'number',
+    unit: limit.unit,
+    minimum: bounds.minimum ?? (INTEGER_UNITS.has(limit.unit) ? 1 : 0),
+    maximum: bounds.maximum ?? 1e9,
+    description,
+    source: limit.source,
+    provenance: limit.provenance,
+  };
+}
+
+/**
+ * The limit a rule option sets for this run: the default with its provenance, or the configured value
+ * marked `configured` (a `.dci-lint.yaml` value replaces the vendor's or DCI Lint's figure).
+ */
+export function optionLimit(ctx: RuleContext, option: string, base: Limit, label: string): AppliedLimit {
+  const value = numOption(ctx, option);
+  const unit = base.unit === 'km' ? 'km' : 'ms';
+  if (value === base.value) return { value, unit, label, source: base.source, provenance: base.provenance, ruleId: ctx.ruleId, option };
+  const provenance: Provenance = { kind: 'configured', option, default: base.value };
+  return { value, unit, label, source: `${label}: ${value} ${unit} [${provenanceLabel(provenance)}]`, provenance, ruleId: ctx.ruleId, option };
+}
+
+/** A limit the design itself sets (`max_rtt_ms`, `heartbeat.interval_ms`, an NSX location's `maximum_rtt`). */
+export function designLimit(ctx: RuleContext, value: number, key: string, label: string): AppliedLimit {
+  const provenance: Provenance = { kind: 'design', key };
+  return { value, unit: 'ms', label, source: `${label}: ${fmtMs(value)} ms [${provenanceLabel(provenance)}]`, provenance, ruleId: ctx.ruleId };
+}
+
+/** The limit as finding data: figures, unit and provenance, so JSON output carries whose claim it is. */
+export function limitData(limit: AppliedLimit): Record<string, unknown> {
+  return {
+    [limit.unit === 'km' ? 'limitKm' : 'limitMs']: limit.value,
+    limitSource: limit.source,
+    limit: { value: limit.value, unit: limit.unit, label: limit.label, provenance: limit.provenance, source: limit.source },
+  };
+}
+
+/** "(vendor)" / "(DCI Lint heuristic)": said after a limit in messages. */
+export function provenanceNote(limit: AppliedLimit): string {
+  return `(${provenanceLabel(limit.provenance)})`;
+}
+
+/** Severity of a row's verdict (ok: none). */
+export function severityOf(v: Verdict): Severity | undefined {
+  return v === 'ok' ? undefined : v;
 }
 
 export function fmtMs(ms: number): string {
@@ -43,14 +127,14 @@ export function verdict(severity: Severity, pair: PairRtt, limitMs: number): str
   return severity === 'warning' ? `physics allows it only on a near-straight fiber path (lower bound ${fmtMs(pair.lowerBoundMs)} ms)` : '';
 }
 
-export function pairData(pair: PairRtt, limitMs: number): Record<string, unknown> {
+export function pairData(pair: PairRtt, limit?: AppliedLimit | number): Record<string, unknown> {
   return {
     sites: [pair.from, pair.to],
     distanceKm: pair.distanceKm,
     lowerBoundMs: pair.lowerBoundMs,
     rttMs: pair.rttMs,
     measured: pair.measured,
-    limitMs,
+    ...(typeof limit === 'number' ? { limitMs: limit } : limit ? limitData(limit) : {}),
     path: pair.path,
   };
 }
@@ -97,6 +181,5 @@ export function replaceFix(title: string, loc: Loc, newText: string, preferred =
 }
 
 export function numOption(ctx: RuleContext, key: string): number {
-  const v = ctx.options[key];
-  return typeof v === 'number' ? v : Number(v);
+  return ctx.options[key]!;
 }

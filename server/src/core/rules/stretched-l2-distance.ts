@@ -1,7 +1,7 @@
 import type { Segment, SiteRef, TextEdit } from '../design';
 import { STRETCHED_L2 } from '../limits';
-import { describe, fmtMs, numOption, pairData, siteRelated, worstPair } from './physics';
-import type { Rule, RuleContext } from './types';
+import { describe, fmtMs, limitOption, optionLimit, pairData, placedIds, provenanceNote, siteRelated } from './physics';
+import type { LimitRow, Rule, RuleContext } from './types';
 
 /** The site the segment is anchored at: its active gateway, else its first placed site. */
 export function anchorOf(ctx: RuleContext, seg: Segment): SiteRef | undefined {
@@ -20,15 +20,27 @@ export const stretchedL2Distance: Rule = {
     graded: false,
     fixable: true,
     options: {
-      maxRttMs: { default: STRETCHED_L2.metroRtt.value, description: 'largest RTT between sites of one L2 domain', source: STRETCHED_L2.metroRtt.source },
+      maxRttMs: limitOption(STRETCHED_L2.metroRtt, 'largest RTT between sites of one L2 domain'),
     },
   },
   check(ctx) {
-    const limitMs = numOption(ctx, 'maxRttMs');
+    const limit = optionLimit(ctx, 'maxRttMs', STRETCHED_L2.metroRtt, 'metro layer-2 domain');
+    const limitMs = limit.value;
     for (const seg of ctx.design.segments) {
-      const pair = worstPair(ctx, seg.sites);
-      if (!pair) continue;
-      if (pair.rttMs <= limitMs) continue;
+      // Every pair is a row (the hover shows them); the estimate decides, always at warning (see `graded`).
+      const ids = placedIds(ctx, seg.sites);
+      let worst: LimitRow | undefined;
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const p = ctx.pair(ids[i]!, ids[j]!);
+          if (!p) continue;
+          const row: LimitRow = { ruleId: ctx.ruleId, element: seg, from: p.from, to: p.to, pair: p, limit, verdict: p.rttMs > limitMs ? 'warning' : 'ok' };
+          ctx.row(row);
+          if (row.verdict !== 'ok' && (!worst || p.rttMs > worst.pair.rttMs || (p.rttMs === worst.pair.rttMs && p.lowerBoundMs > worst.pair.lowerBoundMs)))
+            worst = row;
+        }
+      if (!worst) continue;
+      const pair = worst.pair;
       // Fix: keep the sites within the limit of the anchor, drop the others.
       const anchor = anchorOf(ctx, seg);
       const edits: TextEdit[] = [];
@@ -44,9 +56,9 @@ export const stretchedL2Distance: Rule = {
       }
       const kept = seg.sites.length - dropped.length;
       ctx.report({
-        message: `${seg.origin === 'segment' ? 'Segment' : seg.origin === 'hcx-l2-extension' ? 'HCX network extension' : 'NSX stretched segment'} ${seg.name} stretches layer 2 between ${pair.from} and ${pair.to}: ${describe(pair)}, beyond the ${fmtMs(limitMs)} ms of a metro. One broadcast storm or loop takes down every site of the segment, and its ARP, first-hop and cluster traffic waits on the far site. Route between sites instead (L3 with DNS load balancing or anycast).`,
+        message: `${seg.origin === 'segment' ? 'Segment' : seg.origin === 'hcx-l2-extension' ? 'HCX network extension' : 'NSX stretched segment'} ${seg.name} stretches layer 2 between ${pair.from} and ${pair.to}: ${describe(pair)}, beyond the ${fmtMs(limitMs)} ms of a metro ${provenanceNote(limit)}. One broadcast storm or loop takes down every site of the segment, and its ARP, first-hop and cluster traffic waits on the far site. Route between sites instead (L3 with DNS load balancing or anycast).`,
         loc: seg.at['sites'] ?? seg.loc,
-        data: { ...pairData(pair, limitMs), segment: seg.name },
+        data: { ...pairData(pair, limit), segment: seg.name },
         related: siteRelated(ctx, [pair.from, pair.to]),
         fixes:
           edits.length > 0 && kept >= 1

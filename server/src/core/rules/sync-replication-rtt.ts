@@ -1,7 +1,30 @@
-import { SYNC_REPLICATION } from '../limits';
-import { describe, fmtKm, fmtMs, judge, pairData, placedIds, siteRelated, verdict } from './physics';
+import type { Replication } from '../design';
+import { SYNC_COMPANIONS, SYNC_REPLICATION } from '../limits';
+import { describe, designLimit, evaluate, fmtKm, fmtMs, limitOption, optionLimit, pairData, placedIds, provenanceNote, siteRelated, verdict } from './physics';
 import { managedProduct } from './managed-replication';
-import type { Rule } from './types';
+import type { AppliedLimit, Rule, RuleContext } from './types';
+
+const optionKey = (product: string) => `${product}${SYNC_REPLICATION[product]!.unit === 'km' ? 'Km' : 'Ms'}`;
+
+/**
+ * The limits a synchronous replication is held to: `max_rtt_ms` when the design sets it; else the
+ * product's (VPLEX: 10 ms with `host_cross_connect`, 5 ms without; MetroCluster IP: km and ms together,
+ * whichever comes first); unknown products get the generic limit.
+ */
+function replicationLimits(ctx: RuleContext, r: Replication): { product: string; label: string; limits: AppliedLimit[] } {
+  const known = r.product !== undefined && SYNC_REPLICATION[r.product] !== undefined && !(r.product in SYNC_COMPANIONS);
+  const product = known ? r.product! : 'generic';
+  const label = r.product && !known ? `synchronous replication (${r.product}: unknown product, generic limit)` : SYNC_REPLICATION[product]!.label;
+  if (r.maxRttMs !== undefined) return { product, label, limits: [designLimit(ctx, r.maxRttMs, 'max_rtt_ms', `${label}: max_rtt_ms`)] };
+  const rowKey = product === 'vplex-metro' && r.hostCrossConnect ? 'vplex-metro-cross-connect' : product;
+  const row = SYNC_REPLICATION[rowKey]!;
+  const limits = [optionLimit(ctx, optionKey(rowKey), row, row.label)];
+  if (product === 'netapp-metrocluster-ip') {
+    const rtt = SYNC_REPLICATION['netapp-metrocluster-ip-rtt']!;
+    limits.push(optionLimit(ctx, optionKey('netapp-metrocluster-ip-rtt'), rtt, rtt.label));
+  }
+  return { product, label, limits };
+}
 
 export const syncReplicationRtt: Rule = {
   meta: {
@@ -10,54 +33,45 @@ export const syncReplicationRtt: Rule = {
     defaultSeverity: 'error',
     graded: true,
     fixable: true,
-    options: Object.fromEntries(
-      Object.entries(SYNC_REPLICATION).map(([p, row]) => [
-        `${p}${row.unit === 'km' ? 'Km' : 'Ms'}`,
-        { default: row.value, description: `${row.label}: limit in ${row.unit}`, source: row.source },
-      ]),
-    ),
+    options: Object.fromEntries(Object.entries(SYNC_REPLICATION).map(([p, row]) => [optionKey(p), limitOption(row, `${row.label}: limit in ${row.unit}`)])),
   },
   check(ctx) {
     for (const r of ctx.design.replication) {
       // Managed services replicate as their product does: managed-replication judges them.
       if (r.mode !== 'synchronous' || managedProduct(r)) continue;
-      const product = r.product && SYNC_REPLICATION[r.product] ? r.product : 'generic';
-      const row = SYNC_REPLICATION[product]!;
-      const optionKey = `${product}${row.unit === 'km' ? 'Km' : 'Ms'}`;
-      const limit = r.maxRttMs ?? Number(ctx.options[optionKey] ?? row.value);
-      const byKm = r.maxRttMs === undefined && row.unit === 'km';
-      const label = r.product && !SYNC_REPLICATION[r.product] ? `synchronous replication (${r.product}: unknown product, generic limit)` : row.label;
+      const { product, label, limits } = replicationLimits(ctx, r);
       const fixes = r.at['mode'] ? [{ title: 'Switch to `mode: asynchronous`', edits: [{ ...r.at['mode'], newText: 'asynchronous' }], preferred: false }] : [];
       const ids = placedIds(ctx, r.sites);
       for (let i = 0; i < ids.length; i++)
         for (let j = i + 1; j < ids.length; j++) {
           const pair = ctx.pair(ids[i]!, ids[j]!);
           if (!pair || pair.from === pair.to) continue;
-          if (byKm) {
-            // Distance limits are cable lengths: the great circle is the least, the route factor the likely.
-            const routeKm = pair.distanceKm * ctx.rtt.assumptions.fiberRouteFactor;
-            const severity = pair.distanceKm > limit ? 'error' : routeKm > limit ? 'warning' : undefined;
-            if (!severity) continue;
+          for (const limit of limits) {
+            const row = evaluate(ctx, r, pair, limit);
+            if (row.verdict === 'ok') continue;
+            const severity = row.verdict;
+            if (limit.unit === 'km') {
+              // Distance limits are cable lengths: the great circle is the least, the route factor the likely.
+              const routeKm = pair.distanceKm * ctx.rtt.assumptions.fiberRouteFactor;
+              ctx.report({
+                severity,
+                message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${fmtKm(pair.distanceKm)} km apart (about ${fmtKm(routeKm)} km of fiber route), over the ${fmtKm(limit.value)} km ${limit.provenance.kind === 'heuristic' ? 'DCI Lint assumes (its design default: no vendor figure was found)' : `supported ${provenanceNote(limit)}`}${pair.distanceKm > limit.value ? ': even a straight cable is too long' : ''}. Replicate asynchronously across this distance.`,
+                loc: r.at['sites'] ?? r.loc,
+                data: { ...pairData(pair, limit), routeKm: Math.round(routeKm), replication: r.name, product },
+                related: siteRelated(ctx, [pair.from, pair.to]),
+                fixes,
+              });
+              continue;
+            }
             ctx.report({
               severity,
-              message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${fmtKm(pair.distanceKm)} km apart (about ${fmtKm(routeKm)} km of fiber route), over the ${fmtKm(limit)} km supported${severity === 'error' ? ': even a straight cable is too long' : ''}. Replicate asynchronously across this distance.`,
+              message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limit.value)} ms ${limit.provenance.kind === 'design' ? 'set by max_rtt_ms' : limit.provenance.kind === 'heuristic' ? 'DCI Lint assumes (its design default)' : `supported ${provenanceNote(limit)}`}; ${verdict(severity, pair, limit.value) || 'every write waits one round trip'}. Replicate asynchronously across this distance.`,
               loc: r.at['sites'] ?? r.loc,
-              data: { sites: [pair.from, pair.to], distanceKm: pair.distanceKm, routeKm: Math.round(routeKm), limitKm: limit, replication: r.name, product },
+              data: { ...pairData(pair, limit), replication: r.name, product },
               related: siteRelated(ctx, [pair.from, pair.to]),
               fixes,
             });
-            continue;
           }
-          const severity = judge(pair, limit);
-          if (!severity) continue;
-          ctx.report({
-            severity,
-            message: `${label} ${r.name}: ${pair.from} and ${pair.to} are ${describe(pair)} apart, over the ${fmtMs(limit)} ms ${r.maxRttMs !== undefined ? 'set by max_rtt_ms' : 'supported'}; ${verdict(severity, pair, limit) || 'every write waits one round trip'}. Replicate asynchronously across this distance.`,
-            loc: r.at['sites'] ?? r.loc,
-            data: { ...pairData(pair, limit), replication: r.name, product },
-            related: siteRelated(ctx, [pair.from, pair.to]),
-            fixes,
-          });
         }
     }
   },

@@ -1,15 +1,57 @@
 // What a rule is: metadata beside one check(). Rules never format for a protocol and never read files.
 
-import type { Design, Fix, Finding, Loc, Related, Severity, Site, SiteRef } from '../design';
+import type { Design, Element, Fix, Finding, Loc, Related, Severity, Site, SiteRef } from '../design';
+import type { LimitUnit, Provenance } from '../limits';
 import type { PairRtt, RttModel } from '../rtt';
 
-export type OptionValue = number | string | boolean;
+/** Every rule option is a number (a limit, a count, a factor); `.dci-lint.yaml` values of another type are reported and ignored. */
+export type OptionValue = number;
 
 export interface RuleOption {
-  default: OptionValue;
+  default: number;
+  /** `integer`: counts and bytes; `number`: everything else */
+  type: 'number' | 'integer';
+  unit: LimitUnit;
+  /** inclusive bounds of a valid value */
+  minimum: number;
+  maximum: number;
   description: string;
-  /** where the default comes from (vendor document, physics) */
+  /** what the default says and whose claim it is (vendor document and link, or DCI Lint heuristic and why) */
   source: string;
+  provenance: Provenance;
+}
+
+/** Judged a pair against a limit: error (no network can, or measured over), warning (a realistic route cannot), ok. */
+export type Verdict = 'error' | 'warning' | 'ok';
+
+/** The limit a rule applied to one pair, with where it comes from. */
+export interface AppliedLimit {
+  value: number;
+  unit: 'ms' | 'km';
+  /** what it is the limit of: "vSAN witness", "Dell VPLEX Metro" */
+  label: string;
+  /** one line: what the limit says and its provenance */
+  source: string;
+  provenance: Provenance;
+  ruleId: string;
+  /** the rule option that sets it, when one does */
+  option?: string;
+}
+
+/**
+ * One evaluated pair of a design element: the rule that judged it, the limit it applied and the verdict.
+ * Rules record every pair they judge (not only the failing ones); the language server's hovers, inlay
+ * hints and code lenses print these rows and never re-derive a limit.
+ */
+export interface LimitRow {
+  ruleId: string;
+  element: Element;
+  from: string;
+  to: string;
+  pair: PairRtt;
+  role?: 'witness';
+  limit: AppliedLimit;
+  verdict: Verdict;
 }
 
 export interface RuleMeta {
@@ -33,11 +75,14 @@ export interface Report {
 }
 
 export interface RuleContext {
+  ruleId: string;
   design: Design;
   rtt: RttModel;
   /** the rule's options: defaults merged with configuration */
   options: Record<string, OptionValue>;
   report(report: Report): void;
+  /** records an evaluated pair (see LimitRow); the rule id is added */
+  row(row: Omit<LimitRow, 'ruleId'>): void;
   site(ref: SiteRef | string): Site | undefined;
   pair(a: string, b: string): PairRtt | undefined;
 }

@@ -23,6 +23,9 @@ function fixTo(p: Place, loc: Loc, preferred: boolean): Fix {
   return replaceFix(`Replace with ${coords} (${p.name}, ${who})`, loc, coords, preferred);
 }
 
+/** Unknown place strings per design that get did-you-mean suggestions (the rest: the finding alone). */
+export const MAX_SUGGESTED = 200;
+
 export const unknownPlace: Rule = {
   meta: {
     id: 'unknown-place',
@@ -33,10 +36,12 @@ export const unknownPlace: Rule = {
     options: {},
   },
   check(ctx) {
+    let suggested = 0;
     for (const { what, site } of placeables(ctx.design)) {
       if (!site.placeText || site.placement) continue;
       const { text, loc } = site.placeText;
-      const r = lookupPlace(text);
+      // Suggestions cost about a millisecond each: a file of thousands of unknown names gets them for the first MAX_SUGGESTED.
+      const r = lookupPlace(text, { suggestions: suggested++ < MAX_SUGGESTED });
       if (r.status === 'found') continue;
       if (r.status === 'ambiguous') {
         const shown = r.candidates.slice(0, 5);

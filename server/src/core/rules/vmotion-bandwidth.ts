@@ -1,28 +1,21 @@
 import type { Link } from '../design';
-import { VMOTION } from '../limits';
-import { numOption, siteRelated, span } from './physics';
+import { provenanceLabel, VMOTION } from '../limits';
+import { limitOption, numOption, replaceFix, siteRelated, span } from './physics';
 import { isLive } from './migration';
 import type { Rule } from './types';
 
 export const vmotionBandwidth: Rule = {
   meta: {
     id: 'vmotion-bandwidth',
-    summary: 'Link bandwidth per concurrent live migration is below the platform minimum.',
+    summary: 'Link bandwidth per concurrent live migration is below the platform minimum, or HCX vMotion runs in parallel.',
     defaultSeverity: 'warning',
     graded: false,
-    fixable: false,
+    fixable: true,
     options: {
-      perMigrationMbps: {
-        default: VMOTION.bandwidthPerMigration.value,
-        description: 'minimum bandwidth per concurrent long-distance vMotion',
-        source: VMOTION.bandwidthPerMigration.source,
-      },
-      hcxVmotionMbps: { default: VMOTION.hcxVmotionMbps.value, description: 'minimum bandwidth per HCX vMotion', source: VMOTION.hcxVmotionMbps.source },
-      hcxRavMbps: {
-        default: VMOTION.hcxRavMbps.value,
-        description: 'minimum bandwidth per HCX Replication Assisted vMotion',
-        source: VMOTION.hcxRavMbps.source,
-      },
+      perMigrationMbps: limitOption(VMOTION.bandwidthPerMigration, 'minimum bandwidth per concurrent vMotion'),
+      hcxVmotionMbps: limitOption(VMOTION.hcxVmotionMbps, 'minimum bandwidth per HCX vMotion'),
+      hcxRavMbps: limitOption(VMOTION.hcxRavMbps, 'minimum bandwidth per HCX Replication Assisted vMotion'),
+      hcxVmotionConcurrent: limitOption(VMOTION.hcxVmotionSerial, 'most concurrent HCX vMotion migrations between two sites'),
     },
   },
   check(ctx) {
@@ -30,11 +23,30 @@ export const vmotionBandwidth: Rule = {
     for (const l of ctx.design.links) {
       if (l.between.length === 2) linkOf.set(key(l.between[0]!.id, l.between[1]!.id), l);
     }
+    const serial = numOption(ctx, 'hcxVmotionConcurrent');
     for (const m of ctx.design.migrations) {
       if (!isLive(m)) continue;
       const concurrent = m.concurrent ?? 1;
+      if (m.method === 'hcx-vmotion' && concurrent > serial) {
+        const row = VMOTION.hcxVmotionSerial;
+        const fixes = m.at['method'] ? [replaceFix('Switch to `method: hcx-rav` (parallel, live switchover)', m.at['method'], 'hcx-rav')] : [];
+        if (m.at['method']) fixes.push(replaceFix('Switch to `method: hcx-bulk` (parallel, reboot at switchover)', m.at['method'], 'hcx-bulk'));
+        ctx.report({
+          message: `HCX vMotion ${m.name} runs ${concurrent} migrations at once: HCX vMotion is supported serially between two sites (${provenanceLabel(row.provenance)}: ${row.provenance.kind === 'vendor' ? row.provenance.document : ''}). Use Replication Assisted vMotion or Bulk Migration for parallel moves, or set \`concurrent: 1\`.`,
+          loc: m.at['concurrent'] ?? m.loc,
+          data: {
+            migration: m.name,
+            method: m.method,
+            concurrent,
+            limit: { value: serial, unit: 'count', provenance: row.provenance, source: row.source },
+            limitSource: row.source,
+          },
+          related: [],
+          fixes,
+        });
+      }
       const minMbps = numOption(ctx, m.method === 'hcx-vmotion' ? 'hcxVmotionMbps' : m.method === 'hcx-rav' ? 'hcxRavMbps' : 'perMigrationMbps');
-      const what = m.method === 'hcx-vmotion' ? 'HCX vMotion' : m.method === 'hcx-rav' ? 'HCX RAV migration' : 'long-distance vMotion';
+      const what = m.method === 'hcx-vmotion' ? 'HCX vMotion' : m.method === 'hcx-rav' ? 'HCX RAV migration' : 'vMotion';
       for (let i = 0; i + 1 < m.path.length; i++) {
         const [from, to] = [m.path[i]!, m.path[i + 1]!];
         const pair = ctx.pair(from.id, to.id);

@@ -4,6 +4,11 @@
 export interface Range {
   start: number;
   end: number;
+  /**
+   * The file the range is in, when it is not the file of the block that holds it: an attribute merged in
+   * from an override file, a plan value mapped to its `.tf` line. Absent: the enclosing resource's file.
+   */
+  file?: string;
 }
 
 export interface Body {
@@ -29,6 +34,8 @@ export interface Block {
   range: Range;
   /** offset of the closing `}`, when it is written */
   close?: number;
+  /** an instance of a `dynamic` block whose `range` is its item in a literal `for_each` list */
+  listItem?: boolean;
 }
 
 export type Step = { k: 'attr'; name: string; range: Range } | { k: 'index'; key: Expr; range: Range } | { k: 'splat'; range: Range };
@@ -44,7 +51,16 @@ export type Expr =
   | { k: 'cond'; cond: Expr; then: Expr; else: Expr; range: Range }
   | { k: 'binary'; op: string; left: Expr; right: Expr; range: Range }
   | { k: 'unary'; op: string; operand: Expr; range: Range }
-  /** for-expressions, heredocs with directives, anything half-typed */
+  /** `[for k, v in coll : value if cond]` and `{for k, v in coll : key => value... if cond}` */
+  | { k: 'for'; keyVar?: string; valVar: string; coll: Expr; key?: Expr; value: Expr; cond?: Expr; group: boolean; range: Range }
+  /**
+   * An expression of a resource instance, dynamic block or child module: evaluated in `scope` (an
+   * evaluator frame: which module, which `each`/`count`/iterator). Built by the evaluator, never parsed.
+   */
+  | { k: 'bind'; scope: unknown; inner: Expr; range: Range }
+  /** an already known value (plan JSON, tfvars JSON): the evaluator's `Value` */
+  | { k: 'value'; value: unknown; range: Range }
+  /** heredocs with directives, anything half-typed */
   | { k: 'other'; what: string; range: Range };
 
 export function attr(body: Body, name: string): Attribute | undefined {

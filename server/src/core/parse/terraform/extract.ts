@@ -11,14 +11,23 @@ import type { Evaluator } from './eval';
 import type { Module } from './module';
 import { ExtractContext } from './providers/context';
 import { PROVIDER_FAMILIES } from './providers/registry';
+import type { PlacementConfig } from '../../placement';
 
 /**
  * Reads a built module into a Design named after `file` (the module's first `.tf`). `topology` is the
  * workspace topology whose site ids and names place on-premises things. Never throws on odd input; a
- * site that cannot be placed carries `unresolved` with the reason.
+ * site that cannot be placed carries `unresolved` with the reason. `placement` is the `places:` /
+ * `placement:` configuration (names the topology does not know: pinned, else inferred).
  */
-export function extractDesign(m: Module, ev: Evaluator, texts: ReadonlyMap<string, string>, file: string, topology?: Design): Design {
-  const x = new ExtractContext(m, ev, texts, emptyDesign(file), topology);
+export function extractDesign(
+  m: Module,
+  ev: Evaluator,
+  texts: ReadonlyMap<string, string>,
+  file: string,
+  topology?: Design,
+  placement?: PlacementConfig,
+): Design {
+  const x = new ExtractContext(m, ev, texts, emptyDesign(file), topology, placement);
   for (const f of PROVIDER_FAMILIES) for (const t of f.claims ?? []) x.claimed.add(t);
   for (const f of PROVIDER_FAMILIES) f.extract(x);
   return x.design;

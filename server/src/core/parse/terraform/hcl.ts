@@ -772,9 +772,55 @@ function primary(n: Node, offset: number): Expr {
     case 'expression':
       return expression(n, offset);
     case 'for_expr':
-      return { k: 'other', what: 'for expression', range };
+      return forExpr(n, offset, range);
     default:
       return { k: 'other', what: n.type, range };
+  }
+}
+
+/** `[for v in xs : f(v)]`, `{for k, v in m : k => v... if c}` */
+function forExpr(n: Node, offset: number, range: Range): Expr {
+  const f = n.child(0);
+  const intro = kids(f).find((c) => c.type === 'for_intro');
+  if (!f || !intro) return { k: 'other', what: 'for expression', range };
+  const ids = kids(intro).filter((c) => c.type === 'identifier');
+  const coll = kids(intro).find((c) => c.type === 'expression');
+  const exprs = kids(f).filter((c) => c.type === 'expression');
+  const cond = kids(kids(f).find((c) => c.type === 'for_cond')).find((c) => c.type === 'expression');
+  const isObject = f.type === 'for_object_expr';
+  if (!coll || ids.length === 0 || exprs.length < (isObject ? 2 : 1)) return { k: 'other', what: 'for expression', range };
+  const out: Expr = {
+    k: 'for',
+    valVar: ids[ids.length - 1]!.text,
+    coll: expression(coll, offset),
+    value: expression(exprs[isObject ? 1 : 0]!, offset),
+    group: kids(f).some((c) => c.type === 'ellipsis'),
+    range,
+  };
+  if (ids.length > 1) out.keyVar = ids[0]!.text;
+  if (isObject) out.key = expression(exprs[0]!, offset);
+  if (cond) out.cond = expression(cond, offset);
+  return out;
+}
+
+/**
+ * Parses one HCL expression written at `offset` of a file (a `${...}` string of Terraform JSON syntax, a
+ * reference in a plan). Not cached; the ranges are offsets in that file. `undefined` when it does not parse.
+ */
+export function parseHclExpression(source: string, offset: number): Expr | undefined {
+  if (!parser) throw new Error('initTerraform(wasmDir) has not completed');
+  const prefix = 'x = ';
+  const src = `${prefix}${source}\n`;
+  const tree = parser.parse(src);
+  if (!tree) return undefined;
+  try {
+    const root = snapshot(tree, src);
+    if (root.hasError) return undefined;
+    const body: Body = { attributes: [], blocks: [] };
+    collectBody(root, offset - prefix.length, body);
+    return body.attributes.length === 1 && body.blocks.length === 0 ? body.attributes[0]!.expr : undefined;
+  } finally {
+    tree.delete();
   }
 }
 

@@ -4,6 +4,7 @@
 import type { Block, Body, Expr } from './ast';
 import { attr, blocks } from './ast';
 import type { HclFile } from './hcl';
+import { mergeOverrides } from './merge';
 
 export interface Resource {
   /** `hcx_service_mesh.m` or `data.vsphere_host.esx1` */
@@ -13,8 +14,21 @@ export interface Resource {
   name: string;
   block: Block;
   file: string;
-  /** provider configuration: `hcx` or `hcx.ams` */
+  /** provider configuration: `hcx` or `hcx.ams` (a child module's resources: the caller's configuration) */
   provider: string;
+  /** the instance key under `count` (a number) or `for_each` (a string) */
+  key?: string | number;
+  /** the configuration address inside its module, without module path or key: `hcx_l2_extension.vlan` */
+  config?: string;
+}
+
+/** A `module "name" { source = ... }` call. */
+export interface ModuleCall {
+  name: string;
+  block: Block;
+  file: string;
+  /** `source` as written (a literal string; Terraform allows nothing else) */
+  source?: string;
 }
 
 export interface ProviderConfig {
@@ -42,6 +56,8 @@ export interface Module {
   providers: Map<string, ProviderConfig>;
   /** local provider name -> source address as written (`vmware/hcx`) */
   sources: Map<string, string>;
+  calls: Map<string, ModuleCall>;
+  outputs: Map<string, { expr: Expr; file: string }>;
 }
 
 /** Where each provider's resources live, and which source addresses are that provider (old and new). */
@@ -62,9 +78,8 @@ export function baseName(file: string): string {
   return parts[parts.length - 1] ?? file;
 }
 
-export function isVarFile(file: string): boolean {
-  return /\.tfvars(\.json)?$/i.test(file);
-}
+export { isVarFile } from '../../files';
+import { isOverrideFile, isVarFile } from '../../files';
 
 /** Terraform's own order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name. */
 function autoLoadRank(name: string): number | undefined {
@@ -77,6 +92,8 @@ function autoLoadRank(name: string): number | undefined {
 export interface ModuleOptions {
   /** extra var files, like `-var-file` (file keys as passed in), applied after the automatic ones in this order */
   varFiles?: string[];
+  /** a child module: Terraform reads no `*.tfvars` for it (its variables come from the module call) */
+  child?: boolean;
 }
 
 export function buildModule(files: HclFile[], options: ModuleOptions = {}): Module {
@@ -89,15 +106,22 @@ export function buildModule(files: HclFile[], options: ModuleOptions = {}): Modu
     locals: new Map(),
     providers: new Map(),
     sources: new Map(),
+    calls: new Map(),
+    outputs: new Map(),
   };
   const varFiles: HclFile[] = [];
+  const primary: HclFile[] = [];
+  const overrides: HclFile[] = [];
   for (const f of files) {
     if (isVarFile(f.file)) {
-      varFiles.push(f);
-      continue;
-    }
-    for (const b of f.body.blocks) readTopBlock(m, b, f.file);
+      if (!options.child) varFiles.push(f);
+    } else if (isOverrideFile(f.file)) overrides.push(f);
+    else primary.push(f);
   }
+  // Override files are merged into the primary blocks, in lexical order of their names (merge.ts).
+  overrides.sort((a, b) => (baseName(a.file) < baseName(b.file) ? -1 : baseName(a.file) > baseName(b.file) ? 1 : 0));
+  const merged = mergeOverrides(primary, overrides);
+  for (const { block, file } of merged) readTopBlock(m, block, file);
   // Values: defaults, then automatic var files in Terraform's order, then the explicit ones.
   const auto = varFiles
     .map((f) => ({ f, rank: autoLoadRank(baseName(f.file)) }))
@@ -136,7 +160,7 @@ function readTopBlock(m: Module, b: Block, file: string): void {
       const [type, name] = [b.labels[0]!, b.labels[1]!];
       const mode = b.type === 'data' ? 'data' : 'managed';
       const addr = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-      const r: Resource = { addr, mode, type, name, block: b, file, provider: providerOf(b, type) };
+      const r: Resource = { addr, mode, type, name, block: b, file, provider: providerOf(b, type), config: addr };
       if (m.resources.has(addr)) return;
       m.resources.set(addr, r);
       const list = m.byType.get(type) ?? [];
@@ -147,12 +171,27 @@ function readTopBlock(m: Module, b: Block, file: string): void {
     case 'variable': {
       if (b.labels.length < 1) return;
       const def = attr(b.body, 'default');
-      m.variables.set(b.labels[0]!, { block: b, file, ...(def ? { value: { expr: def.expr, file, source: 'default' } } : {}) });
+      m.variables.set(b.labels[0]!, { block: b, file, ...(def ? { value: { expr: def.expr, file: def.range.file ?? file, source: 'default' } } : {}) });
       return;
     }
     case 'locals':
-      for (const a of b.body.attributes) m.locals.set(a.name, { expr: a.expr, file });
+      for (const a of b.body.attributes) m.locals.set(a.name, { expr: a.expr, file: a.range.file ?? file });
       return;
+    case 'output': {
+      const v = attr(b.body, 'value');
+      if (b.labels[0] !== undefined && v && !m.outputs.has(b.labels[0])) m.outputs.set(b.labels[0], { expr: v.expr, file: v.range.file ?? file });
+      return;
+    }
+    case 'module': {
+      const name = b.labels[0];
+      if (name === undefined || m.calls.has(name)) return;
+      const src = attr(b.body, 'source');
+      const call: ModuleCall = { name, block: b, file };
+      if (src?.expr.k === 'lit' && typeof src.expr.value === 'string') call.source = src.expr.value;
+      else if (src?.expr.k === 'template' && src.expr.parts.every((p) => typeof p === 'string')) call.source = src.expr.parts.join('');
+      m.calls.set(name, call);
+      return;
+    }
     case 'provider': {
       if (b.labels.length < 1) return;
       const alias = attr(b.body, 'alias');

@@ -4,6 +4,8 @@
 import type { Design, Loc, Placement, Site } from '../../design';
 import { allRegions, lookupRegion } from '../../geo/regions';
 import type { Value } from './eval';
+import { inferPlace, placeString, type Place } from '../../geo/gazetteer';
+import { DEFAULT_PLACEMENT, pinnedPlace, resolvePlaceText, type PinnedPlace, type PlacementConfig } from '../../placement';
 
 export type Cloud = 'aws' | 'azure' | 'gcp';
 
@@ -77,6 +79,8 @@ export interface Hint {
   text: string;
   /** where the name comes from, for the message: `vsphere_server of provider vsphere.ams` */
   what: string;
+  /** where the name is written: a site placed from it (inferred) is reported there */
+  loc?: Loc;
 }
 
 export type TopologyMatch = { site: Site; hint: Hint; token: string } | { ambiguous: string[]; hints: Hint[] } | undefined;
@@ -108,7 +112,8 @@ export function matchTopology(topology: Design | undefined, hints: Hint[]): Topo
 }
 
 export function tokens(text: string): string[] {
-  const host = urlHost(text) ?? text;
+  // A URL gives its host; a name with spaces (the written parts of a template: "esx0 .ams1.example.net") is split as it is.
+  const host = /\s/.test(text.trim()) ? text : (urlHost(text) ?? text);
   const out = new Set<string>();
   for (const part of host.split(/[.\s/:@]+/)) {
     if (!part) continue;
@@ -122,4 +127,66 @@ export function tokens(text: string): string[] {
 export function urlHost(text: string): string | undefined {
   const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#\s]+)/i.exec(text.trim());
   return m ? m[1]!.toLowerCase() : undefined;
+}
+
+export type NamesPlacement = { placement: Placement; hint: Hint; reason?: undefined } | { placement?: undefined; hint?: undefined; reason: string };
+
+/**
+ * Places a site from its names when the workspace topology does not (issue 9.4): a `places:` entry of
+ * .dci-lint.yaml for a name or a token of it (stated by the user), else, when `infer_from_names` is
+ * on, the gazetteer's inference from each name in order (`hcx.fra1.example.net` -> Frankfurt via IATA
+ * FRA; "nsx-paris" -> Paris). The placement is then *inferred* (rule inferred-location; findings that
+ * depend on it are at most warnings). Names that point at different cities place nothing, and the
+ * reason lists them; never a guess from a typo (the gazetteer only infers from exact names and codes).
+ */
+export function placeByNames(hints: Hint[], config: PlacementConfig = DEFAULT_PLACEMENT): NamesPlacement {
+  for (const h of hints) {
+    for (const t of [h.text.trim(), ...tokens(h.text)]) {
+      const pin = pinnedPlace(config, t);
+      if (pin) return { placement: pinned(pin, t, h), hint: h };
+    }
+  }
+  if (!config.inferFromNames) return { reason: 'placement from names is off (placement.infer_from_names in .dci-lint.yaml)' };
+  const found: Array<{ token: string; place: Place; hint: Hint }> = [];
+  for (const h of hints) {
+    const inf = inferPlace(h.text);
+    if (inf.status === 'inferred') found.push({ token: inf.token, place: inf.place, hint: h });
+    else if (inf.status === 'conflict') for (const t of inf.tokens) found.push({ ...t, hint: h });
+  }
+  const cities = new Map<string, (typeof found)[number]>();
+  for (const f of found) if (!cities.has(placeString(f.place))) cities.set(placeString(f.place), f);
+  if (cities.size === 0) return { reason: 'no word of its names is a city or airport code DCI Lint knows' };
+  if (cities.size > 1) {
+    const list = [...cities.values()].map((c) => `\`${c.token}\` in ${c.hint.what} (${c.place.name}, ${c.place.countryName})`).join(' and ');
+    return { reason: `its names point at different places: ${list}` };
+  }
+  const [c] = [...cities.values()] as [(typeof found)[number]];
+  const via = c.place.iata ? `IATA ${c.place.iata}` : 'city name';
+  return {
+    hint: c.hint,
+    placement: {
+      latDeg: c.place.latDeg,
+      lonDeg: c.place.lonDeg,
+      origin: `${c.place.name}, ${c.place.countryName} (inferred from \`${c.token}\` in ${c.hint.what}, ${via}; GeoNames${c.place.iata ? ' + OpenFlights' : ''})`,
+      cloud: false,
+      place: { text: c.token, name: c.place.name, countryCode: c.place.countryCode, countryName: c.place.countryName, via: c.place.iata ? 'iata' : 'city' },
+      inferred: { token: c.token, from: 'name', what: c.hint.what },
+    },
+  };
+}
+
+function pinned(pin: PinnedPlace, text: string, h: Hint): Placement {
+  const city = pin.place ? ` -> ${pin.place.name}, ${pin.place.countryName}` : '';
+  return {
+    latDeg: pin.latDeg,
+    lonDeg: pin.lonDeg,
+    origin: `\`${pin.key}\` in places: of .dci-lint.yaml${city}, named by "${text}" in ${h.what}`,
+    cloud: false,
+    place: { text, name: pin.place?.name ?? pin.key, countryCode: pin.place?.countryCode ?? '', countryName: pin.place?.countryName ?? '', via: 'places' },
+  };
+}
+
+/** A place the configuration states (hcx_location city and country, ExpressRoute peering location): the `places:` map, then the gazetteer. */
+export function placeStated(text: string, config: PlacementConfig = DEFAULT_PLACEMENT): Placement | undefined {
+  return resolvePlaceText(text, config).placement;
 }

@@ -17,12 +17,12 @@ export const cloudRegions: ProviderFamily = {
       if (v?.t !== 'str') return;
       if (cloud === 'gcp' && !regionKey('gcp', v.v) && !isPlaceholder(v.v)) return; // global, EU, US: not a place
       if (cloud === 'azure' && /^global$/i.test(v.v.trim())) return; // Front Door, Traffic Manager, bot channels: not a region
-      // A blank written once (a tfvars value) and used by several resources is one finding.
-      if (isPlaceholder(v.v) && [...x.design.sites.values()].some((s) => s.unresolved && sameLoc(s.unresolved.loc, v.loc))) return;
       const key = regionKey(cloud, v.v);
       const id = key ?? `${cloud}:${v.v}`;
       if (seen.has(id) || x.design.sites.has(id)) return;
       seen.add(id);
+      // A blank written once (a tfvars value) and used by several resources is one finding (once per id).
+      if (isPlaceholder(v.v) && [...x.design.sites.values()].some((s) => s.unresolved && sameLoc(s.unresolved.loc, v.loc))) return;
       const site = x.newSite(id, `region:${id}`, r);
       placeInRegion(site, cloud, v, v.loc, `the region of ${r.addr}`, x.texts);
     };

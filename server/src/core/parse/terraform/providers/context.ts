@@ -12,7 +12,8 @@ import { asString } from '../eval';
 import type { Module, Resource } from '../module';
 import { providerKind } from '../module';
 import type { Cloud, Hint } from '../sites';
-import { matchTopology, placeInRegion } from '../sites';
+import { matchTopology, placeByNames, placeInRegion } from '../sites';
+import { DEFAULT_PLACEMENT, type PlacementConfig } from '../../../placement';
 
 export class ExtractContext {
   /** canonical keys (`provider:hcx.ams`, `host:hcx.example.net`, `res:vmc_sddc.x`, `region:gcp:europe-west3`) -> site */
@@ -26,10 +27,12 @@ export class ExtractContext {
     readonly texts: ReadonlyMap<string, string>,
     readonly design: Design,
     readonly topology: Design | undefined,
+    /** `places:` and `placement.infer_from_names` of .dci-lint.yaml */
+    readonly placement: PlacementConfig = DEFAULT_PLACEMENT,
   ) {}
 
   loc(file: string, r: Range): Loc {
-    return { file, start: r.start, end: r.end };
+    return { file: r.file ?? file, start: r.start, end: r.end }; // r.file: merged from an override file, a plan's .tf line
   }
 
   /** The resources (managed and data) of one type whose provider is `kind` (`hcx`, `azurerm`, ...). */
@@ -63,7 +66,11 @@ export class ExtractContext {
     return site;
   }
 
-  /** Places a site through the workspace topology; returns the topology-named site or the unresolved one. */
+  /**
+   * Places a site by its names (most specific first): a workspace topology site they name wins; else a
+   * `places:` pin of .dci-lint.yaml; else a city or airport code in them (inferred). Returns the
+   * topology-named site, or the site under `id`, placed or unresolved with the reason.
+   */
   siteByHints(id: string, key: string, r: { file: string; block: Block }, hints: Hint[], why: string, at: Loc): Site {
     const known = this.keys.get(key);
     if (known) return known;
@@ -84,12 +91,27 @@ export class ExtractContext {
     const site = this.newSite(id, key, r);
     if (!site.placement && !site.unresolved) {
       const names = [...new Set(hints.map((h) => `"${h.text}"`))].slice(0, 4).join(', ');
-      site.unresolved =
-        match && 'ambiguous' in match
-          ? { reason: `${why}; its names (${names}) match several topology sites (${match.ambiguous.join(', ')})`, loc: at }
-          : !this.topology
-            ? { reason: `${why}; a workspace topology (*.dci.yaml) with a site whose id or name is one of ${names || 'its names'} would place it`, loc: at }
-            : { reason: `${why}${names ? `; none of its names (${names}) is a site of the workspace topology` : ''}`, loc: at };
+      if (match && 'ambiguous' in match) {
+        site.unresolved = { reason: `${why}; its names (${names}) match several topology sites (${match.ambiguous.join(', ')})`, loc: at };
+        return site;
+      }
+      const byName = placeByNames(
+        hints.filter((h) => h.text.trim() !== ''),
+        this.placement,
+      );
+      if (byName.placement) {
+        site.placement = byName.placement;
+        // Said where the name is written (the URL, the display name), not on a block it only shares.
+        if (byName.hint.loc) site.idLoc = byName.hint.loc;
+        return site;
+      }
+      const pin = `, or a \`places:\` entry in .dci-lint.yaml for one of them,`;
+      site.unresolved = !this.topology
+        ? {
+            reason: `${why}; ${byName.reason}. A workspace topology (*.dci.yaml) site whose id or name is one of ${names || 'its names'}${names ? pin : ''} would place it`,
+            loc: at,
+          }
+        : { reason: `${why}${names ? `; none of its names (${names}) is a site of the workspace topology, and ${byName.reason}` : ''}`, loc: at };
     }
     return site;
   }
@@ -115,7 +137,9 @@ export class ExtractContext {
   }
 
   /** The edit that deletes a block with its whole lines (when it sits on lines of its own). */
-  deleteBlock(file: string, b: Block): TextEdit {
+  deleteBlock(blockFile: string, b: Block): TextEdit {
+    if (b.listItem) return this.deleteListItem(this.loc(blockFile, b.range)); // an item of a dynamic block's for_each
+    const file = b.range.file ?? blockFile;
     const text = this.texts.get(file) ?? '';
     let start = b.range.start;
     let end = b.range.end;
@@ -137,8 +161,9 @@ export class ExtractContext {
   }
 
   /** Inserts `line` as a new attribute before the block's closing `}`. */
-  insertAttr(file: string, b: Block, line: string): TextEdit | undefined {
+  insertAttr(blockFile: string, b: Block, line: string): TextEdit | undefined {
     if (b.close === undefined) return undefined;
+    const file = b.range.file ?? blockFile; // a block from an override file
     const text = this.texts.get(file) ?? '';
     const closeLineStart = text.lastIndexOf('\n', b.close - 1) + 1;
     const first = b.body.attributes[0];
@@ -157,8 +182,8 @@ export class ExtractContext {
  * Its location is not in the configuration: the workspace topology may place it by its name.
  */
 export function existingSite(x: ExtractContext, r: Resource, what: string): Site {
-  const name = asString(x.ev.attr(r.block, r.file, 'name')) ?? asString(x.ev.attr(r.block, r.file, 'sddc_name'));
-  const hints: Hint[] = name ? [{ text: name, what: `the name of ${r.addr}` }] : [];
+  const v = x.ev.attr(r.block, r.file, 'name') ?? x.ev.attr(r.block, r.file, 'sddc_name');
+  const hints: Hint[] = v?.t === 'str' ? [{ text: v.v, what: `the name of ${r.addr}`, loc: v.loc }] : [];
   return x.siteByHints(
     r.addr,
     `res:${r.addr}`,

@@ -4,6 +4,7 @@
 import { asString } from '../eval';
 import { matchTopology, placeCity } from '../sites';
 import type { ProviderFamily } from './context';
+import { resolvePlaceText } from '../../../placement';
 
 export const expressRoute: ProviderFamily = {
   name: 'Azure ExpressRoute',
@@ -22,9 +23,10 @@ export const expressRoute: ProviderFamily = {
       if (topo && 'site' in topo && topo.site.placement)
         site.placement = { ...topo.site.placement, origin: `topology site ${topo.site.id}, named by peering_location "${v.v}"` };
       else {
-        const p = placeCity(v.v);
+        // "Amsterdam2", "London2": the metro, with the facility number dropped.
+        const p = placeCity(v.v) ?? resolvePlaceText(v.v.replace(/\d+$/, '').trim(), x.placement).placement;
         if (p) site.placement = { ...p, origin: `ExpressRoute peering location ${p.origin}` };
-        else site.unresolved = { reason: `peering location "${v.v}" is not a city of the region catalogue nor a topology site`, loc: at };
+        else site.unresolved = { reason: `peering location "${v.v}" is neither a city DCI Lint knows nor a topology site`, loc: at };
       }
     }
   },

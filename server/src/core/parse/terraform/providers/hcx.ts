@@ -12,6 +12,7 @@ import { asString } from '../eval';
 import type { Resource } from '../module';
 import type { Hint } from '../sites';
 import { matchTopology, placeCity, urlHost } from '../sites';
+import { resolvePlaceText } from '../../../placement';
 import type { ExtractContext, ProviderFamily } from './context';
 import { existingSite } from './context';
 import { sddcOfHcxVmc } from './vmc';
@@ -129,12 +130,21 @@ function locationSite(x: ExtractContext, r: Resource): Site {
     if (Math.abs(latDeg) <= 90 && Math.abs(lonDeg) <= 180) site.placement = { latDeg, lonDeg, origin: `${r.addr} (${latDeg}, ${lonDeg})`, cloud: false };
     return site;
   }
-  // latitude/longitude default to 0: unset. The city may still place it.
+  // latitude/longitude default to 0: unset. The city (with its country) may still place it: a stated
+  // place, like a YAML place string, so not inferred; a name the gazetteer does not know is unknown-place.
   const byName = city ? matchTopology(x.topology, [{ text: city, what: `city of ${r.addr}` }]) : undefined;
+  const country = asString(x.ev.attr(r.block, r.file, 'country'));
+  const text = city && country && !city.includes(',') ? `${city}, ${country}` : city;
+  const stated = text ? resolvePlaceText(text, x.placement) : undefined;
   if (byName && 'site' in byName && byName.site.placement)
     site.placement = { ...byName.site.placement, origin: `topology site ${byName.site.id}, named by city "${city}" of ${r.addr}` };
+  else if (stated?.placement) site.placement = { ...stated.placement, origin: `city of ${r.addr}: ${stated.placement.origin}` };
   else if (city && placeCity(city)) site.placement = { ...placeCity(city)!, origin: `city of ${r.addr}: ${placeCity(city)!.origin}` };
-  else {
+  else if (text && city?.trim()) {
+    const cityAttr = attr(r.block.body, 'city')!;
+    const v = x.ev.eval(cityAttr.expr, r.file);
+    site.placeText = { text, loc: v.loc }; // the whole string: the fix writes a quoted place string
+  } else {
     const where = attr(r.block.body, 'city') ?? attr(r.block.body, 'latitude');
     site.unresolved = {
       reason: `${r.addr} has no coordinates (latitude/longitude unset or 0, 0)${city ? ` and its city "${city}" is neither a catalogue city nor a topology site` : ''}`,
@@ -170,12 +180,12 @@ function hcxSite(x: ExtractContext, providerKey: string): Site {
     return cloud;
   }
   const block = cfg ? { file: cfg.file, block: cfg.block } : undefined;
-  const hints: Hint[] = host ? [{ text: host, what: `the hcx URL of provider ${providerKey}` }] : [];
+  const hints: Hint[] = host ? [{ text: host, what: `the hcx URL of provider ${providerKey}`, loc: urlV!.loc }] : [];
   // Compute profiles name the local datacenter and cluster.
   for (const cp of x.of('hcx_compute_profile', 'hcx').filter((r) => r.provider === providerKey)) {
     for (const a of ['datacenter', 'cluster']) {
-      const v = asString(x.ev.attr(cp.block, cp.file, a));
-      if (v) hints.push({ text: v, what: `${a} of ${cp.addr}` });
+      const v = x.ev.attr(cp.block, cp.file, a);
+      if (v?.t === 'str') hints.push({ text: v.v, what: `${a} of ${cp.addr}`, loc: v.loc });
     }
   }
   const id = host ?? `provider.${providerKey}`;
@@ -207,7 +217,14 @@ function remoteSite(x: ExtractContext, p: Resource): Site {
     }
     site =
       x.keys.get(`host:${host}`) ??
-      x.siteByHints(host, `host:${host}`, p, [{ text: host, what: `the url of ${p.addr}` }], `the remote HCX site of ${p.addr} is only a URL (${host})`, at);
+      x.siteByHints(
+        host,
+        `host:${host}`,
+        p,
+        [{ text: host, what: `the url of ${p.addr}`, loc: v.loc }],
+        `the remote HCX site of ${p.addr} is only a URL (${host})`,
+        at,
+      );
   } else {
     site = x.newSite(`${p.addr}.url`, key, p);
     if (!site.placement)

@@ -20,11 +20,11 @@ export const nsx: ProviderFamily = {
 
 function nsxSite(x: ExtractContext, r: Resource, at: Loc): Site {
   const hints: Hint[] = [];
-  const dn = asString(x.ev.attr(r.block, r.file, 'display_name'));
-  if (dn) hints.push({ text: dn, what: `display_name of ${r.addr}` });
+  const dn = x.ev.attr(r.block, r.file, 'display_name');
+  if (dn?.t === 'str') hints.push({ text: dn.v, what: `display_name of ${r.addr}`, loc: dn.loc });
   const conn = blocks(r.block.body, 'site_connection_info')[0];
-  const fqdn = conn ? asString(x.ev.attr(conn, r.file, 'fqdn')) : undefined;
-  if (fqdn) hints.push({ text: fqdn, what: `fqdn of ${r.addr}` });
+  const fqdn = conn ? x.ev.attr(conn, r.file, 'fqdn') : undefined;
+  if (fqdn?.t === 'str') hints.push({ text: fqdn.v, what: `fqdn of ${r.addr}`, loc: fqdn.loc });
   return x.siteByHints(r.addr, `res:${r.addr}`, r, hints, `NSX location ${r.addr} is placed only by names`, at);
 }
 

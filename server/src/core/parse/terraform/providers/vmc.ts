@@ -37,7 +37,7 @@ export function sddcOfHcxVmc(x: ExtractContext, h: Resource): Site {
   }
   // Not in this module: the workspace topology may still name it (by its SDDC name).
   const why = `the SDDC of ${h.addr} is not in this module: ${v?.t === 'unknown' ? v.reason : v?.t === 'str' ? `no vmc_sddc has ${byId ? 'id' : 'sddc_name'} "${v.v}"` : 'no sddc_name or sddc_id'}`;
-  const hints = byName?.t === 'str' ? [{ text: byName.v, what: `sddc_name of ${h.addr}` }] : [];
+  const hints = byName?.t === 'str' ? [{ text: byName.v, what: `sddc_name of ${h.addr}`, loc: byName.loc }] : [];
   const site = x.siteByHints(h.addr, `res:${h.addr}`, h, hints, why, x.attrLoc(h, byId ? 'sddc_id' : 'sddc_name'));
   return site;
 }
