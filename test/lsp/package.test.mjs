@@ -35,9 +35,9 @@ test('the VSIX holds the bundles, wasm, rule docs, schemas and icon; no sources,
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  for (const need of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', 'schemas/topology.schema.json', 'schemas/config.schema.json', 'images/icon.png', 'docs/rules/vmotion-rtt.md']) {
+  for (const need of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/extension.web.js', 'dist/server.web.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', 'schemas/topology.schema.json', 'schemas/config.schema.json', 'images/icon.png', 'docs/rules/vmotion-rtt.md']) {
     assert.ok(files.includes(need), `${need} in ${files.join(', ')}`);
   }
-  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|dist\/(extension|server)\.js|dist\/[\w-]+\.wasm|docs\/rules\/[\w-]+\.md|schemas\/[\w-]+\.schema\.json)$/;
+  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|dist\/(extension|server)(\.web)?\.js|dist\/[\w-]+\.wasm|docs\/rules\/[\w-]+\.md|schemas\/[\w-]+\.schema\.json)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
 });
