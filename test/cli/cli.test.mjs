@@ -302,6 +302,7 @@ test('rules: the catalogue, with docs links', () => {
   const pages = readdirSync(join(repo, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
   assert.deepEqual(rules.map((x) => x.id).sort(), pages);
   assert.ok(rules.length >= 20);
+  for (const id of ['user-latency', 'cross-site-dependency', 'managed-replication']) assert.ok(rules.some((x) => x.id === id), id);
   assert.ok(rules.every((x) => x.docs.endsWith(`/docs/rules/${x.id}.md`)));
   assert.equal(rules.find((x) => x.id === 'vmotion-rtt').graded, true);
   assert.equal(run(['--version']).out.trim(), JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);

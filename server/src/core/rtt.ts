@@ -17,7 +17,8 @@ import defaultCalibration from './geo/rtt-calibration.json';
 /** The cloud model fitted on data/rtt-calibration.csv (scripts/build-rtt-model.mjs). */
 export const CLOUD_CALIBRATION = defaultCalibration as unknown as CloudCalibration;
 
-export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud';
+/** `internet`: from a user group's location to a site (see `RttModel.fromPoint`). */
+export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud' | 'internet';
 
 export interface PairRtt {
   from: string;
@@ -365,6 +366,37 @@ export class RttModel {
     let p = this.memo.get(key);
     if (!p) this.memo.set(key, (p = this.compute(a, b, i, j)));
     return p;
+  }
+
+  /**
+   * RTT from a point that is not a site (a user group's location: `label` names it in messages) to a
+   * placed site, over the public internet: the lower bound is the great-circle distance in fiber, the
+   * estimate the `internet` medium (route factor 1.74 and 5 ms of edges, from data/rtt-calibration.csv).
+   * The design's private links and faster media carry no user traffic. Undefined for an unplaced site.
+   */
+  fromPoint(label: string, latDeg: number, lonDeg: number, siteId: string): PairRtt | undefined {
+    const j = this.index.get(siteId);
+    if (j === undefined) return undefined;
+    const distanceKm = geodesicKm(latDeg, lonDeg, this.lat[j]!, this.lon[j]!);
+    const lowerBoundMs = distanceKm * this.fiberMsPerKm;
+    const m = MEDIUM.internet;
+    const rttMs = Math.max(lowerBoundMs * m.routeFactor + m.fixedMs, lowerBoundMs);
+    // The same route band as other uncalibrated routes (ROUTE_BAND, a DCI Lint heuristic), never below the bound.
+    const lowMs = Math.max(lowerBoundMs * m.routeFactor * ROUTE_BAND.low + m.fixedMs, lowerBoundMs);
+    const highMs = Math.max(lowerBoundMs * m.routeFactor * ROUTE_BAND.high + m.fixedMs, rttMs);
+    return {
+      from: label,
+      to: siteId,
+      distanceKm: round2(distanceKm),
+      lowerBoundMs: round2(lowerBoundMs),
+      rttMs: round2(rttMs),
+      estimateLowMs: round2(lowMs),
+      estimateHighMs: round2(highMs),
+      measured: false,
+      basis: 'internet',
+      path: [label, siteId],
+      model: { medium: 'internet', routeFactor: m.routeFactor, overheadMs: m.fixedMs },
+    };
   }
 
   private compute(a: string, b: string, i: number, j: number): PairRtt {

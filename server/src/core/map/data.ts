@@ -34,7 +34,7 @@ export interface MapLimit {
 
 /** One element (link, segment, cluster, migration, replication) that puts a pair on the map. */
 export interface MapUse {
-  kind: 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'finding';
+  kind: 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'service' | 'finding';
   name: string;
   loc: Loc;
   limit?: MapLimit;

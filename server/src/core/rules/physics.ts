@@ -110,7 +110,13 @@ export function fmtKm(km: number): string {
 
 /** "78.2 ms RTT (estimate; at least 60.7 ms over 6,203 km)" */
 export function describe(pair: PairRtt): string {
-  const kind = pair.measured ? 'measured' : pair.basis === 'links' ? `estimate over ${pair.path.join(' -> ')}` : 'estimate';
+  const kind = pair.measured
+    ? 'measured'
+    : pair.basis === 'links'
+      ? `estimate over ${pair.path.join(' -> ')}`
+      : pair.basis === 'internet'
+        ? 'estimate over the internet'
+        : 'estimate';
   return `${fmtMs(pair.rttMs)} ms RTT (${kind}; at least ${fmtMs(pair.lowerBoundMs)} ms over ${fmtKm(pair.distanceKm)} km)`;
 }
 
