@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** The parts of a topology the incremental parser validates on their own (TopologyPart in schema.ts). */
-export const TOPOLOGY_PARTS = ['site', 'link', 'segment', 'cluster', 'migration', 'replication'];
+export const TOPOLOGY_PARTS = ['site', 'link', 'segment', 'cluster', 'migration', 'replication', 'user', 'service'];
 
 /** CommonJS source exporting `topology`, `config` and one validator per part (`part_site`, ...). */
 export function schemaValidatorsSource(root = process.cwd()) {

@@ -9,19 +9,44 @@
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Design, Finding, Loc } from '../design';
 import { emptyDesign } from '../design';
-import { Builder, clampLocs, finding, firstLine, firstLineLoc, keyLoc, nodeAtPath, nodeLoc, parseTopology, type ParsedTopology } from './yaml';
+import {
+  Builder,
+  clampLocs,
+  duplicateKeys,
+  findEntry,
+  finding,
+  firstLine,
+  firstLineLoc,
+  keyLoc,
+  nodeAtPath,
+  nodeLoc,
+  parseTopology,
+  YAML_OPTIONS,
+  type ParsedTopology,
+} from './yaml';
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
 import type { ErrorObject } from 'ajv';
 import type { RttModel } from '../rtt';
+import { outline } from './outline';
 
 type ListPart = Exclude<TopologyPart, 'site'>;
-const LISTS: Record<string, ListPart> = { links: 'link', segments: 'segment', clusters: 'cluster', migrations: 'migration', replication: 'replication' };
+const LISTS: Record<string, ListPart> = {
+  links: 'link',
+  segments: 'segment',
+  clusters: 'cluster',
+  migrations: 'migration',
+  replication: 'replication',
+  users: 'user',
+  services: 'service',
+};
 
 function buildItem(b: Builder, part: ListPart, m: YAMLMap): void {
   if (part === 'link') b.link(m);
   else if (part === 'segment') b.segment(m);
   else if (part === 'cluster') b.cluster(m);
   else if (part === 'migration') b.migration(m);
+  else if (part === 'user') b.user(m);
+  else if (part === 'service') b.service(m);
   else b.replication(m);
 }
 
@@ -100,7 +125,10 @@ export function splitChunks(text: string): Chunk[] | undefined {
     const m = TOP_KEY.exec(line);
     if (!m || seen.has(m[1]!)) return undefined;
     seen.add(m[1]!);
-    tops.push({ key: m[1]!, line: i, rest: (m[2] ?? '').replace(/\s+#.*$/, '').trim() });
+    // Only whether a value follows matters; a value cannot start with `#` (that is a comment). Trimmed,
+    // not matched with /\s+#.*$/: that expression is quadratic on a line of blanks.
+    const rest = (m[2] ?? '').trim();
+    tops.push({ key: m[1]!, line: i, rest: rest.startsWith('#') ? '' : rest });
   }
   if (tops.length === 0) return undefined;
   const at = (line: number) => (line < starts.length ? starts[line]! : text.length);
@@ -148,6 +176,8 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
       continue;
     }
     if (map ? !/^[^\s#'"{[\-?][^:]*:(\s|$)/.test(trimmed) : !/^-(\s|$)/.test(trimmed)) return null;
+    // A merge key among the entries (`<<: *more_sites`) belongs to the whole map: the full parser's.
+    if (map && trimmed.startsWith('<<')) return null;
     // the entry's comments above it belong to it: start at the first non-entry line after the previous one
     out.push(i);
   }
@@ -155,8 +185,10 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
 }
 
 function parseChunk(chunk: Chunk, file: string): Parsed {
-  const doc = parseDocument(chunk.text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  const doc = parseDocument(chunk.text, YAML_OPTIONS);
   const syntax = doc.errors.map((e) => finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
+  // A repeated key is a finding: like a syntax error, it sends the whole text to the full parser.
+  for (const f of duplicateKeys(doc, chunk.text, file)) syntax.push(f);
   const piece = emptyDesign(file);
   const b = new Builder(doc, chunk.text, file, piece);
   const root = doc.contents;
@@ -175,13 +207,13 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     const item = root.items[0];
     if (isMap(item)) buildItem(b, part, item);
     schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
-    const name = isMap(item) ? item.get('name') : undefined;
+    const name = isMap(item) ? ((doc.toJS() as Array<Record<string, unknown> | null>)[0] ?? {}).name : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
     return { syntax, piece, schema, unnamed, schemaLocs: entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file) };
   } else if (chunk.kind === 'top' && isMap(root)) {
     value = (doc.toJS() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
-    else if (chunk.key === 'assumptions') b.assumptions(root.get('assumptions', true));
+    else if (chunk.key === 'assumptions') b.assumptions(findEntry(root, 'assumptions', doc)?.value);
     else if (chunk.key in LISTS) {
       const part = LISTS[chunk.key]!;
       b.list(root, chunk.key, (m) => buildItem(b, part, m));
@@ -268,7 +300,12 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       for (const item of items) {
         let copy = shiftedOnce(item, d);
         // Unnamed entries are numbered by their place in the whole list, not in the chunk.
-        if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') copy = { ...copy, name: `#${list.length + 1}` };
+        if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') {
+          const name = `#${list.length + 1}`;
+          copy = { ...copy, name };
+          // a user group's place carries its name as its id (see Builder.user)
+          if (chunk.key === 'users') (copy as unknown as { place: { id: string } }).place = { ...(copy as unknown as { place: object }).place, id: name };
+        }
         list.push(copy);
       }
     }
@@ -303,6 +340,8 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   }
   cache.sweep();
   clampLocs(findings, text.length);
+  const o = outline(text);
+  if (o) design.outline = o;
   return { designs: [design], findings };
 }
 

@@ -10,4 +10,6 @@ declare module 'dci-lint:schema-validators' {
   export const part_cluster: ValidateFunction;
   export const part_migration: ValidateFunction;
   export const part_replication: ValidateFunction;
+  export const part_user: ValidateFunction;
+  export const part_service: ValidateFunction;
 }

@@ -20,7 +20,7 @@ export function validateTopology(data: unknown): SchemaError[] {
   return run(compiled.topology, data);
 }
 
-export type TopologyPart = 'site' | 'link' | 'segment' | 'cluster' | 'migration' | 'replication';
+export type TopologyPart = 'site' | 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'user' | 'service';
 const partValidators: Record<TopologyPart, ValidateFunction> = {
   site: compiled.part_site,
   link: compiled.part_link,
@@ -28,6 +28,8 @@ const partValidators: Record<TopologyPart, ValidateFunction> = {
   cluster: compiled.part_cluster,
   migration: compiled.part_migration,
   replication: compiled.part_replication,
+  user: compiled.part_user,
+  service: compiled.part_service,
 };
 
 /** Raw errors of one part of a topology (a site, a list item) against its definition in the schema (`$defs/<part>`). */
@@ -96,11 +98,16 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
       case 'required': {
         const key = String((e.params as { missingProperty: string }).missingProperty);
         const siteNeedsPlace = full.length === 2 && full[0] === 'sites' && (key === 'location' || key === 'region');
+        const userNeedsPlace = full.length === 2 && full[0] === 'users' && (key === 'location' || key === 'region');
         item = {
           path,
           atKey: true,
           severity: 'error',
-          message: siteNeedsPlace ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(full)} needs \`${key}\`.`,
+          message: siteNeedsPlace
+            ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.`
+            : userNeedsPlace
+              ? `User group ${where(full)} needs exactly one of \`location\` or \`region\`.`
+              : `${where(full)} needs \`${key}\`.`,
         };
         break;
       }
@@ -119,6 +126,9 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
         }
         item = { path, severity: 'error', message: `${where(full)} must be ${String((e.params as { type: string }).type).replace(',', ' or ')}.` };
         break;
+      case 'if':
+        // The branch it selected says what is wrong ("needs `mode`"); "must match else schema" adds nothing.
+        continue;
       case 'oneOf':
         // Only report the oneOf itself when no branch said something more specific about this node.
         if (specific.has(e.instancePath)) continue;
@@ -128,7 +138,9 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
           message:
             full.length === 2 && full[0] === 'sites'
               ? `Site \`${full[1]}\` has both \`location\` and \`region\`: give one (or neither, to place it from its name).`
-              : `${where(full)} ${e.message ?? 'is invalid'}.`,
+              : full.length === 2 && full[0] === 'users'
+                ? `User group ${where(full)} needs exactly one of \`location\` or \`region\`.`
+                : `${where(full)} ${e.message ?? 'is invalid'}.`,
         };
         break;
       default:
