@@ -55,6 +55,9 @@ const webShims = {
   name: 'web-shims',
   setup(b) {
     b.onResolve({ filter: /^(node:)?(fs|url|path)$|^vscode-languageserver\/node$/ }, (args) => ({ path: shims[args.path.replace(/^node:/, '')] }));
+    // The map's detailed land (Natural Earth 1:50m, used when zoomed into a metro) stays out of the web
+    // worker: the map views are desktop commands, and the VSIX must stay under 2 MB. 1:110m everywhere.
+    b.onResolve({ filter: /^world-atlas\/land-50m\.json$/ }, () => ({ path: require.resolve('world-atlas/land-110m.json') }));
     // Node built-ins that web-tree-sitter names only on its Node code path: never called in a worker.
     b.onResolve({ filter: /^(node:)?(fs\/promises|module|crypto|os|worker_threads)$/ }, () => ({ path: 'empty', namespace: 'web-empty' }));
     b.onLoad({ filter: /.*/, namespace: 'web-empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));

@@ -1,7 +1,7 @@
 // A place string (`location: "Frnkfurt"`) that the gazetteer does not know, or that names several
 // cities: never resolved to the nearest spelling or the biggest namesake; a quick fix per suggestion.
 import type { Fix, Loc } from '../design';
-import { lookupPlace, placeString, type Place } from '../geo/gazetteer';
+import { GAZETTEER_MIN_POPULATION, lookupPlace, placeString, type Place } from '../geo/gazetteer';
 import { replaceFix } from './physics';
 import { placeables } from './placeables';
 import type { Rule } from './types';
@@ -60,7 +60,7 @@ export const unknownPlace: Rule = {
       const shown = r.suggestions.slice(0, 5);
       ctx.report({
         message:
-          `${what}: "${text}" is not a place DCI Lint knows (GeoNames cities of 15,000 or more, IATA airport codes)` +
+          `${what}: "${text}" is not a place DCI Lint knows (GeoNames cities of ${GAZETTEER_MIN_POPULATION.toLocaleString('en-US')} or more, IATA airport codes)` +
           `${shown.length ? `. Did you mean ${shown.map((p) => `"${placeString(p)}"`).join(', ')}?` : '; give coordinates instead.'} ` +
           `Nothing is guessed: checks that need its location are skipped.`,
         loc,
