@@ -172,7 +172,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     for (const f of scaffold(id, root)) console.log(`wrote ${f}`);
     console.log(`Next: write the check, the fixtures and the page (ARCHITECTURE.md, "Recipe: add a rule"), then
-  node build.mjs && node --test test/unit/fixtures.test.mjs test/unit/docs.test.mjs`);
+  node build.mjs && node scripts/config-schema.mjs
+  node --test test/unit/fixtures.test.mjs test/unit/docs.test.mjs test/unit/config.test.mjs`);
   } catch (e) {
     console.error(`new-rule: ${e.message}`);
     process.exit(1);

@@ -20,6 +20,7 @@ import { unresolvedLocation } from './unresolved-location';
 import { vmotionBandwidth } from './vmotion-bandwidth';
 import { vmotionRtt } from './vmotion-rtt';
 import { vsanStretchedRtt } from './vsan-stretched-rtt';
+import { vsanWitnessSite } from './vsan-witness-site';
 
 export const RULES: readonly Rule[] = [
   syntax,
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   clusterHeartbeatRtt,
   syncReplicationRtt,
   bandwidthDelay,
+  vsanWitnessSite,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
