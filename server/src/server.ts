@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, type Design } from './core';
+import { isModuleFile, LineIndex, type Design } from './core';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './lsp/codeActions';
 import { completion } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
@@ -27,7 +27,6 @@ import { codeLenses, inlayHints } from './lsp/inlayHints';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
 import { Workspace, type Analysis, type DocKind } from './lsp/workspace';
-import { isModuleFile } from './core/files';
 
 /** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
 const DEBOUNCE_MS = 75;

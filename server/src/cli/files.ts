@@ -2,9 +2,18 @@
 
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { parseConfig, type Config, type Finding } from '../core';
-import { CONFIG_NAMES, fileKind, isModuleFile, SKIP_DIRS as SKIP } from '../core/files';
-import { collectModuleTree, parseModuleManifest, type TerraformFile } from '../core/terraform';
+import {
+  collectModuleTree,
+  CONFIG_NAMES,
+  fileKind,
+  isModuleFile,
+  parseConfig,
+  parseModuleManifest,
+  SKIP_DIRS as SKIP,
+  type Config,
+  type Finding,
+  type TerraformFile,
+} from '../core';
 
 const SKIP_DIRS = new Set(SKIP);
 export { CONFIG_NAMES };

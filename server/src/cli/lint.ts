@@ -1,9 +1,19 @@
 // The CLI's lint run: discover files, load configuration, run the core, collect reports.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { defaultConfig, lintTopology, parseTopology, type Config, type Design, type Finding, type Level } from '../core';
-import { initTerraform, lintTerraformModule, lintTerraformPlan } from '../core/terraform';
-import { isVarFile } from '../core/files';
+import {
+  defaultConfig,
+  initTerraform,
+  isVarFile,
+  lintTerraformModule,
+  lintTerraformPlan,
+  lintTopology,
+  parseTopology,
+  type Config,
+  type Design,
+  type Finding,
+  type Level,
+} from '../core';
 import { discover, findConfig, loadConfigFile, loadTerraformModule } from './files';
 import type { FileReport } from './formatters/types';
 import { toReports } from './report';

@@ -8,6 +8,7 @@ export * from './suppress';
 export { parseTopology, isTopologyFile } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
+export { fmtKm, fmtMs } from './rules/physics';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
 export { geodesicKm } from './geo/geodesic';
