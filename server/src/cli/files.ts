@@ -1,7 +1,7 @@
 // File discovery and configuration lookup for the CLI: the only place (with the server) that reads files.
 
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   collectModuleTree,
   CONFIG_NAMES,
@@ -181,8 +181,4 @@ export function findConfig(file: string): string | undefined {
     if (parent === dir) return undefined;
     dir = parent;
   }
-}
-
-export function extOf(path: string): string {
-  return extname(path).toLowerCase();
 }

@@ -93,11 +93,6 @@ export function provenanceNote(limit: AppliedLimit): string {
   return `(${provenanceLabel(limit.provenance)})`;
 }
 
-/** Severity of a row's verdict (ok: none). */
-export function severityOf(v: Verdict): Severity | undefined {
-  return v === 'ok' ? undefined : v;
-}
-
 export function fmtMs(ms: number): string {
   const text = ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;

@@ -14,7 +14,7 @@
 // The CJS build of web-tree-sitter: the ESM one breaks in a CJS bundle (see shared/reference/tooling.md).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import TreeSitter = require('web-tree-sitter');
-import type { Finding, Loc } from '../../design';
+import type { Finding } from '../../design';
 import { LineIndex } from '../../lines';
 import type { Attribute, Block, Body, Expr, Range, Step } from './ast';
 
@@ -833,8 +833,4 @@ function object(n: Node, offset: number): Expr {
     if (k && v) entries.push({ key: expression(k, offset), value: expression(v, offset) });
   }
   return { k: 'object', entries, range: rng(n, offset) };
-}
-
-export function locOf(file: string, r: Range): Loc {
-  return { file, start: r.start, end: r.end };
 }
