@@ -165,6 +165,24 @@ export function worstPair(ctx: RuleContext, refs: SiteRef[]): PairRtt | undefine
   return worst;
 }
 
+/**
+ * Judges every pair of placed sites among `refs` with `judge` (which records the row) and returns the
+ * worst failing row: highest RTT, then highest lower bound; undefined when every pair is ok.
+ */
+export function worstFailingRow(ctx: RuleContext, refs: SiteRef[], judge: (pair: PairRtt) => LimitRow): LimitRow | undefined {
+  let worst: LimitRow | undefined;
+  const ids = placedIds(ctx, refs);
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const p = ctx.pair(ids[i]!, ids[j]!);
+      if (!p) continue;
+      const row = judge(p);
+      if (row.verdict !== 'ok' && (!worst || p.rttMs > worst.pair.rttMs || (p.rttMs === worst.pair.rttMs && p.lowerBoundMs > worst.pair.lowerBoundMs)))
+        worst = row;
+    }
+  return worst;
+}
+
 export function replaceFix(title: string, loc: Loc, newText: string, preferred = false): Fix {
   return { title, edits: [{ file: loc.file, start: loc.start, end: loc.end, newText }], preferred };
 }
