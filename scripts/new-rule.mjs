@@ -45,6 +45,9 @@ export const ${camel(id)}: Rule = {
 `;
 }
 
+/** A placeholder design for the docs page's Example and Use instead. */
+const TODO_DESIGN = '```yaml\ndci: 1\nsites:\n  TODO:\n    region: aws:eu-central-1\n```\n';
+
 function docsPage(id) {
   return `# ${id}
 
@@ -68,26 +71,14 @@ None.
 
 ## Example
 
-\`\`\`yaml
-dci: 1
-sites:
-  TODO:
-    region: aws:eu-central-1
-\`\`\`
-
+${TODO_DESIGN}
 \`\`\`text
 TODO: DOCS_UPDATE=1 node --test test/unit/docs.test.mjs prints the finding here
 \`\`\`
 
 ## Use instead
 
-\`\`\`yaml
-dci: 1
-sites:
-  TODO:
-    region: aws:eu-central-1
-\`\`\`
-
+${TODO_DESIGN}
 ## Quick fixes
 
 This rule has no fix of its own. The editor offers:
