@@ -4,12 +4,13 @@
 # Chromium by test/e2e/code-server/driver.mjs (Playwright).
 #
 #   bash scripts/e2e-code-server.sh       # or: npm run test:vscode
-# It first runs scripts/setup-code-server.sh (idempotent; installs Chromium, Node 24 and
-# code-server on a fresh machine as root, about 4-5 min, cached under ~/.cache/dci-lint).
+# It installs nothing: run scripts/setup-e2e.sh (or scripts/setup-code-server.sh) once, as root, first
+# (Chromium, Node 24 and code-server, about 4-5 min, cached under ~/.cache/dci-lint). Without them it
+# says so and exits 3 (scripts/test.mjs: skipped, or failed under DCI_LINT_REQUIRE_E2E=1).
 #
 # Screenshots and logs: test-artifacts/vscode/ (gitignored).
 # Env: DCI_LINT_CACHE (cache dir, as in setup), DCI_LINT_REBUILD_VSIX=1 (always
-# repackage), E2E_VSIX=path (test another VSIX as is), E2E_SKIP_SETUP=1, E2E_TIMEOUT_S (default 300; a pass takes 1-2 min).
+# repackage), E2E_VSIX=path (test another VSIX as is), E2E_TIMEOUT_S (default 300; a pass takes 1-2 min).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,10 +26,10 @@ log() { printf '[e2e-code-server] %s\n' "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
 t0=$(date +%s)
 
-# Install what is missing (idempotent: about 2 s when everything is cached, ~4-5 min on a fresh machine).
-if [ "${E2E_SKIP_SETUP:-0}" != 1 ]; then bash "$ROOT/scripts/setup-code-server.sh" || die "setup-code-server.sh failed"; fi
-[ -f "$CS_ENTRY" ] && [ -x "$NODE24_BIN/node" ] && [ -x /usr/bin/chromium ] ||
-  die "code-server/Node 24/Chromium not installed: run 'bash scripts/setup-code-server.sh' (as root) first"
+if ! { [ -f "$CS_ENTRY" ] && [ -x "$NODE24_BIN/node" ] && [ -x /usr/bin/chromium ]; }; then
+  log "code-server, Node 24 or Chromium not installed. Install them with: sudo bash scripts/setup-e2e.sh"
+  exit 3
+fi
 
 rm -rf "$ART"; mkdir -p "$ART"
 

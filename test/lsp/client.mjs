@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SERVER = path.join(ROOT, 'dist/server.js');
+// DCI_LINT_DIST: another build (e.g. of the commit before a fix, to see its regression test fail there).
+export const SERVER = path.join(process.env.DCI_LINT_DIST ? path.resolve(process.env.DCI_LINT_DIST) : path.join(ROOT, 'dist'), 'server.js');
 
 export const uriOf = (file) => pathToFileURL(path.resolve(ROOT, file)).href;
 

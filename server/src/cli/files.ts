@@ -10,6 +10,7 @@ import {
   parseConfig,
   parseModuleManifest,
   SKIP_DIRS as SKIP,
+  stripBom,
   type Config,
   type Finding,
   type TerraformFile,
@@ -17,6 +18,14 @@ import {
 
 const SKIP_DIRS = new Set(SKIP);
 export { CONFIG_NAMES };
+
+/**
+ * A file's text as UTF-8, without a leading byte order mark: editors do not show or count it, so a finding
+ * on line 1 has the column the editor shows. Every file the CLI reads goes through here.
+ */
+export function readText(path: string): string {
+  return stripBom(readFileSync(path, 'utf8'));
+}
 
 export interface Discovered {
   topology: string[];
@@ -49,7 +58,7 @@ export function readModuleFolder(dir: string): TerraformFile[] | undefined {
     .sort()
     .map((n) => resolve(dir, n))
     .filter((p) => statSync(p).isFile())
-    .map((p) => ({ file: p, text: readFileSync(p, 'utf8') }));
+    .map((p) => ({ file: p, text: readText(p) }));
 }
 
 /**
@@ -62,7 +71,7 @@ export function loadTerraformModule(dir: string): { files: TerraformFile[]; modu
   const manifestFile = join(dir, '.terraform', 'modules', 'modules.json');
   let moduleManifest: Record<string, string> = {};
   try {
-    if (existsSync(manifestFile)) moduleManifest = parseModuleManifest(readFileSync(manifestFile, 'utf8'), resolve(dir));
+    if (existsSync(manifestFile)) moduleManifest = parseModuleManifest(readText(manifestFile), resolve(dir));
   } catch {
     moduleManifest = {};
   }
@@ -123,7 +132,7 @@ export function discover(paths: string[], extraTopologyGlobs: string[] = []): Di
     if (/\.json$/i.test(abs)) {
       // a plan (`terraform show -json`): by its shape; in folders only when its head looks like one
       if (!explicit && !/"format_version"/.test(readHead(abs, 4096))) return;
-      if (st.size <= 256 * 1024 * 1024 && fileKind(abs, readFileSync(abs, 'utf8')) === 'plan') out.plans.push(path);
+      if (st.size <= 256 * 1024 * 1024 && fileKind(abs, readText(abs)) === 'plan') out.plans.push(path);
       return;
     }
     if (!isYaml(abs) || CONFIG_NAMES.includes(abs.split(/[\\/]/).pop()!)) return;
@@ -144,7 +153,7 @@ function readHead(path: string, bytes = 65536): string {
   try {
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('utf8');
+    return stripBom(buf.subarray(0, n).toString('utf8'));
   } finally {
     closeSync(fd);
   }
@@ -162,7 +171,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   const abs = resolve(file);
   const cached = configCache.get(abs);
   if (cached) return cached;
-  const text = readFileSync(abs, 'utf8');
+  const text = readText(abs);
   const { config, findings } = parseConfig(text, file);
   const loaded = { config, findings, file };
   configCache.set(abs, loaded);

@@ -1,5 +1,5 @@
 // The CLI's lint run: discover files, load configuration, run the core, collect reports.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   defaultConfig,
@@ -14,7 +14,7 @@ import {
   type Finding,
   type Level,
 } from '../core';
-import { discover, findConfig, loadConfigFile, loadTerraformModule } from './files';
+import { discover, findConfig, loadConfigFile, loadTerraformModule, readText } from './files';
 import type { FileReport } from './formatters/types';
 import { toReports } from './report';
 import { LineIndex } from '../core';
@@ -45,7 +45,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
     }
     const errors = loaded.findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) {
-      const idx = new LineIndex(readFileSync(path, 'utf8'));
+      const idx = new LineIndex(readText(path));
       for (const f of errors) {
         const p = idx.position(f.loc.start);
         const line = `${path}:${p.line + 1}:${p.character + 1}: ${f.message}`;
@@ -63,7 +63,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
   const topologyByDir = new Map<string, Design>();
   for (const file of found.topology) {
     const abs = resolve(file);
-    const text = readFileSync(abs, 'utf8');
+    const text = readText(abs);
     texts.set(abs, text);
     files.push(abs);
     const config = configFor(abs);
@@ -102,7 +102,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
     }
     for (const plan of found.plans) {
       const abs = resolve(plan);
-      const text = readFileSync(abs, 'utf8');
+      const text = readText(abs);
       texts.set(abs, text);
       files.push(abs);
       // The configuration beside the plan (if any) locates findings at their .tf lines.
@@ -124,7 +124,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
 function siblingTopology(dir: string): Design | undefined {
   for (const name of readdirSync(dir).sort()) {
     if (!/\.dci\.ya?ml$/i.test(name)) continue;
-    const design = parseTopology(readFileSync(join(dir, name), 'utf8'), join(dir, name)).designs[0];
+    const design = parseTopology(readText(join(dir, name)), join(dir, name)).designs[0];
     if (design) return design;
   }
   return undefined;

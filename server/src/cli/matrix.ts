@@ -1,5 +1,5 @@
 // `dci-lint matrix FILE`: the RTT figures for every unordered pair of sites, in file order.
-import { readFileSync } from 'node:fs';
+import { readText } from './files';
 import { parseArgs } from 'node:util';
 import { parseTopology, resolveAssumptions, RttModel } from '../core';
 import { UsageError } from './errors';
@@ -12,7 +12,7 @@ export function runMatrix(args: string[]): number {
   const file = positionals[0]!;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readText(file);
   } catch (e) {
     throw new UsageError(`Cannot read ${file}: ${(e as Error).message}`);
   }

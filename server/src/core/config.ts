@@ -1,10 +1,10 @@
 // `.dci-lint.yaml`: per-rule severities and thresholds, model assumptions, extra file globs.
 // Pure: the caller finds and reads the file; this parses and validates its text.
 
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Assumptions, Finding, Loc, Severity } from './design';
 import { validateConfig } from './parse/schema';
-import { nodeLoc } from './parse/yaml';
+import { duplicateKeys, findEntry, nodeAtPath, nodeLoc, YAML_OPTIONS } from './parse/yaml';
 import { RULES_BY_ID } from './rules';
 import { nearest } from './suggest';
 import type { OptionValue, RuleOption } from './rules/types';
@@ -71,8 +71,10 @@ export function parseConfig(text: string, file: string): { config: Config; findi
       related: [],
       fixes: [],
     });
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: new LineCounter(), strict: true });
   for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: e.pos[0], end: e.pos[1] });
+  // Repeated keys: said on the repeated key; the last value is the one read (as in topology files).
+  for (const f of duplicateKeys(doc, text, file)) report('error', f.message, f.loc);
   if (doc.errors.length > 0 || doc.contents === null) return { config, findings };
   let data: unknown;
   try {
@@ -81,11 +83,16 @@ export function parseConfig(text: string, file: string): { config: Config; findi
     report('error', (e as Error).message, { file, start: 0, end: 0 });
     return { config, findings };
   }
+  // Nodes found as the data was read: the last of repeated keys, merge keys applied.
+  const nodeAt = (path: string[]): Node | null | undefined => {
+    const r = doc.contents;
+    return path.length > 0 && (isMap(r) || isSeq(r)) ? nodeAtPath(r, path, doc).node : r;
+  };
   // Known rules' entries are checked below against the rule's own option types, with messages that name the
   // default that stays in force; the schema (generated from the same metadata) reports everything else.
   for (const err of validateConfig(data)) {
     if (err.path[0] === 'rules' && err.path.length >= 2 && RULES_BY_ID.has(err.path[1]!)) continue;
-    report(err.severity, err.message, nodeLoc(file, doc.getIn(err.path, true) as Node, text));
+    report(err.severity, err.message, nodeLoc(file, nodeAt(err.path), text));
   }
   if (!data || typeof data !== 'object') return { config, findings };
   const d = data as Record<string, unknown>;
@@ -93,9 +100,8 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   const rules = (d.rules ?? {}) as Record<string, unknown>;
   for (const [id, value] of Object.entries(rules)) {
     const rule = RULES_BY_ID.get(id);
-    const keyNode = isMap(root)
-      ? ((root.getIn(['rules'], true) as YAMLMap | undefined)?.items.find((p) => isScalar(p.key) && p.key.value === id)?.key as Node)
-      : undefined;
+    const rulesNode = isMap(root) ? findEntry(root, 'rules', doc)?.value : undefined;
+    const keyNode = isMap(rulesNode) ? (findEntry(rulesNode, id, doc)?.pair.key as Node | undefined) : undefined;
     if (!rule) {
       const hint = nearest(id, RULES_BY_ID.keys());
       report('warning', `Unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''}`, nodeLoc(file, keyNode, text));
@@ -147,9 +153,9 @@ export function parseConfig(text: string, file: string): { config: Config; findi
   if (typeof d.max_file_bytes === 'number' && d.max_file_bytes >= 1024) config.maxFileBytes = d.max_file_bytes;
   const placement = (d.placement ?? {}) as Record<string, unknown>;
   const places = new Map<string, PinnedPlace>();
-  const placesNode = isMap(root) ? (root.get('places', true) as YAMLMap | undefined) : undefined;
+  const placesNode = isMap(root) ? findEntry(root, 'places', doc)?.value : undefined;
   for (const [key, value] of Object.entries(d.places && typeof d.places === 'object' ? (d.places as Record<string, unknown>) : {})) {
-    const valueNode = isMap(placesNode) ? (placesNode.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.value as Node) : undefined;
+    const valueNode = isMap(placesNode) ? (findEntry(placesNode, key, doc)?.value ?? undefined) : undefined;
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) {
       const [lat, lon] = value as [number, number];
       if (validLatLon(lat, lon)) places.set(placeKey(key), { key, latDeg: lat, lonDeg: lon });

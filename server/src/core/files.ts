@@ -92,6 +92,12 @@ export function autoLoadRank(file: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A `dci: 1` line at column 0 (after a byte order mark on the first line): what marks other YAML as a
+ * topology. Linear: no nested repetition, blanks are `[ \t]` (`\s` crossed lines).
+ */
+export const DCI_MARK = /^\uFEFF?dci[ \t]*:[ \t]*(?:1|'1'|"1")[ \t]*(?:#[^\n]*)?\r?$/m;
+
 export function isTopologyName(file: string): boolean {
   return /\.dci\.ya?ml$/i.test(baseName(file));
 }
@@ -120,7 +126,7 @@ export function fileKind(file: string, text?: string): FileKind | undefined {
   if (isModuleFile(name)) return isVarFile(name) ? 'terraform-vars' : 'terraform';
   if (isConfigName(name)) return 'config';
   if (isTopologyName(name)) return 'topology';
-  if (/\.ya?ml$/i.test(name) || !/\.[^.]+$/.test(name)) return text !== undefined && /^dci\s*:\s*['"]?1['"]?\s*(#.*)?$/m.test(text) ? 'topology' : undefined;
+  if (/\.ya?ml$/i.test(name) || !/\.[^.]+$/.test(name)) return text !== undefined && DCI_MARK.test(text) ? 'topology' : undefined;
   if (/\.json$/i.test(name)) return text !== undefined && isPlanJson(text) ? 'plan' : undefined;
   return undefined;
 }

@@ -5,7 +5,7 @@ export * from './config';
 export * from './rtt';
 export * from './lines';
 export * from './suppress';
-export { parseTopology, isTopologyFile } from './parse/yaml';
+export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
 export { fmtKm, fmtMs } from './rules/physics';

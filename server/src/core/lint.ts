@@ -8,7 +8,7 @@ import { parseTopologyIncremental, type TopologyCache } from './parse/incrementa
 import { resolveAssumptions, RttModel, rttSignature } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
 import type { LimitRow, OptionValue, Report, RuleContext } from './rules/types';
-import { markSuppressed } from './suppress';
+import { markSuppressed, yamlComments, type CommentRange } from './suppress';
 
 export interface LintOptions {
   config?: Config;
@@ -139,15 +139,24 @@ function capInferred(f: Finding, inferred: ReadonlyMap<string, Site>): Finding {
   };
 }
 
-/** Configuration levels, then suppression comments, then a stable order. */
-export function finish(findings: Finding[], texts: ReadonlyMap<string, string>, options: LintOptions): Finding[] {
+/**
+ * Configuration levels, then suppression comments, then a stable order. `comments(file, text)`: where the
+ * real comments of each text are (YAML by default; HCL passes tree-sitter's), the only places a
+ * directive counts.
+ */
+export function finish(
+  findings: Finding[],
+  texts: ReadonlyMap<string, string>,
+  options: LintOptions,
+  comments: (file: string, text: string) => CommentRange[] = (_file, text) => yamlComments(text),
+): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
     const severity = applyLevel(f.severity, levelOf(f.ruleId, options));
     if (!severity) continue;
     out.push({ ...f, severity });
   }
-  if (options.inlineSuppressions !== false) for (const [file, text] of texts) markSuppressed(out, text, file);
+  if (options.inlineSuppressions !== false) for (const [file, text] of texts) markSuppressed(out, text, file, (t) => comments(file, t));
   out.sort((a, b) =>
     a.loc.file < b.loc.file
       ? -1

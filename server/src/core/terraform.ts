@@ -23,7 +23,7 @@
 // - Before initTerraform has resolved, lintTerraformModule returns one `syntax` finding saying so.
 //
 // What becomes the Design (parse/terraform/providers/, one file per provider family listed in registry.ts;
-// sources in shared/reference/terraform-providers.md):
+// sources in docs/reference/terraform-providers.md):
 //   sites        hcx_location (lat/long; 0,0 = unset), vmc_sddc.region (EU_CENTRAL_1 or eu-central-1),
 //                azurerm_* location ("West Europe" = westeurope), google_* region/zone/location (zone ->
 //                region), aws provider/resource region, azapi location, ExpressRoute peering_location,
@@ -41,7 +41,7 @@ import type { LintOptions, LintResult } from './lint';
 import { evaluateDesign, finish, sizeCapFinding } from './lint';
 import type { Design, Finding } from './design';
 import { defaultConfig } from './config';
-import { forgetHclFile, hclReady, initHcl, parseHcl, type HclFile } from './parse/terraform/hcl';
+import { forgetHclFile, hclComments, hclReady, initHcl, parseHcl, type HclFile } from './parse/terraform/hcl';
 import { parseTerraformJson } from './parse/terraform/json';
 import { buildModule, type Module, type ModuleCall, type Resource } from './parse/terraform/module';
 import type { Range } from './parse/terraform/ast';
@@ -290,12 +290,12 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
   } catch (e) {
     // A bug here must not take the editor down: say so where the user sees it.
     findings.push(internalFinding(designFile, e));
-    return { findings: finish(findings, texts, options), designs: [], rows: [] };
+    return { findings: finish(findings, texts, options, hclComments), designs: [], rows: [] };
   }
   const evaluated = evaluateDesign(design, options);
   for (const x of evaluated.findings) findings.push(x); // no spread: see lintTopology
   addAddresses(findings, resources);
-  return { findings: finish(findings, texts, options), designs: [design], rows: evaluated.rows };
+  return { findings: finish(findings, texts, options, hclComments), designs: [design], rows: evaluated.rows };
 }
 
 function missingModule(call: ModuleCall, prefix: string, reason: string): Finding {
@@ -357,12 +357,14 @@ export function lintTerraformPlan(plan: TerraformFile, options: PlanOptions = {}
   const texts = new Map<string, string>([[plan.file, plan.text]]);
   const findings: Finding[] = [];
   const cap = (options.config ?? defaultConfig()).maxFileBytes * 8; // plans are verbose JSON
-  if (plan.text.length > cap) return { findings: finish([sizeCapFinding(plan.file, plan.text.length, cap)], texts, options), designs: [], rows: [] };
+  if (plan.text.length > cap)
+    return { findings: finish([sizeCapFinding(plan.file, plan.text.length, cap)], texts, options, hclComments), designs: [], rows: [] };
   const fail = (message: string): LintResult => ({
     findings: finish(
       [{ ruleId: 'syntax', severity: 'error', message, loc: { file: plan.file, start: 0, end: 0 }, data: {}, related: [], fixes: [] }],
       texts,
       options,
+      hclComments,
     ),
     designs: [],
     rows: [],
@@ -415,10 +417,10 @@ export function lintTerraformPlan(plan: TerraformFile, options: PlanOptions = {}
     design = extractDesign(built.module, new Evaluator(built.module), texts, file, options.topology, options.config?.placement);
   } catch (e) {
     findings.push(internalFinding(plan.file, e));
-    return { findings: finish(findings, texts, options), designs: [], rows: [] };
+    return { findings: finish(findings, texts, options, hclComments), designs: [], rows: [] };
   }
   const evaluated = evaluateDesign(design, options);
   for (const x of evaluated.findings) findings.push(x);
   addAddresses(findings, resources);
-  return { findings: finish(findings, texts, options), designs: [design], rows: evaluated.rows };
+  return { findings: finish(findings, texts, options, hclComments), designs: [design], rows: evaluated.rows };
 }

@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   defaultConfig,
@@ -15,6 +15,7 @@ import {
   parseTopology,
   resolveAssumptions,
   RttModel,
+  stripBom,
   TopologyCache,
   type Config,
   type Design,
@@ -64,18 +65,29 @@ export interface DocumentSource {
   all(): TextDocument[];
 }
 
+/**
+ * The file system path of a `file:` URI, or undefined for other schemes and unparsable URIs. With
+ * vscode-uri (the URI code of VS Code itself): `%23` is `#` of a folder `dc#2`, `?` and spaces likewise,
+ * and a Windows drive letter comes back as VS Code writes it. Never by hand: a path cut at `#` or `?`
+ * is another file.
+ */
 export function fsPathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
   try {
-    return fileURLToPath(uri);
+    const u = URI.parse(uri, true);
+    return u.scheme === 'file' ? u.fsPath : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The `file:` URI of a path, written as VS Code writes it (so it equals the URI the client sends). */
+export function uriOfPath(file: string): string {
+  return URI.file(file).toString();
+}
+
 /** What kind of document this is for us, or undefined (other YAML, other languages). */
 export function kindOf(uri: string, text: string): DocKind | undefined {
-  const p = (fsPathOf(uri) ?? uri).replace(/[?#].*$/, '');
+  const p = fsPathOf(uri) ?? URI.parse(uri).path;
   const base = p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
   const kind = fileKind(base, text);
   if (kind === 'terraform-vars') return 'terraform';
@@ -162,7 +174,8 @@ export class Workspace {
       if (!st.isFile() || !this.staysInside(file)) return undefined;
       const cached = this.diskCache.get(file);
       if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
-      const text = fs.readFileSync(file, 'utf8');
+      // Without a BOM: the text an editor would open (and count columns in) for a file that is not open.
+      const text = stripBom(fs.readFileSync(file, 'utf8'));
       this.diskCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
       return text;
     } catch {
@@ -186,24 +199,28 @@ export class Workspace {
   }
 
   private openByPath(file: string): TextDocument | undefined {
-    const doc = this.documents.get(pathToFileURL(file).href);
+    const doc = this.documents.get(uriOfPath(file));
     if (doc) return doc;
     for (const d of this.documents.all()) if (fsPathOf(d.uri) === file) return d;
     return undefined;
   }
 
-  /** The nearest `.dci-lint.yaml` upward from the file, inside its workspace folder. */
+  /**
+   * The nearest `.dci-lint.yaml` upward from the file: inside its workspace folder when it has one; a file
+   * outside every folder (no folder open, a file opened alone) searches up to the file system root, as
+   * the CLI does, so both give the same findings.
+   */
   configFor(uri: string): { config: Config; file?: string; findings: Finding[] } {
     const file = fsPathOf(uri);
-    const root = file ? this.folderOf(path.resolve(file)) : undefined;
-    if (!file || !root) return { config: NO_CONFIG, findings: [] };
+    if (!file) return { config: NO_CONFIG, findings: [] };
+    const root = this.folderOf(path.resolve(file));
     for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
       for (const name of CONFIG_NAMES) {
         const candidate = path.join(dir, name);
         const text = this.readText(candidate);
         if (text !== undefined) return { ...this.parseConfigCached(candidate, text), file: candidate };
       }
-      if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+      if (dir === root || path.dirname(dir) === dir || (root !== undefined && !dir.startsWith(root))) break;
     }
     return { config: NO_CONFIG, findings: [] };
   }
@@ -211,7 +228,7 @@ export class Workspace {
   private parseConfigCached(file: string, text: string): { config: Config; findings: Finding[] } {
     const cached = this.configCache.get(file);
     if (cached && cached.text === text) return cached;
-    const uri = pathToFileURL(file).href;
+    const uri = uriOfPath(file);
     const parsed = parseConfig(text, uri);
     this.configCache.set(file, { text, ...parsed });
     return parsed;
@@ -316,7 +333,7 @@ export class Workspace {
       const p = path.join(dir, name);
       if (!isModuleFile(name) || seen.has(p)) continue;
       const text = this.readText(p);
-      if (text !== undefined) out.push({ file: pathToFileURL(p).href, text });
+      if (text !== undefined) out.push({ file: uriOfPath(p), text });
     }
     out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return out;
@@ -324,7 +341,7 @@ export class Workspace {
 
   /** The module files of a folder (open text where open), as the core takes them; undefined when it has none. */
   private folderFiles(dir: string): TerraformFile[] | undefined {
-    const out = this.moduleFiles({ uri: pathToFileURL(path.join(dir, '_')).href, getText: () => '' } as unknown as TextDocument).filter(
+    const out = this.moduleFiles({ uri: uriOfPath(path.join(dir, '_')), getText: () => '' } as unknown as TextDocument).filter(
       (f) => fsPathOf(f.file) !== path.join(dir, '_'),
     );
     return out.length > 0 ? out : undefined;
@@ -339,7 +356,7 @@ export class Workspace {
     };
     // Registry and git modules downloaded by `terraform init` (as the CLI reads them).
     const manifestText = this.readText(path.join(dir, '.terraform', 'modules', 'modules.json'));
-    const moduleManifest = manifestText === undefined ? {} : parseModuleManifest(manifestText, pathToFileURL(dir).href);
+    const moduleManifest = manifestText === undefined ? {} : parseModuleManifest(manifestText, uriOfPath(dir));
     return { files, modules: collectModuleTree(files, read, moduleManifest), moduleManifest };
   }
 
@@ -422,7 +439,7 @@ export class Workspace {
       for (const name of names) {
         const p = path.join(dir, name);
         const text = this.readText(p);
-        const design = text === undefined ? undefined : designOf(this.openByPath(p)?.uri ?? pathToFileURL(p).href, text);
+        const design = text === undefined ? undefined : designOf(this.openByPath(p)?.uri ?? uriOfPath(p), text);
         if (design) return design;
       }
     }

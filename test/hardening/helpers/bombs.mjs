@@ -110,6 +110,40 @@ export const BOMBS = [
     budget: { ms: 3_000, rssMB: 300 },
     serverBudgetMs: 5_000,
   },
+  // Lines of 1 MB that once made a scan quadratic (issue 11, kind 5): a directive followed by blanks (8 s at
+  // 100,000 characters), a top-level value of blanks in the editor's incremental parse (72 s at 200,000).
+  ...[
+    ['directive-then-1mb-of-blanks', `# dci-lint-ignore: x${' '.repeat(1_000_000)}y`],
+    ['file-directive-then-1mb-of-blanks', `# dci-lint-ignore-file:${' '.repeat(1_000_000)}`],
+    ['value-of-1mb-of-blanks', `notes: a${' '.repeat(1_000_000)}b`],
+    ['dci-marker-then-1mb-of-blanks', `x: 1${' '.repeat(1_000_000)}x`],
+    ['key-of-1mb', `${'a'.repeat(1_000_000)}: 1`],
+  ].flatMap(([name, line]) =>
+    [false, true].map((incremental) => ({
+      name: `${name}${incremental ? '-incremental' : ''}`,
+      kind: 'topology',
+      incremental,
+      text: () =>
+        `dci: 1\n${line}\nsites:\n  fra: {location: [50.11, 8.68]}\n  syd: {location: [-33.87, 151.21]}\nmigrations:\n  - {method: vmotion, path: [fra, syd]}\n`,
+      expect: (findings) => assert.ok(findings.some((f) => f.code === 'vmotion-rtt') && !findings.some((f) => f.code === 'internal')),
+      // 0.3-0.7 s alone, 1.5-2.4 s at a load average of 20; the quadratic scans took minutes at 1 MB.
+      budget: { ms: 6_000, rssMB: 500 },
+    })),
+  ),
+  ...[
+    ['tf-directive-then-1mb-of-blanks', `# dci-lint-ignore: x${' '.repeat(1_000_000)}y\n`],
+    ['tf-heredoc-opener-then-1mb-of-blanks', `locals {\n  x = <<EOT${' '.repeat(1_000_000)}x\nEOT\n}\n`],
+    // 100 KB, not 1 MB: tree-sitter's error recovery over a header of labels costs about 15 s per MB
+    // (docs/robustness.md); this pins that it stays linear.
+    ['tf-header-of-25000-labels', `resource ${'"a" '.repeat(25_000)}!\n`],
+    ['tf-label-of-1mb', `resource "a" ${'b'.repeat(1_000_000)}\n`],
+  ].map(([name, text]) => ({
+    name,
+    kind: 'terraform',
+    text: () => text,
+    expect: (findings) => assert.ok(!findings.some((f) => f.code === 'internal')),
+    budget: { ms: name.includes('header') ? 8_000 : 6_000, rssMB: 500 },
+  })),
   {
     name: 'ten-thousand-sites',
     kind: 'topology',

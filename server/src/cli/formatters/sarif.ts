@@ -1,4 +1,5 @@
 // SARIF 2.1.0: one run, the rule catalogue in tool.driver.rules, suppressed findings kept as such.
+import { pathToFileURL } from 'node:url';
 import { docsUrl, RULES } from '../../core';
 import type { FileReport } from './types';
 
@@ -7,7 +8,8 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' }
 export function formatSarif(reports: FileReport[], version: string): string {
   const ids = RULES.map((r) => r.meta.id);
   const ruleIndex = new Map(ids.map((id, i) => [id, i]));
-  const uri = (file: string) => encodeURI(file.replace(/\\/g, '/'));
+  // Each segment percent-encoded: encodeURI leaves `#` and `?`, and `dc#2/x.dci.yaml` would name `dc`.
+  const uri = (file: string) => file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
   const region = (x: { line: number; column: number; endLine: number; endColumn: number }) => ({
     startLine: x.line,
     startColumn: x.column,
@@ -55,7 +57,7 @@ export function formatSarif(reports: FileReport[], version: string): string {
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${process.cwd().replace(/\\/g, '/')}/` } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(process.cwd()).href.replace(/\/?$/, '/')}` } },
         results,
       },
     ],

@@ -9,7 +9,21 @@
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Design, Finding, Loc } from '../design';
 import { emptyDesign } from '../design';
-import { Builder, clampLocs, finding, firstLine, firstLineLoc, keyLoc, nodeAtPath, nodeLoc, parseTopology, type ParsedTopology } from './yaml';
+import {
+  Builder,
+  clampLocs,
+  duplicateKeys,
+  findEntry,
+  finding,
+  firstLine,
+  firstLineLoc,
+  keyLoc,
+  nodeAtPath,
+  nodeLoc,
+  parseTopology,
+  YAML_OPTIONS,
+  type ParsedTopology,
+} from './yaml';
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
 import type { ErrorObject } from 'ajv';
 import type { RttModel } from '../rtt';
@@ -100,7 +114,10 @@ export function splitChunks(text: string): Chunk[] | undefined {
     const m = TOP_KEY.exec(line);
     if (!m || seen.has(m[1]!)) return undefined;
     seen.add(m[1]!);
-    tops.push({ key: m[1]!, line: i, rest: (m[2] ?? '').replace(/\s+#.*$/, '').trim() });
+    // Only whether a value follows matters; a value cannot start with `#` (that is a comment). Trimmed,
+    // not matched with /\s+#.*$/: that expression is quadratic on a line of blanks.
+    const rest = (m[2] ?? '').trim();
+    tops.push({ key: m[1]!, line: i, rest: rest.startsWith('#') ? '' : rest });
   }
   if (tops.length === 0) return undefined;
   const at = (line: number) => (line < starts.length ? starts[line]! : text.length);
@@ -148,6 +165,8 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
       continue;
     }
     if (map ? !/^[^\s#'"{[\-?][^:]*:(\s|$)/.test(trimmed) : !/^-(\s|$)/.test(trimmed)) return null;
+    // A merge key among the entries (`<<: *more_sites`) belongs to the whole map: the full parser's.
+    if (map && trimmed.startsWith('<<')) return null;
     // the entry's comments above it belong to it: start at the first non-entry line after the previous one
     out.push(i);
   }
@@ -155,8 +174,10 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
 }
 
 function parseChunk(chunk: Chunk, file: string): Parsed {
-  const doc = parseDocument(chunk.text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  const doc = parseDocument(chunk.text, YAML_OPTIONS);
   const syntax = doc.errors.map((e) => finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
+  // A repeated key is a finding: like a syntax error, it sends the whole text to the full parser.
+  for (const f of duplicateKeys(doc, chunk.text, file)) syntax.push(f);
   const piece = emptyDesign(file);
   const b = new Builder(doc, chunk.text, file, piece);
   const root = doc.contents;
@@ -175,13 +196,13 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     const item = root.items[0];
     if (isMap(item)) buildItem(b, part, item);
     schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
-    const name = isMap(item) ? item.get('name') : undefined;
+    const name = isMap(item) ? ((doc.toJS() as Array<Record<string, unknown> | null>)[0] ?? {}).name : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
     return { syntax, piece, schema, unnamed, schemaLocs: entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file) };
   } else if (chunk.kind === 'top' && isMap(root)) {
     value = (doc.toJS() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
-    else if (chunk.key === 'assumptions') b.assumptions(root.get('assumptions', true));
+    else if (chunk.key === 'assumptions') b.assumptions(findEntry(root, 'assumptions', doc)?.value);
     else if (chunk.key in LISTS) {
       const part = LISTS[chunk.key]!;
       b.list(root, chunk.key, (m) => buildItem(b, part, m));

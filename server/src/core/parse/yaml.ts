@@ -8,6 +8,7 @@ import { emptyDesign, MEDIA } from '../design';
 import { lookupRegion } from '../geo/regions';
 import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
+import { DCI_MARK } from '../files';
 
 /** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -65,22 +66,43 @@ export interface ParsedTopology {
 
 type AnyNode = Node | null | undefined;
 
+/**
+ * Options of every parse of topology YAML (full and incremental): YAML 1.1 merge keys (`<<: *defaults`)
+ * as Kubernetes, Ansible and Compose files use them; duplicate keys are reported by `duplicateKeys`
+ * (rule `syntax`), not by the parser, so the findings say which value is linted.
+ */
+export const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: false } as const;
+
 export function isTopologyFile(file: string, text: string): boolean {
-  return /\.dci\.ya?ml$/i.test(file) || /^dci\s*:\s*['"]?1['"]?\s*(#.*)?$/m.test(text);
+  return /\.dci\.ya?ml$/i.test(file) || DCI_MARK.test(text);
+}
+
+/** The text without a leading UTF-8 byte order mark (what editors show and count columns in). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Whether a document of a stream is a design: its root mapping has the key `dci`. */
+function marksDesign(doc: Document.Parsed): boolean {
+  return isMap(doc.contents) && doc.contents.items.some((p) => isScalar(p.key) && p.key.value === 'dci');
 }
 
 export function parseTopology(text: string, file: string): ParsedTopology {
   const findings: Finding[] = [];
   const designs: Design[] = [];
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false });
+  const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
   const list = Array.isArray(docs) ? docs : [];
+  // In a stream where some document says `dci: 1`, the others (a ConfigMap, a playbook) are not designs.
+  const marked = list.length > 1 && list.some(marksDesign);
   for (const doc of list) {
     for (const err of doc.errors) {
       findings.push(finding('syntax', 'error', firstLine(err.message), { file, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }));
     }
     if (doc.contents === null) continue;
     if (list.length > 1 && !isMap(doc.contents)) continue;
+    if (marked && !marksDesign(doc)) continue;
+    for (const f of duplicateKeys(doc, text, file)) findings.push(f);
     const design = buildDesign(doc, text, file, findings);
     if (design) designs.push(design);
   }
@@ -139,14 +161,14 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
 
   const design = emptyDesign(file);
   const b = new Builder(doc, text, file, design);
-  b.assumptions(root.get('assumptions', true));
+  b.assumptions(findEntry(root, 'assumptions', doc)?.value);
   b.sites(root);
   b.list(root, 'links', (m) => b.link(m));
   b.list(root, 'segments', (m) => b.segment(m));
   b.list(root, 'clusters', (m) => b.cluster(m));
   b.list(root, 'migrations', (m) => b.migration(m));
   b.list(root, 'replication', (m) => b.replication(m));
-  const name = root.get('name');
+  const name = (plain as Record<string, unknown>).name;
   if (typeof name === 'string') design.name = name;
   return design;
 }
@@ -168,17 +190,134 @@ export function nodeLoc(file: string, node: AnyNode | Pair, text: string): Loc {
   return { file, start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
 }
 
-/** Follow a schema path (keys and indices) through the AST; aliases resolve to their anchors. */
+/** A YAML merge pair `<<: ...` (under `merge: true` yaml gives its key a symbol value). */
+export function isMergePair(p: Pair): boolean {
+  return isScalar(p.key) && typeof p.key.value === 'symbol';
+}
+
+function keyName(p: Pair): string | undefined {
+  return isScalar(p.key) && typeof p.key.value !== 'symbol' ? String(p.key.value) : undefined;
+}
+
+function resolveNode(node: unknown, doc: Document.Parsed): AnyNode {
+  let n = node as AnyNode;
+  for (let i = 0; i < 8 && isAlias(n); i++) n = n.resolve(doc) as AnyNode;
+  return isAlias(n) ? undefined : n;
+}
+
+/** The mappings a `<<` value merges, in precedence order: `*a`, `[*a, *b]` or an inline mapping. */
+function mergeSources(node: unknown, doc: Document.Parsed): YAMLMap[] {
+  const r = resolveNode(node, doc);
+  if (isMap(r)) return [r];
+  if (!isSeq(r)) return [];
+  const out: YAMLMap[] = [];
+  for (const item of r.items) {
+    const m = resolveNode(item, doc);
+    if (isMap(m)) out.push(m);
+  }
+  return out;
+}
+
+/** One key of a mapping as loaders read it: its value, and for a merged key the `<<` value it came through. */
+export interface MapEntry {
+  pair: Pair;
+  value: AnyNode;
+  /** the `<<` value of this mapping the key was merged through: where findings about it point */
+  via?: Node;
+}
+
+/**
+ * Every key of a mapping as YAML loaders read it: a repeated key keeps its last value (as JS, Python and
+ * Go loaders do); keys merged by `<<` (YAML 1.1 merge keys) come first and an explicit key overrides them;
+ * of several merged sources the first that has a key wins. Merges of merges are followed, each mapping
+ * once (a merge bomb stays linear).
+ */
+export function mapEntries(m: YAMLMap, doc: Document.Parsed): Map<string, MapEntry> {
+  const out = new Map<string, MapEntry>();
+  const seen = new Set<YAMLMap>([m]);
+  const merged = (src: YAMLMap, via: Node, depth: number) => {
+    if (seen.has(src) || depth > 8) return;
+    seen.add(src);
+    for (const p of src.items) {
+      const k = keyName(p);
+      if (k !== undefined && !out.has(k)) out.set(k, { pair: p, value: p.value as AnyNode, via });
+    }
+    for (const p of src.items) if (isMergePair(p)) for (const s of mergeSources(p.value, doc)) merged(s, via, depth + 1);
+  };
+  const explicit = new Map<string, MapEntry>();
+  for (const p of m.items) {
+    const k = keyName(p);
+    if (k !== undefined) explicit.set(k, { pair: p, value: p.value as AnyNode });
+  }
+  // Explicit keys first in the map so merged ones never displace them, then re-inserted last wins.
+  for (const [k, e] of explicit) out.set(k, e);
+  for (const p of m.items) if (isMergePair(p)) for (const s of mergeSources(p.value, doc)) merged(s, (p.value as Node | null) ?? (p.key as Node), 1);
+  return out;
+}
+
+/** One key of a mapping, as `mapEntries` reads it. */
+export function findEntry(m: YAMLMap, key: string, doc: Document.Parsed): MapEntry | undefined {
+  for (let i = m.items.length - 1; i >= 0; i--) {
+    const p = m.items[i]!;
+    if (keyName(p) === key) return { pair: p, value: p.value as AnyNode };
+  }
+  if (!m.items.some(isMergePair)) return undefined;
+  return mapEntries(m, doc).get(key);
+}
+
+/**
+ * Repeated keys of every mapping of a document, as `syntax` errors on the repeated key: YAML 1.2
+ * (section 3.2.1.1) requires keys to be unique, and loaders disagree on what a repeated key means (most
+ * keep the last value, which is what DCI Lint lints). Keys of the root `sites` map are left to the
+ * duplicate-site rule.
+ */
+export function duplicateKeys(doc: Document.Parsed, text: string, file: string): Finding[] {
+  const out: Finding[] = [];
+  const root = doc.contents;
+  const sites = isMap(root) ? root.items.find((p) => keyName(p) === 'sites')?.value : undefined;
+  const visit = (node: unknown, depth: number) => {
+    if (depth > MAX_NESTING + 2 || isAlias(node)) return;
+    if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
+    if (!isMap(node)) return;
+    const first = new Map<string, Node>();
+    for (const p of node.items) {
+      const k = keyName(p);
+      if (k !== undefined && node !== sites) {
+        const prev = first.get(k);
+        if (prev) {
+          const f = finding(
+            'syntax',
+            'error',
+            `Duplicate key \`${k}\`: YAML keys must be unique. DCI Lint uses this last value, as most YAML loaders do; remove one of the two.`,
+            nodeLoc(file, p.key as Node, text),
+            { key: k },
+          );
+          f.related.push({ loc: nodeLoc(file, prev, text), message: `first \`${k}\`` });
+          out.push(f);
+        } else first.set(k, p.key as Node);
+      }
+      visit(p.value, depth + 1);
+    }
+  };
+  visit(root, 0);
+  return out;
+}
+
+/**
+ * Follow a schema path (keys and indices) through the AST; aliases resolve to their anchors. A key that
+ * comes from a merge (`<<: *defaults`) stops the walk at the `<<` value of the element (node and key).
+ */
 export function nodeAtPath(root: YAMLMap | YAMLSeq, path: string[], doc: Document.Parsed): { node?: Node; key?: Node } {
   let cur: AnyNode = root;
   let key: Node | undefined;
   for (const seg of path) {
     if (isAlias(cur)) cur = cur.resolve(doc) as AnyNode;
     if (isMap(cur)) {
-      const pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
-      if (!pair) return { node: cur, key };
-      key = pair.key as Node;
-      cur = pair.value as AnyNode;
+      const entry = findEntry(cur, seg, doc);
+      if (!entry) return { node: cur, key };
+      if (entry.via) return { node: entry.via, key: entry.via };
+      key = entry.pair.key as Node;
+      cur = entry.value;
     } else if (isSeq(cur)) {
       cur = cur.items[Number(seg)] as AnyNode;
       key = undefined;
@@ -192,8 +331,8 @@ export function nodeAtPath(root: YAMLMap | YAMLSeq, path: string[], doc: Documen
 export function keyLoc(file: string, root: YAMLMap | YAMLSeq, path: string[], keyName: string, doc: Document.Parsed, text: string): Loc {
   const { node } = nodeAtPath(root, path, doc);
   if (isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keyName);
-    if (pair) return nodeLoc(file, pair.key as Node, text);
+    const entry = findEntry(node, keyName, doc);
+    if (entry) return nodeLoc(file, entry.via ?? (entry.pair.key as Node), text);
   }
   return nodeLoc(file, node, text);
 }
@@ -208,9 +347,7 @@ export class Builder {
 
   private resolve(node: unknown): AnyNode {
     // Aliases are bounded already by the toJS pass above; resolve one level at a time.
-    let n = node as AnyNode;
-    for (let i = 0; i < 8 && isAlias(n); i++) n = n.resolve(this.doc) as AnyNode;
-    return isAlias(n) ? undefined : n;
+    return resolveNode(node, this.doc);
   }
 
   loc(node: unknown): Loc {
@@ -222,9 +359,20 @@ export class Builder {
     return isMap(n) ? n : undefined;
   }
 
+  /** The value of `key` as loaders read it: the last of repeated keys, merge keys (`<<`) applied. */
   private pairValue(m: YAMLMap, key: string): AnyNode {
-    const pair = m.items.find((p) => isScalar(p.key) && p.key.value === key);
-    return pair ? (pair.value as AnyNode) : undefined;
+    return findEntry(m, key, this.doc)?.value;
+  }
+
+  /** Where a finding about `key` of an element points: its value, or the element's `<<` it was merged through. */
+  private pairLoc(m: YAMLMap, key: string): Loc {
+    const e = findEntry(m, key, this.doc);
+    return this.loc(e?.via ?? e?.value ?? e?.pair.key);
+  }
+
+  /** `at` locations of every key of a mapping (merged keys at their `<<`), under `prefix`. */
+  private atOf(m: YAMLMap, at: Record<string, Loc>, prefix = ''): void {
+    for (const [k, e] of mapEntries(m, this.doc)) at[prefix + k] = this.loc(e.via ?? e.value ?? e.pair.key);
   }
 
   private num(m: YAMLMap | undefined, key: string): number | undefined {
@@ -243,9 +391,7 @@ export class Builder {
 
   private element(m: YAMLMap, fallbackName: string): Element {
     const at: Record<string, Loc> = {};
-    for (const p of m.items) {
-      if (isScalar(p.key)) at[String(p.key.value)] = this.loc(p.value ?? p.key);
-    }
+    this.atOf(m, at);
     return { name: this.str(m, 'name') ?? fallbackName, loc: this.loc(m), at };
   }
 
@@ -316,7 +462,11 @@ export class Builder {
   }
 
   siteEntries(sites: YAMLMap): void {
-    for (const pair of sites.items) {
+    const pairs = sites.items.filter((p) => !isMergePair(p));
+    // Sites merged in with `<<: *more` (rare): each once, unless defined here; at their own key.
+    if (pairs.length < sites.items.length)
+      for (const [id, e] of mapEntries(sites, this.doc)) if (e.via && !pairs.some((p) => keyName(p) === id)) pairs.push(e.pair);
+    for (const pair of pairs) {
       if (!isScalar(pair.key) || pair.key.value === null) continue;
       const id = String(pair.key.value);
       const idLoc = this.loc(pair.key);
@@ -336,7 +486,7 @@ export class Builder {
         Object.assign(site, this.location(location));
       } else if (region !== undefined) {
         const i = region.indexOf(':');
-        site.region = { provider: i < 0 ? '' : region.slice(0, i), code: i < 0 ? region : region.slice(i + 1), loc: this.loc(this.pairValue(m!, 'region')) };
+        site.region = { provider: i < 0 ? '' : region.slice(0, i), code: i < 0 ? region : region.slice(i + 1), loc: this.pairLoc(m!, 'region') };
         const r = lookupRegion(region);
         if (r) site.placement = { latDeg: r.lat, lonDeg: r.lon, origin: `${r.key} (${r.city})`, cloud: true };
       } else {
@@ -434,7 +584,7 @@ export class Builder {
       const hold = this.num(gw, 'hold_ms');
       if (hello !== undefined && hello > 0) seg.gateway.helloMs = hello;
       if (hold !== undefined && hold > 0) seg.gateway.holdMs = hold;
-      for (const p of gw.items) if (isScalar(p.key)) seg.at[`gateway.${String(p.key.value)}`] = this.loc(p.value ?? p.key);
+      this.atOf(gw, seg.at, 'gateway.');
     }
     const bfd = this.map(this.pairValue(m, 'bfd'));
     const interval = this.num(bfd, 'interval_ms');
@@ -487,7 +637,7 @@ export class Builder {
       if (product !== undefined) mig.platform.product = product;
       if (version !== undefined) mig.platform.version = version;
       if (edition !== undefined) mig.platform.edition = edition;
-      for (const p of platform.items) if (isScalar(p.key)) mig.at[`platform.${String(p.key.value)}`] = this.loc(p.value ?? p.key);
+      this.atOf(platform, mig.at, 'platform.');
     }
     const schedule = this.str(m, 'schedule');
     if (schedule !== undefined) mig.schedule = schedule;

@@ -11,7 +11,8 @@
 // Trees are cached per file; a new text of a known file is reparsed incrementally from the old tree
 // (the edit is found by comparing the two texts), so the server needs to pass nothing but the text.
 
-// The CJS build of web-tree-sitter: the ESM one breaks in a CJS bundle (see shared/reference/tooling.md).
+// The CJS build of web-tree-sitter: in a CJS bundle esbuild would take the ESM build, whose
+// createRequire(import.meta.url) throws (import.meta is undefined there).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import TreeSitter = require('web-tree-sitter');
 import type { Finding } from '../../design';
@@ -165,6 +166,23 @@ export function parseHcl(file: string, text: string): HclFile {
   const parsed = build(file, text, tree, old?.items, items);
   cache.set(file, { text, tree, parsed, items });
   return parsed;
+}
+
+/**
+ * The comments of an HCL file (`#`, `//`, `/* *\/`): tree-sitter's `comment` nodes, [start, end) offsets.
+ * Never the inside of a string or heredoc. Uses the cached tree of `file` when its text is `text`.
+ */
+export function hclComments(file: string, text: string): Array<{ start: number; end: number }> {
+  if (!parser || /\.json$/i.test(file)) return [];
+  const cached = cache.get(file);
+  const own = cached && cached.text === text ? undefined : parser.parse(text);
+  const tree = own ?? cached?.tree;
+  if (!tree) return [];
+  try {
+    return tree.rootNode.descendantsOfType('comment').flatMap((n) => (n ? [{ start: n.startIndex, end: n.endIndex }] : []));
+  } finally {
+    own?.delete();
+  }
 }
 
 /** The single edit that turns `a` into `b` (common prefix and suffix), in tree-sitter's terms. */
