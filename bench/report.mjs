@@ -145,7 +145,8 @@ export function renderMarkdown(res) {
   out.push(`| CLI <= 1.5x start-and-parse floor, ${res.inputs.corpus.files} files | CPU ${x(crc)}, wall ${x(cr)} | ${pass(crc != null ? crc <= 1.5 : cr == null ? null : cr <= 1.5)} |`);
   const m2 = res.cli?.matrix?.find((r) => r.sites === 2000);
   const m2ok = m2 && m2.complete && m2.exitCode !== 2;
-  out.push(`| matrix 2,000 sites < 3 s | ${m2 ? `CPU ${m2.cpuMedianMs != null ? `${fmt(m2.cpuMedianMs)} ms` : 'n/a'}, wall ${ms(m2)}${m2ok ? '' : ' (incomplete or failed)'}` : 'n/a'} | ${pass(m2 ? m2ok && (m2.cpuMedianMs ?? m2.medianMs) < 3000 : null)} |`);
+  // The target is wall time (issue 13): with worker threads CPU is summed over the cores.
+  out.push(`| matrix 2,000 sites < 3 s wall | wall ${m2 ? `${ms(m2)}, CPU ${m2.cpuMedianMs != null ? `${fmt(m2.cpuMedianMs)} ms` : 'n/a'}${m2ok ? '' : ' (incomplete or failed)'}` : 'n/a'} | ${pass(m2 ? m2ok && m2.medianMs < 3000 : null)} |`);
   if (res.meta.peerSchemaCheck) out.push('', `Peer check: yaml-language-server reported ${res.meta.peerSchemaCheck.diagnostics} schema diagnostics on a design with 2 planted schema errors${res.meta.peerSchemaCheck.diagnostics >= 2 ? ' (it validates against our schema)' : ' (**it does not validate: its figures are not comparable**)'}.`);
   out.push('');
   return out.join('\n');

@@ -99,4 +99,11 @@ set -e
 cp -R "$UD/logs" "$ART/logs" 2>/dev/null || true
 if [ $rc = 124 ]; then die "timed out after ${E2E_TIMEOUT_S:-300} s (see $ART)"; fi
 [ $rc = 0 ] || die "driver failed with exit code $rc (screenshots and logs in $ART)"
+if [ "${E2E_UPDATE_SCREENSHOTS:-0}" = 1 ]; then
+  mkdir -p images/screenshots
+  for name in hover map matrix terraform-hover lint-workspace status-crashed; do
+    src=$(ls "$ART"/[0-9][0-9]-"$name".png 2>/dev/null | head -1)
+    [ -n "$src" ] && cp "$src" "images/screenshots/$name.png" && log "images/screenshots/$name.png updated"
+  done
+fi
 log "PASS in $(( $(date +%s) - t0 )) s (screenshots in $ART)"

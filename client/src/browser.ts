@@ -65,6 +65,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await sendFiles(await vscode.workspace.findFiles(WORKSPACE_FILES, EXCLUDE, MAX_FILES));
     }),
     vscode.commands.registerCommand('dciLint.showOutput', () => output.show()),
+    // Desktop-only commands (they read the extension's files or the disk): say so instead of failing.
+    ...['dciLint.lintWorkspace', 'dciLint.showMap', 'dciLint.showMatrix', 'dciLint.newDesign', 'dciLint.showDocumentation'].map((id) =>
+      vscode.commands.registerCommand(id, () =>
+        vscode.window.showInformationMessage(
+          'DCI Lint: this command needs the desktop extension (VS Code, or a remote/code-server window); the web extension shows findings and hovers.',
+        ),
+      ),
+    ),
   );
 }
 

@@ -27,6 +27,9 @@ import { hover } from './lsp/hover';
 import { codeLenses, inlayHints } from './lsp/inlayHints';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './lsp/settings';
+import { LintLog } from './lsp/logging';
+import { registerViews } from './lsp/views';
+import { VERSION } from './cli/version';
 import { kindOf, Workspace, type Analysis, type DocKind } from './lsp/workspace';
 
 /** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
@@ -36,6 +39,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.error(message);
 const workspace = new Workspace(documents, __dirname, log);
+const lintLog = new LintLog((message) => connection.console.log(message), workspace);
 
 const client = {
   configuration: false,
@@ -91,7 +95,10 @@ function settingsFor(uri: string): Promise<Settings> {
 async function analysisOf(uri: string): Promise<Analysis | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
-  const analysis = await workspace.analyze(doc, await settingsFor(uri));
+  const settings = await settingsFor(uri);
+  const t0 = performance.now();
+  const analysis = await workspace.analyze(doc, settings);
+  lintLog.note(analysis, performance.now() - t0);
   if (analysis && analysis.designs.some((d) => d.sites.size > 0)) lastDesigns.set(uri, analysis.designs);
   return analysis;
 }
@@ -207,6 +214,7 @@ documents.onDidClose((e) => {
   lastDesigns.delete(uri);
   lastChange.delete(uri);
   settingsCache.delete(uri);
+  lintLog.forget(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
   // A `.dci-lint.yaml` closed without saving: its unsaved text no longer applies; every design is
   // judged again by the file on disk.
@@ -275,13 +283,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: { label: 'DCI Lint' },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'dci-lint', version: '0.1.0' },
+    serverInfo: { name: 'dci-lint', version: VERSION },
   };
   if (client.pull) result.capabilities.diagnosticProvider = { identifier: 'dci-lint', interFileDependencies: true, workspaceDiagnostics: false };
   return result;
 });
 
 connection.onInitialized(() => {
+  connection.console.info(
+    `DCI Lint language server ${VERSION} (Node ${process.version}, ${client.pull ? 'pull' : 'push'} diagnostics); workspace folders: ${folderUris.join(', ') || 'none'}`,
+  );
   if (client.dynamicConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'dciLint' }).catch(() => undefined);
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -406,6 +417,8 @@ connection.onExecuteCommand(
     return null;
   }),
 );
+
+registerViews({ connection, workspace, analysisOf, settingsFor, isOpen: (uri) => !!documents.get(uri), log });
 
 process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? String(e)}`));
 process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));

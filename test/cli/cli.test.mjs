@@ -231,6 +231,70 @@ test('matrix: one entry per unordered pair in file order; 500 sites', () => {
   assert.equal(csv.out.trim().split('\n').length, 1 + 124_750);
 });
 
+test('rtt: the estimate with its p10-p90 band and where each end was placed', () => {
+  const j = JSON.parse(run(['rtt', 'aws:eu-central-1', 'aws:ap-southeast-2', '--json']).out);
+  assert.ok(j.lowerBoundMs <= j.estimateLowMs && j.estimateLowMs < j.estimateMs && j.estimateMs < j.estimateHighMs, JSON.stringify(j));
+  // AWS publishes 251.5 ms for this pair (data/rtt-calibration.csv): inside the band
+  assert.ok(j.estimateLowMs <= 251.5 && 251.5 <= j.estimateHighMs, JSON.stringify(j));
+  assert.deepEqual([j.from.origin, j.to.origin], ['aws:eu-central-1 (Frankfurt)', 'aws:ap-southeast-2 (Sydney)']);
+  assert.equal(JSON.parse(run(['rtt', '50.1109,8.6821', '53.3498,-6.2603', '--json']).out).from.origin, 'coordinates');
+  const text = run(['rtt', 'aws:eu-central-1', 'aws:ap-southeast-2']).out;
+  assert.match(text, /estimate {5}≈ 252 ms, 80% between 225 and 278\n/);
+});
+
+test('matrix: a Terraform module folder or .tf file gives the matrix of its placed sites', () => {
+  const dir = 'examples/terraform/hcx-frankfurt-sydney';
+  for (const target of [dir, `${dir}/hcx.tf`]) {
+    const r = run(['matrix', target, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const rows = JSON.parse(r.out);
+    assert.deepEqual(
+      rows.map((x) => [x.from, x.to, x.fromOrigin]),
+      [['vmc_sddc.syd', 'hcx_location.fra1', 'aws:ap-southeast-2 (Sydney)']],
+    );
+    // the same figures as the finding of `dci-lint` on the module
+    const lint = JSON.parse(run([dir, '--format', 'json']).out).flatMap((f) => f.findings);
+    const v = lint.find((f) => f.ruleId === 'vmotion-rtt');
+    assert.equal(rows[0].estimateMs, v.data.rttMs);
+    assert.deepEqual([rows[0].estimateLowMs, rows[0].estimateHighMs], [v.data.estimateLowMs, v.data.estimateHighMs]);
+  }
+  const empty = tmp({ 'notes.txt': 'nothing here' });
+  const r = run(['matrix', empty]);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /no Terraform files/);
+});
+
+test('matrix: above 200,000 pairs (worker threads) every pair once, in order, with the figures of the model', () => {
+  const n = 640; // 204,480 pairs
+  let yaml = 'dci: 1\nsites:\n';
+  for (let i = 0; i < n; i++) yaml += `  s${i}:\n    ${i % 5 === 0 ? `region: ${['aws:eu-west-1', 'gcp:asia-northeast1', 'azure:eastus', 'oci:ap-sydney-1', 'aws:sa-east-1'][i % 25 / 5]}` : `location: { lat: ${((i * 37) % 170) - 85}.${i % 7}, lon: ${((i * 71) % 360) - 180} }`}\n`;
+  yaml += 'links:\n';
+  for (let i = 1; i < 40; i++) yaml += `  - { between: [s${i - 1}, s${i}]${i % 3 === 0 ? ', rtt_ms: 200' : ''} }\n`;
+  const dir = tmp({ 'big.dci.yaml': yaml });
+  const r = run(['matrix', 'big.dci.yaml', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 0, r.err);
+  const rows = JSON.parse(r.out);
+  assert.equal(rows.length, (n * (n - 1)) / 2);
+  const core = require('../../dist/core.js');
+  const design = core.parseTopology(yaml, 'big.dci.yaml').designs[0];
+  const model = new core.RttModel(design);
+  let k = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++, k++) {
+      const row = rows[k];
+      assert.equal(`${row.from}-${row.to}`, `s${i}-s${j}`);
+      if (k % 97 !== 0) continue;
+      const p = model.pair(`s${i}`, `s${j}`);
+      // the fast distance is within 2e-5 of GeographicLib's, and the bound never above the exact one
+      assert.ok(Math.abs(row.distanceKm - p.distanceKm) <= p.distanceKm * 2e-5 + 0.01, `${row.distanceKm} vs ${p.distanceKm}`);
+      assert.ok(row.lowerBoundMs <= p.lowerBoundMs + 0.005, `bound ${row.lowerBoundMs} vs ${p.lowerBoundMs}`);
+      assert.ok(Math.abs(row.estimateMs - p.rttMs) <= 0.02 + p.rttMs * 1e-4, `estimate ${row.estimateMs} vs ${p.rttMs}`);
+      assert.ok(Math.abs(row.estimateHighMs - p.estimateHighMs) <= 0.02 + p.rttMs * 1e-4);
+      assert.deepEqual(row.path, p.path);
+      assert.equal(row.measured, p.measured);
+    }
+});
+
 test('rules: the catalogue, with docs links', () => {
   const r = run(['rules', '--json']);
   const rules = JSON.parse(r.out);
@@ -238,6 +302,7 @@ test('rules: the catalogue, with docs links', () => {
   const pages = readdirSync(join(repo, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
   assert.deepEqual(rules.map((x) => x.id).sort(), pages);
   assert.ok(rules.length >= 20);
+  for (const id of ['user-latency', 'cross-site-dependency', 'managed-replication']) assert.ok(rules.some((x) => x.id === id), id);
   assert.ok(rules.every((x) => x.docs.endsWith(`/docs/rules/${x.id}.md`)));
   assert.equal(rules.find((x) => x.id === 'vmotion-rtt').graded, true);
   assert.equal(run(['--version']).out.trim(), JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);

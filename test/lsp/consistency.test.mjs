@@ -103,7 +103,7 @@ test('the hover of a finding against a heuristic says so, and why it is a warnin
     const v = h.contents.value;
     assert.ok(v.includes('It is a warning, not an error, because the 200 km limit is a DCI Lint heuristic (no vendor text states it), even though a straight cable would already be 250 km.'), v);
     assert.match(v, /Limit source: SRDF\/S: about 200 km \(unconfirmed\) \[DCI Lint heuristic: /);
-    assert.match(v, /\| srdf-a ↔ srdf-b \| 250 km \| [\d.]+ ms \| ≈ [\d.]+ ms \| 200 km \| ⚠ too far even in a straight line \(heuristic limit\) \|/);
+    assert.match(v, /\| srdf-a ↔ srdf-b \| 250 km \| [\d.]+ ms \| ≈ [\d.]+ ms, 80% between [\d.]+ and [\d.]+ \| 200 km \| ⚠ too far even in a straight line \(heuristic limit\) \|/);
     assert.match(v, /Limit 200 km \(Dell SRDF\/S, DCI Lint heuristic, rule/);
     assert.ok(text.includes('srdf'));
   } finally {

@@ -38,6 +38,39 @@ test('the VSIX holds the bundles, wasm, rule docs, schemas and icon; no sources,
   for (const need of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/extension.web.js', 'dist/server.web.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', 'schemas/topology.schema.json', 'schemas/config.schema.json', 'images/icon.png', 'docs/rules/vmotion-rtt.md']) {
     assert.ok(files.includes(need), `${need} in ${files.join(', ')}`);
   }
-  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|dist\/(extension|server)(\.web)?\.js|dist\/[\w-]+\.wasm|docs\/rules\/[\w-]+\.md|schemas\/[\w-]+\.schema\.json)$/;
+  const allowed =
+    /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|images\/screenshots\/[\w-]+\.png|dist\/(extension|server)(\.web)?\.js|dist\/[\w-]+\.wasm|data\/README\.md|docs\/rules\/[\w-]+\.md|docs\/(configuration|rtt-model|places|physics-and-limits)\.md|snippets\/[\w-]+\.code-snippets|schemas\/[\w-]+\.schema\.json)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
+  // Every relative link of a shipped page points at a shipped page (the rule docs open from the VSIX).
+  const broken = [];
+  for (const f of files.filter((x) => x.endsWith('.md') && x.startsWith('docs/'))) {
+    for (const m of readFileSync(path.join(ROOT, f), 'utf8').matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/.test(m[1])) continue;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1]));
+      const folder = m[1].endsWith('/') && files.some((x) => x.startsWith(target.replace(/\/?$/, '/')));
+      if (!files.includes(target) && !folder) broken.push(`${f} -> ${m[1]}`);
+    }
+  }
+  assert.deepEqual(broken, []);
+});
+
+test('commands: every one contributed is titled under "DCI Lint", and the marketplace README is its own file', () => {
+  const ids = pkg.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(ids, [
+    'dciLint.lintWorkspace',
+    'dciLint.newDesign',
+    'dciLint.restartServer',
+    'dciLint.showDocumentation',
+    'dciLint.showMap',
+    'dciLint.showMatrix',
+    'dciLint.showOutput',
+  ]);
+  for (const c of pkg.contributes.commands) assert.equal(c.category, 'DCI Lint');
+  assert.match(pkg.scripts.package, /--readme-path docs\/marketplace\.md/);
+  const readme = readFileSync(path.join(ROOT, 'docs/marketplace.md'), 'utf8');
+  for (const c of pkg.contributes.commands) assert.ok(readme.includes(`DCI Lint: ${c.title}`), `the marketplace README lists "${c.title}"`);
+  for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), `the marketplace README lists ${key}`);
+  for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(existsSync(path.join(ROOT, m[1])), `image ${m[1]} exists`);
+  const snippets = JSON.parse(readFileSync(path.join(ROOT, pkg.contributes.snippets[0].path), 'utf8'));
+  assert.ok(Object.keys(snippets).length >= 8);
 });

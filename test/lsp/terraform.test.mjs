@@ -19,9 +19,9 @@ test('a .tf file gets the findings of its module, placed by the topology beside 
   assert.match(diagnostics[0].message, /^vSAN stretched cluster ams-fra-cl01: data sites ams1 and fra1 are 5\.47 ms RTT \(estimate; at least 3\.51 ms over 359 km\)/);
   const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: diagnostics[0].range.start });
   const lines = hover.contents.value.split('\n');
-  assert.ok(lines[0].startsWith('**warning** `vsan-stretched-rtt`: vSAN stretched cluster ams-fra-cl01'), lines[0]);
+  assert.ok(lines[0].startsWith('⚠ **warning** `vsan-stretched-rtt`: ams1 ↔ fra1 5.47 ms RTT (≥ 3.51 ms), limit 5 ms'), lines[0]);
   assert.ok(lines.includes('50.0994° N, 8.6270° E (from topology site fra1 (coordinates), named by "FRA1" in tag vsphere_tag.fra1)'), hover.contents.value);
-  assert.ok(lines.includes('| ams1 | 359 km | 3.51 ms | ≈ 5.47 ms |'), hover.contents.value);
+  assert.ok(lines.includes('| ams1 | 359 km | 3.51 ms | ≈ 5.47 ms, 80% between 4.42 and 7.23 |'), hover.contents.value);
   const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
   assert.deepEqual(actions.map((a) => a.title), ['Disable vsan-stretched-rtt for this line', 'Disable vsan-stretched-rtt for this file', 'Show documentation for vsan-stretched-rtt']);
 });

@@ -201,12 +201,14 @@ test('docs/rtt-model.md states the model the code runs', async (t) => {
   const camel = (k) => k.replace(/_(\w)/g, (_, c) => c.toUpperCase());
 
   await t.test('assumption defaults', () => {
-    const keys = ['fiber_route_factor', 'equipment_ms', 'fiber_index', 'cloud_route_factor', 'cloud_overhead_ms'];
+    const keys = ['fiber_route_factor', 'equipment_ms', 'fiber_index'];
     for (const k of keys) {
       assert.ok(rows.get(k), `assumption ${k} is in a table`);
       assert.equal(rows.get(k)[0], String(core.DEFAULT_ASSUMPTIONS[camel(k)]), `default of ${k}`);
     }
     assert.deepEqual(Object.keys(core.DEFAULT_ASSUMPTIONS).sort(), keys.map(camel).sort(), 'the page covers every assumption');
+    // the cloud figures are fitted: their keys only replace the calibrated model when set
+    for (const k of ['cloud_route_factor', 'cloud_overhead_ms']) assert.equal(rows.get(k)?.[0], 'calibrated', `${k} is documented as an override`);
   });
 
   await t.test('media', () => {
@@ -221,7 +223,7 @@ test('docs/rtt-model.md states the model the code runs', async (t) => {
     const table = md.split('\n').filter((l) => /^\| [^|`-][^|]* \| (-?\d|(aws|azure|gcp|oci):)/.test(l));
     assert.ok(table.length >= 4, 'a table of worked pairs');
     for (const line of table) {
-      const [a, aLoc, b, bLoc, km, lbMs, estMs] = line.split('|').slice(1, -1).map((c) => c.trim());
+      const [a, aLoc, b, bLoc, km, lbMs, estMs, band] = line.split('|').slice(1, -1).map((c) => c.trim());
       const place = (loc) => (loc.includes(':') ? `region: ${loc}` : `location: [${loc}]`);
       const yaml = `dci: 1\nsites:\n  a:\n    ${place(aLoc)}\n  b:\n    ${place(bLoc)}\n`;
       const { designs, findings } = core.lintTopology('pair.dci.yaml', yaml, {});
@@ -230,6 +232,7 @@ test('docs/rtt-model.md states the model the code runs', async (t) => {
       assert.equal(Math.round(pair.distanceKm).toLocaleString('en-US'), km, `${a}-${b} distance`);
       assert.equal(pair.lowerBoundMs.toFixed(1), lbMs, `${a}-${b} lower bound`);
       assert.equal(pair.rttMs.toFixed(1), estMs, `${a}-${b} estimate`);
+      assert.equal(`${pair.estimateLowMs.toFixed(1)}-${pair.estimateHighMs.toFixed(1)}`, band, `${a}-${b} p10-p90 band`);
     }
   });
 });

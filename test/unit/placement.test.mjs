@@ -110,6 +110,16 @@ test('property: a design whose sites are all inferred never yields an error', ()
   );
 });
 
+test('the cap is for findings that depend on where a site is: an unknown site id stays an error when its suggestion was inferred', () => {
+  const text = 'dci: 1\nsites:\n  lis1: {}\n  fra1: { location: "Frankfurt am Main, DE" }\nclusters:\n  - { name: c, kind: vsan-stretched, sites: [fra1, lis1], witness: lon1 }\n';
+  const f = lint(text).findings.find((x) => x.ruleId === 'unknown-site');
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /Did you mean `lis1`\?/);
+  assert.doesNotMatch(f.message, /At most a warning/);
+  // ...while the vSAN distance, which depends on where lis1 is, is capped.
+  assert.equal(lint(text).findings.find((x) => x.ruleId === 'vsan-stretched-rtt').severity, 'warning');
+});
+
 test('the same design with stated places does give errors (the cap is what makes the difference)', () => {
   const text = 'dci: 1\nsites:\n  lis1: { location: "Lisbon, PT" }\n  syd1: { location: "Sydney, AU" }\nmigrations:\n  - { name: m, method: vmotion, path: [lis1, syd1] }\n';
   assert.ok(lint(text).findings.some((f) => f.severity === 'error' && f.ruleId === 'vmotion-rtt'));

@@ -59,6 +59,9 @@ test('the fiber lower bound is 9.79 µs of RTT per km, and an estimate is at lea
       assert.ok(Math.abs(pair.lowerBoundMs - km * 0.009795) <= 0.01 + km * 1e-5, `${pair.lowerBoundMs} for ${km} km`);
       assert.ok(pair.rttMs >= pair.lowerBoundMs);
       assert.equal(pair.measured, false);
+      // the p10-p90 band holds the estimate and never dips below the bound
+      assert.ok(pair.lowerBoundMs <= pair.estimateLowMs && pair.estimateLowMs <= pair.rttMs && pair.rttMs <= pair.estimateHighMs, `${pair.lowerBoundMs} <= ${pair.estimateLowMs} <= ${pair.rttMs} <= ${pair.estimateHighMs}`);
+      assert.ok(Number.isFinite(pair.estimateHighMs));
     }),
     RUNS,
   );
@@ -73,8 +76,21 @@ test('a measured link wins over every estimate (when physics allows it)', () => 
       const pair = new core.RttModel(d).pair('s0', 's1');
       assert.equal(pair.measured, true);
       assert.ok(Math.abs(pair.rttMs - rttMs) <= 0.005);
+      assert.deepEqual([pair.estimateLowMs, pair.estimateHighMs], [pair.rttMs, pair.rttMs], 'a measurement has no band');
     }),
     RUNS,
+  );
+});
+
+test('matrix distance (Andoyer-Lambert): within a third of its error bound of GeographicLib up to 150° of arc', () => {
+  fc.assert(
+    fc.property(point, point, (a, b) => {
+      const fast = core.fastGeodesicKm(core.fastPoint(a.lat, a.lon), core.fastPoint(b.lat, b.lon));
+      const exact = core.geodesicKm(a.lat, a.lon, b.lat, b.lon);
+      if (Number.isNaN(fast)) return assert.ok(exact > 16000 || exact < 1e-6, `fell back at ${exact} km`); // 150° of arc is about 16,700 km
+      assert.ok(Math.abs(fast - exact) <= (exact * core.FAST_GEODESIC_MAX_REL_ERROR) / 3 + 1e-9, `${fast} vs ${exact}`);
+    }),
+    { ...RUNS, numRuns: 3000 },
   );
 });
 

@@ -13,6 +13,7 @@ import {
   type Design,
   type Finding,
   type Level,
+  type LimitRow,
 } from '../core';
 import { discover, findConfig, loadConfigFile, loadTerraformModule, readText } from './files';
 import type { FileReport } from './formatters/types';
@@ -23,6 +24,8 @@ export interface LintRun {
   reports: FileReport[];
   configErrors: string[];
   missing: string[];
+  /** every design read (topology files, then Terraform modules), with the configuration that applied and its findings */
+  designs: Array<{ design: Design; config: Config; findings: Finding[]; rows: LimitRow[] }>;
 }
 
 export interface RunOptions {
@@ -59,6 +62,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
   const texts = new Map<string, string>();
   const findings: Finding[] = [];
   const files: string[] = [];
+  const designs: LintRun['designs'] = [];
   // A topology beside a Terraform module names its sites (vCenters, datacenters, host-name tokens).
   const topologyByDir = new Map<string, Design>();
   for (const file of found.topology) {
@@ -70,6 +74,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
     const result = lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions });
     // Loops, not push(...spread): a file can have more findings than a call can take arguments.
     for (const f of result.findings) findings.push(f);
+    for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
     if (result.designs[0] && !topologyByDir.has(dirname(abs))) topologyByDir.set(dirname(abs), result.designs[0]);
   }
   if (found.terraform.size > 0 || found.plans.length > 0) {
@@ -98,7 +103,9 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
         moduleManifest,
         ...(topology ? { topology } : {}),
       };
-      for (const f of lintTerraformModule(tfFiles, options).findings) findings.push(f);
+      const result = lintTerraformModule(tfFiles, options);
+      for (const f of result.findings) findings.push(f);
+      for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
     }
     for (const plan of found.plans) {
       const abs = resolve(plan);
@@ -111,17 +118,19 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
       const config = configFor(abs);
       const topology = topologyByDir.get(dirname(abs)) ?? siblingTopology(dirname(abs));
       const options = { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions, ...(topology ? { topology } : {}) };
-      for (const f of lintTerraformPlan({ file: abs, text }, { ...options, configuration: tfFiles, modules }).findings) {
+      const result = lintTerraformPlan({ file: abs, text }, { ...options, configuration: tfFiles, modules });
+      for (const f of result.findings) {
         findings.push(f);
         if (!files.includes(f.loc.file) && texts.has(f.loc.file)) files.push(f.loc.file);
       }
+      for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
     }
   }
-  return { reports: toReports(findings, texts, files), configErrors, missing: found.missing };
+  return { reports: toReports(findings, texts, files), configErrors, missing: found.missing, designs };
 }
 
 /** A `*.dci.yaml` in the module's folder that was not among the linted paths (the server does the same). */
-function siblingTopology(dir: string): Design | undefined {
+export function siblingTopology(dir: string): Design | undefined {
   for (const name of readdirSync(dir).sort()) {
     if (!/\.dci\.ya?ml$/i.test(name)) continue;
     const design = parseTopology(readText(join(dir, name)), join(dir, name)).designs[0];

@@ -10,7 +10,9 @@ import { formatStylish } from './formatters/stylish';
 import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { runRtt } from './rtt';
-import { runMatrix } from './matrix';
+import { runMatrix, runMatrixWorker } from './matrix';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runMap } from './map';
 import { runRules } from './rules';
 import { VERSION } from './version';
 
@@ -28,7 +30,9 @@ Usage:
     --no-inline-suppressions     ignore dci-lint-ignore comments
     --quiet                      report errors only
   dci-lint rtt A B [--json]      A, B: "lat,lon", provider:region, a place ("Frankfurt am Main, DE") or an IATA code
-  dci-lint matrix FILE [--format table|json|csv]
+  dci-lint matrix FILE|FOLDER [--format table|json|csv]
+  dci-lint map FILE|FOLDER [-o map.svg] [--width PX] [--height PX]
+                                 the design on a world map, judged pairs coloured by verdict
   dci-lint rules [--json]
   dci-lint --help | --version
 
@@ -38,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'rtt') return runRtt(rest);
   if (sub === 'matrix') return runMatrix(rest);
+  if (sub === 'map') return runMap(rest);
   if (sub === 'rules') return runRules(rest);
   const { values, positionals } = parseArgs({
     args: argv,
@@ -120,16 +125,20 @@ function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`dci-lint: ${(e as Error).message}\nRun \`dci-lint --help\` for usage.\n`);
-    } else {
-      process.stderr.write(`dci-lint crashed: ${(e as Error).stack ?? String(e)}\nPlease report this with the input that caused it.\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+const matrixWorker = !isMainThread && (workerData as { dciLintMatrix?: boolean } | undefined)?.dciLintMatrix === true;
+// The same bundle runs the worker threads of `matrix`.
+if (matrixWorker) runMatrixWorker(parentPort!);
+else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`dci-lint: ${(e as Error).message}\nRun \`dci-lint --help\` for usage.\n`);
+      } else {
+        process.stderr.write(`dci-lint crashed: ${(e as Error).stack ?? String(e)}\nPlease report this with the input that caused it.\n`);
+      }
+      process.exitCode = 2;
+    },
+  );

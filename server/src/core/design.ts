@@ -153,6 +153,47 @@ export interface Replication extends Element {
   maxRttMs?: number;
   /** VPLEX Metro / metro node: hosts cross-connected to both sites (Metro HA allows 10 ms instead of 5). */
   hostCrossConnect?: boolean;
+  /** Azure Cosmos DB: the account's default consistency level (`strong`, `bounded-staleness`, `session`, ...). */
+  consistency?: string;
+  /** Azure Cosmos DB: writes accepted in every region (multi-region writes). */
+  multiRegionWrites?: boolean;
+  /** Cloud Spanner: the default leader region, where writes are processed first. */
+  leader?: SiteRef;
+  /** How the format writes each consistency level, when not as the topology format does (azurerm: `BoundedStaleness`). */
+  consistencyText?: Record<string, string>;
+}
+
+/** Where a group of users is: placed like a site (coordinates, `[lat, lon]`, region, place string). */
+export interface UserGroup extends Element {
+  /** The placement, validity and problems of `location`/`region`, as for a site (its id is the group's name). */
+  place: Site;
+  /** Fraction of total traffic, in [0, 1], when given. */
+  share?: number;
+}
+
+/** How users reach a service's instances: the nearest (anycast, GSLB) or the active site (active-passive, single). */
+export type Distribution = 'anycast' | 'gslb' | 'active-passive' | 'single';
+export const DISTRIBUTIONS: readonly Distribution[] = ['anycast', 'gslb', 'active-passive', 'single'];
+
+export interface Dependency {
+  service: string;
+  /** Sequential calls to the dependency per user request (each waits one RTT). */
+  roundTrips: number;
+  loc: Loc;
+}
+
+/** What runs where: instances at sites, reached by users, calling other services. */
+export interface Service extends Element {
+  sites: SiteRef[];
+  /** Written or implied: one site means `single`, several mean `gslb` (nearest instance) unless given. */
+  distribution: Distribution;
+  /** Users must reach an instance within this RTT (ms). */
+  rttSloMs?: number;
+  dependsOn: Dependency[];
+  /** The edit that appends a site to `sites`, with `$SITE` where the id goes (when the syntax allows one). */
+  sitesAppend?: TextEdit;
+  /** Format-specific: the Terraform resource the service was read from, for messages. */
+  origin?: string;
 }
 
 /** Figures of the RTT model; every field has a default in `limits.ts`. */
@@ -160,8 +201,29 @@ export interface Assumptions {
   fiberRouteFactor: number;
   equipmentMs: number;
   fiberIndex: number;
-  cloudOverheadMs: number;
-  cloudRouteFactor: number;
+  /** set: replaces the calibrated cloud overheads (ms, both ends cloud; half with one) */
+  cloudOverheadMs?: number;
+  /** set: replaces the calibrated cloud route inflation (estimate / lower bound, overhead aside) */
+  cloudRouteFactor?: number;
+}
+
+/** A block section of the document (`services:` followed by indented lines): offsets in the text. */
+export interface OutlineSection {
+  /** start of the `key:` line */
+  keyStart: number;
+  /** end of its last non-blank, non-comment line (before the newline) */
+  end: number;
+  /** indentation of its `- ` entries, when it is a block sequence */
+  indent?: string;
+  /** line starts of its entries at that indentation */
+  items: number[];
+}
+
+/** The layout of a one-document text, for fixes that move content between sections. */
+export interface Outline {
+  eof: number;
+  endsWithNewline: boolean;
+  sections: Record<string, OutlineSection>;
 }
 
 export interface Design {
@@ -174,6 +236,12 @@ export interface Design {
   clusters: Cluster[];
   migrations: Migration[];
   replication: Replication[];
+  /** Where the users are (`users:`); absent in designs without them. */
+  users: UserGroup[];
+  /** What runs where (`services:`). */
+  services: Service[];
+  /** The text's top-level layout (YAML documents that are alone in their file). */
+  outline?: Outline;
   /** Site ids defined more than once: the later definition, and the first. */
   duplicateSites?: Array<{ id: string; loc: Loc; first: Loc }>;
   /**
@@ -184,7 +252,7 @@ export interface Design {
 }
 
 export function emptyDesign(file: string): Design {
-  return { file, assumptions: {}, sites: new Map(), links: [], segments: [], clusters: [], migrations: [], replication: [] };
+  return { file, assumptions: {}, sites: new Map(), links: [], segments: [], clusters: [], migrations: [], replication: [], users: [], services: [] };
 }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

@@ -3,15 +3,16 @@ export * from './design';
 export * from './lint';
 export * from './config';
 export * from './rtt';
+export { fitCloudCalibration, parseCalibrationCsv, zoneOf, quantile, type CloudCalibration, type CalibrationRow } from './rttCalibration';
 export * from './lines';
 export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
-export { fmtKm, fmtMs } from './rules/physics';
+export { fmtKm, fmtMs, MAX_PAIRWISE_SITES } from './rules/physics';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
-export { geodesicKm } from './geo/geodesic';
+export { geodesicKm, fastPoint, fastGeodesicKm, FAST_GEODESIC_MAX_REL_ERROR } from './geo/geodesic';
 export {
   DEFAULT_ASSUMPTIONS,
   VMOTION,
@@ -23,11 +24,17 @@ export {
   STRETCHED_L2,
   L2_TIMERS,
   TCP,
+  ROUTE_BAND,
+  SERVICES,
+  MANAGED,
+  MANAGED_PRODUCTS,
   provenanceLabel,
   type Limit,
   type Provenance,
 } from './limits';
 export * from './terraform';
+export { buildMapData, elementRows, type MapData, type MapPair, type MapSite, type MapVerdict, type MapLimit, type MapUse, type JudgedRow } from './map/data';
+export { renderMapSvg, pairTooltip, VERDICT_COLOURS, MAP_ATTRIBUTION } from './map/svg';
 export * from './files';
 export { configSchema, limitsTable } from './config-schema';
 export {

@@ -78,10 +78,19 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   fiberRouteFactor: 1.5, // dedicated DCI fiber / DWDM: route 1.2-1.5 x great circle (typical practice)
   equipmentMs: 0.2, // optics, switching per link
   fiberIndex: FIBER_INDEX,
-  // Fitted on data/rtt-calibration.csv (2,708 published P50 inter-region RTTs, AWS/GCP/IBM):
-  // estimate = 1.54 x fiber lower bound + 3.75 ms minimises the median absolute error (12.8 %).
-  cloudRouteFactor: 1.54,
-  cloudOverheadMs: 3.75,
+  // cloudRouteFactor / cloudOverheadMs: unset, the calibrated cloud model of rttCalibration.ts
+  // (fitted on data/rtt-calibration.csv) applies; set, they replace its inflation / overheads.
+};
+
+/**
+ * The p10-p90 band of an estimate over an assumed route (dedicated fiber, unmeasured links): the route
+ * factor scaled by `low` and `high`, i.e. 1.2 to 2.0 x the great circle for fiber's 1.5. DCI Lint heuristic:
+ * no published RTTs of dedicated routes to calibrate it on.
+ */
+export const ROUTE_BAND = {
+  low: 0.8,
+  high: 4 / 3,
+  source: 'DCI Lint heuristic: dedicated routes run 1.2 to 2.0 x the great circle where 1.5 is assumed',
 };
 
 export interface MediumModel {
@@ -421,3 +430,61 @@ export const TCP = {
     'https://docs.kernel.org/networking/ip-sysctl.html',
   ),
 } satisfies Record<string, Limit>;
+
+/** Users and services (user-latency, cross-site-dependency, managed-replication's write budget). */
+export const SERVICES = {
+  requestBudgetMs: heuristic(
+    100,
+    'ms',
+    'a user request may spend 100 ms waiting on the network (round trips x RTT)',
+    '0.1 s is the limit for a response to feel instantaneous (J. Nielsen, "Response Times: The 3 Important Limits", Usability Engineering, 1993, https://www.nngroup.com/articles/response-times-3-important-limits/)',
+  ),
+} satisfies Record<string, Limit>;
+
+const COSMOS_TITLE = 'Microsoft Learn, "Consistency levels in Azure Cosmos DB"';
+const COSMOS_URL = 'https://learn.microsoft.com/azure/cosmos-db/consistency-levels';
+const COSMOS_DOC = `${COSMOS_TITLE}, ${COSMOS_URL}`;
+const AURORA_TITLE = 'AWS, Amazon Aurora User Guide, "Using Amazon Aurora Global Database"';
+const AURORA_URL = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html';
+const AURORA_DOC = `${AURORA_TITLE}, ${AURORA_URL}`;
+
+/** Managed multi-region data services (managed-replication): what each vendor documents. */
+export const MANAGED = {
+  cosmosStrongMaxKm: vendor(
+    8000,
+    'km',
+    'strong consistency is blocked by default for accounts with regions more than 8,000 km apart',
+    COSMOS_TITLE,
+    COSMOS_URL,
+  ),
+  cosmosStrongOverheadMs: vendor(
+    10,
+    'ms',
+    'with strong consistency across regions, write latency (p99) is about 2 x RTT between the two farthest regions + 10 ms',
+    COSMOS_TITLE,
+    COSMOS_URL,
+  ),
+  auroraMaxSecondaries: vendor(10, 'count', 'a global database has one primary and up to 10 secondary Regions (5 in older releases)', AURORA_TITLE, AURORA_URL),
+  auroraTypicalLagMs: vendor(1000, 'ms', 'cross-Region replication typically under a second', AURORA_TITLE, AURORA_URL),
+} satisfies Record<string, Limit>;
+
+/** The managed products and the vendor document each finding about them cites. */
+export const MANAGED_PRODUCTS: Record<string, { label: string; source: string }> = {
+  'aurora-global': { label: 'Amazon Aurora Global Database', source: AURORA_DOC },
+  'rds-cross-region': {
+    label: 'Amazon RDS cross-Region read replica',
+    source:
+      'AWS, Amazon RDS User Guide, "Creating a read replica in a different AWS Region" (replication is asynchronous), https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html',
+  },
+  'dynamodb-global': {
+    label: 'Amazon DynamoDB global tables',
+    source:
+      'AWS, Amazon DynamoDB Developer Guide, "How DynamoDB global tables work" (multi-active; concurrent updates of an item in different Regions are reconciled by last writer wins), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html',
+  },
+  cosmosdb: { label: 'Azure Cosmos DB', source: COSMOS_DOC },
+  spanner: {
+    label: 'Cloud Spanner',
+    source:
+      'Google Cloud, Spanner documentation, "Region types" (writes are processed first in the default leader region; the other read-write region votes to commit them), https://cloud.google.com/spanner/docs/region-types',
+  },
+};

@@ -163,5 +163,12 @@ export function applyPlacementConfig(design: Design, config: PlacementConfig | u
     placeSite(copy, config);
     sites.set(id, copy);
   }
-  return { ...design, sites };
+  // User groups take the same placement forms, so `places:` pins their place strings too.
+  const users = design.users.map((u) => {
+    if (!u.place.placeText) return u;
+    const place: Site = { ...u.place };
+    placeSite(place, config);
+    return { ...u, place };
+  });
+  return { ...design, sites, users };
 }

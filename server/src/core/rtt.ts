@@ -9,10 +9,16 @@
 //   the calibrated cloud model when a cloud region is involved.
 
 import type { Assumptions, Design, Link, Medium, Site } from './design';
-import { DEFAULT_ASSUMPTIONS, MEDIUM, rttMsPerKm } from './limits';
-import { geodesicKm } from './geo/geodesic';
+import { DEFAULT_ASSUMPTIONS, MEDIUM, ROUTE_BAND, rttMsPerKm } from './limits';
+import { FAST_GEODESIC_MAX_REL_ERROR, fastGeodesicKm, fastPoint, geodesicKm, type FastPoint } from './geo/geodesic';
+import { correctionKey, inflation, nearestMetro, zoneOf, type CloudCalibration, type Zone } from './rttCalibration';
+import defaultCalibration from './geo/rtt-calibration.json';
 
-export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud';
+/** The cloud model fitted on data/rtt-calibration.csv (scripts/build-rtt-model.mjs). */
+export const CLOUD_CALIBRATION = defaultCalibration as unknown as CloudCalibration;
+
+/** `internet`: from a user group's location to a site (see `RttModel.fromPoint`). */
+export type RttBasis = 'measured' | 'links' | 'dedicated-fiber' | 'cloud' | 'internet';
 
 export interface PairRtt {
   from: string;
@@ -21,6 +27,13 @@ export interface PairRtt {
   lowerBoundMs: number;
   /** measured when `measured`, else the estimate */
   rttMs: number;
+  /**
+   * The p10-p90 band around the estimate (ms): about 80 % of real RTTs fall between the two. Calibrated on
+   * published inter-region RTTs when `basis` is `cloud`; a DCI Lint heuristic (route 1.2-2.0 x the great
+   * circle) for dedicated fiber and unmeasured links; equal to `rttMs` when measured. Never below the lower bound.
+   */
+  estimateLowMs: number;
+  estimateHighMs: number;
   measured: boolean;
   basis: RttBasis;
   /** the sites the traffic crosses, both ends included */
@@ -31,6 +44,8 @@ export interface PairRtt {
 interface Edge {
   to: number;
   costMs: number;
+  lowMs: number;
+  highMs: number;
   measured: boolean;
 }
 
@@ -51,7 +66,9 @@ export const MAX_FAST_ENDPOINTS = 256;
  */
 export function rttSignature(design: Design, assumptions: Assumptions): string {
   const parts: string[] = [JSON.stringify(assumptions)];
-  for (const s of design.sites.values()) if (s.placement) parts.push(`${s.id}\u0000${s.placement.latDeg},${s.placement.lonDeg},${s.placement.cloud ? 1 : 0}`);
+  // the provider too: a cloud end's overhead is its provider's (two providers' regions can share a city's coordinates)
+  for (const s of design.sites.values())
+    if (s.placement) parts.push(`${s.id}\u0000${s.placement.latDeg},${s.placement.lonDeg},${s.placement.cloud ? 1 : 0},${s.region?.provider ?? ''}`);
   parts.push('');
   for (const l of design.links) parts.push(`${l.between.map((r) => r.id).join('\u0000')}|${l.medium}|${l.routeKm ?? ''}|${l.rttMs ?? ''}`);
   return parts.join('\n');
@@ -85,8 +102,19 @@ export class RttModel {
   private readonly lat: number[] = [];
   private readonly lon: number[] = [];
   private readonly cloud: boolean[] = [];
+  /** per site: zone, nearest calibration metro (-1: none within reach), fixed RTT it adds as a cloud end */
+  private readonly zone: Zone[] = [];
+  private readonly metro: number[] = [];
+  private readonly endOverheadMs: number[] = [];
+  private readonly calibration: CloudCalibration;
+  /** set with `fastDistance`: prepared points for the Andoyer-Lambert distance */
+  private readonly fastPoints: FastPoint[] | undefined;
+  /** bounds use distance x this: 1, or 1 - the fast formula's error bound */
+  private readonly boundScale: number;
   private readonly adjacency: Edge[][] = [];
   private readonly shortest = new Map<number, Search>();
+  private lastSource = -1;
+  private lastSearch: Search | undefined;
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
   private fast: number[] = [];
   private fastDist: Float64Array = new Float64Array(0);
@@ -97,8 +125,18 @@ export class RttModel {
   /** Rules ask for the same pairs again and again; `matrix` asks once each and must not keep millions. */
   private readonly memo: Map<number, PairRtt> | undefined;
 
-  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean } = {}) {
+  /**
+   * @param options.memoize keep every computed pair (rules ask again and again); `matrix` turns it off.
+   * @param options.calibration the cloud model (default: the one fitted on data/rtt-calibration.csv);
+   *   the calibration test passes one fitted without a provider to check it on that provider.
+   * @param options.fastDistance distances by Andoyer-Lambert (within 0.0007 % of GeographicLib up to 150° of
+   *   arc, GeographicLib beyond), bounds from the distance less the formula's error bound: for `matrix`.
+   */
+  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean; calibration?: CloudCalibration; fastDistance?: boolean } = {}) {
     this.memo = options.memoize === false ? undefined : new Map();
+    this.fastPoints = options.fastDistance ? [] : undefined;
+    this.boundScale = options.fastDistance ? 1 - FAST_GEODESIC_MAX_REL_ERROR : 1;
+    this.calibration = options.calibration ?? CLOUD_CALIBRATION;
     this.assumptions = assumptions ?? resolveAssumptions(design);
     this.fiberMsPerKm = rttMsPerKm(this.assumptions.fiberIndex);
     for (const site of design.sites.values()) this.addSite(site);
@@ -112,7 +150,13 @@ export class RttModel {
     this.ids.push(site.id);
     this.lat.push(site.placement.latDeg);
     this.lon.push(site.placement.lonDeg);
+    this.fastPoints?.push(fastPoint(site.placement.latDeg, site.placement.lonDeg));
     this.cloud.push(site.placement.cloud);
+    this.zone.push(zoneOf(site.placement.latDeg, site.placement.lonDeg));
+    // on-premises sites too: a site in Frankfurt reaches a cloud region over the same long-haul routes
+    this.metro.push(nearestMetro(this.calibration, site.placement.latDeg, site.placement.lonDeg));
+    const o = this.calibration.endOverheadMs;
+    this.endOverheadMs.push(site.placement.cloud ? (o[site.region?.provider ?? ''] ?? o.default ?? 0) : 0);
     this.adjacency.push([]);
   }
 
@@ -125,8 +169,10 @@ export class RttModel {
     // link's estimate stands in for it, so no rule passes on an impossible figure.
     const measured = this.trustedRttMs(link, a, b) !== undefined;
     const costMs = measured ? link.rttMs! : this.linkEstimateMs(link, a, b);
-    this.adjacency[a]!.push({ to: b, costMs, measured });
-    this.adjacency[b]!.push({ to: a, costMs, measured });
+    const lowMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.low);
+    const highMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.high);
+    this.adjacency[a]!.push({ to: b, costMs, lowMs, highMs, measured });
+    this.adjacency[b]!.push({ to: a, costMs, lowMs, highMs, measured });
   }
 
   /** The RTT of one declared link on its own (measured, or its route at its medium's speed), not of the best path. */
@@ -143,14 +189,17 @@ export class RttModel {
     return plausibleRttMs(link.rttMs, physicalMinRttMs(link.medium, this.distanceKmAt(a, b), this.assumptions.fiberIndex)) ? link.rttMs : undefined;
   }
 
-  /** A declared link without a measurement: its route at its medium's speed, plus equipment. */
-  private linkEstimateMs(link: Link, a: number, b: number): number {
+  /**
+   * A declared link without a measurement: its route at its medium's speed, plus equipment. `routeScale`
+   * scales an assumed route (not a declared `route_km`) for the ends of the band.
+   */
+  private linkEstimateMs(link: Link, a: number, b: number, routeScale = 1): number {
     const m = MEDIUM[link.medium];
     const gcKm = this.distanceKmAt(a, b);
     const routeFactor = link.medium === 'fiber' ? this.assumptions.fiberRouteFactor : m.routeFactor;
     const index = link.medium === 'fiber' || link.medium === 'internet' ? this.assumptions.fiberIndex : m.index;
     // A route shorter than the great circle is reported by impossible-rtt and not used.
-    const routeKm = plausibleRouteKm(link.routeKm, gcKm) ? link.routeKm : gcKm * routeFactor;
+    const routeKm = plausibleRouteKm(link.routeKm, gcKm) ? link.routeKm : gcKm * Math.max(1, routeFactor * routeScale);
     return Math.max(m.floorMs, routeKm * rttMsPerKm(index) + m.fixedMs) + this.assumptions.equipmentMs;
   }
 
@@ -162,7 +211,7 @@ export class RttModel {
       const a = this.index.get(link.between[0]!.id);
       const b = this.index.get(link.between[1]!.id);
       if (a === undefined || b === undefined || a === b) continue;
-      fastLinks.push([a, b, this.distanceKmAt(a, b) * rttMsPerKm(m.index) + m.floorMs]);
+      fastLinks.push([a, b, this.distanceKmAt(a, b) * this.boundScale * rttMsPerKm(m.index) + m.floorMs]);
     }
     if (fastLinks.length === 0) return;
     const endpoints = [...new Set(fastLinks.flatMap(([a, b]) => [a, b]))];
@@ -208,11 +257,15 @@ export class RttModel {
   }
 
   private distanceKmAt(i: number, j: number): number {
+    if (this.fastPoints) {
+      const km = fastGeodesicKm(this.fastPoints[i]!, this.fastPoints[j]!);
+      if (!Number.isNaN(km)) return km;
+    }
     return geodesicKm(this.lat[i]!, this.lon[i]!, this.lat[j]!, this.lon[j]!);
   }
 
   private fiberBoundAt(i: number, j: number): number {
-    return this.distanceKmAt(i, j) * this.fiberMsPerKm;
+    return this.distanceKmAt(i, j) * this.boundScale * this.fiberMsPerKm;
   }
 
   /** Fiber lower bound from each endpoint of a fast link to every site, computed once per endpoint. */
@@ -230,7 +283,7 @@ export class RttModel {
 
   /** The lower bound between two placed sites (index form). */
   private lowerBoundAt(i: number, j: number, distanceKm: number): number {
-    let best = distanceKm * (this.coarseMsPerKm ?? this.fiberMsPerKm);
+    let best = distanceKm * this.boundScale * (this.coarseMsPerKm ?? this.fiberMsPerKm);
     const n = this.fast.length;
     if (n === 0 || i === j) return best;
     for (let u = 0; u < n; u++) {
@@ -245,11 +298,11 @@ export class RttModel {
   }
 
   /** The cheapest route over declared links (a lazy Dijkstra per source, shared by all its targets). */
-  private route(i: number, j: number): { rttMs: number; path: string[]; measured: boolean } {
+  private route(i: number, j: number): Route {
     const sp = this.shortestTo(i, j);
     const path: string[] = [];
     for (let k = j; k !== -1; k = sp.prev[k]!) path.push(this.ids[k]!);
-    return { rttMs: sp.dist[j]!, path: path.reverse(), measured: sp.measured[j] === 1 };
+    return { rttMs: sp.dist[j]!, lowMs: sp.low[j]!, highMs: sp.high[j]!, path: path.reverse(), measured: sp.measured[j] === 1 };
   }
 
   /**
@@ -258,11 +311,19 @@ export class RttModel {
    * nearby pairs, so most searches settle a handful of sites instead of the whole graph.
    */
   private shortestTo(source: number, target: number): Search {
+    // matrix asks the same source for every target in turn: skip the map when the target is settled
+    const last = this.lastSearch;
+    if (last !== undefined && this.lastSource === source && target >= 0 && last.settled[target] === 1) return last;
     let s = this.shortest.get(source);
     if (!s) {
+      // Without memoisation (matrix: one source after another) keep only the latest search: 2,000 kept
+      // searches of 2,000 sites would hold 120 MB.
+      if (!this.memo) this.shortest.clear();
       const n = this.ids.length;
       s = {
         dist: new Float64Array(n).fill(Infinity),
+        low: new Float64Array(n),
+        high: new Float64Array(n),
         prev: new Int32Array(n).fill(-1),
         measured: new Uint8Array(n),
         settled: new Uint8Array(n),
@@ -273,7 +334,7 @@ export class RttModel {
       s.heap.push(0, source);
       this.shortest.set(source, s);
     }
-    const { dist, prev, measured, settled, heap } = s;
+    const { dist, low, high, prev, measured, settled, heap } = s;
     while (!settled[target] && heap.size > 0) {
       const d = heap.peekKey();
       const u = heap.pop();
@@ -283,12 +344,16 @@ export class RttModel {
         const nd = d + e.costMs;
         if (nd < dist[e.to]!) {
           dist[e.to] = nd;
+          low[e.to] = low[u]! + e.lowMs;
+          high[e.to] = high[u]! + e.highMs;
           prev[e.to] = u;
           measured[e.to] = measured[u]! && e.measured ? 1 : 0;
           heap.push(nd, e.to);
         }
       }
     }
+    this.lastSource = source;
+    this.lastSearch = s;
     return s;
   }
 
@@ -303,39 +368,163 @@ export class RttModel {
     return p;
   }
 
+  /**
+   * RTT from a point that is not a site (a user group's location: `label` names it in messages) to a
+   * placed site, over the public internet: the lower bound is the great-circle distance in fiber, the
+   * estimate the `internet` medium (route factor 1.74 and 5 ms of edges, from data/rtt-calibration.csv).
+   * The design's private links and faster media carry no user traffic. Undefined for an unplaced site.
+   */
+  fromPoint(label: string, latDeg: number, lonDeg: number, siteId: string): PairRtt | undefined {
+    const j = this.index.get(siteId);
+    if (j === undefined) return undefined;
+    const distanceKm = geodesicKm(latDeg, lonDeg, this.lat[j]!, this.lon[j]!);
+    const lowerBoundMs = distanceKm * this.fiberMsPerKm;
+    const m = MEDIUM.internet;
+    const rttMs = Math.max(lowerBoundMs * m.routeFactor + m.fixedMs, lowerBoundMs);
+    // The same route band as other uncalibrated routes (ROUTE_BAND, a DCI Lint heuristic), never below the bound.
+    const lowMs = Math.max(lowerBoundMs * m.routeFactor * ROUTE_BAND.low + m.fixedMs, lowerBoundMs);
+    const highMs = Math.max(lowerBoundMs * m.routeFactor * ROUTE_BAND.high + m.fixedMs, rttMs);
+    return {
+      from: label,
+      to: siteId,
+      distanceKm: round2(distanceKm),
+      lowerBoundMs: round2(lowerBoundMs),
+      rttMs: round2(rttMs),
+      estimateLowMs: round2(lowMs),
+      estimateHighMs: round2(highMs),
+      measured: false,
+      basis: 'internet',
+      path: [label, siteId],
+      model: { medium: 'internet', routeFactor: m.routeFactor, overheadMs: m.fixedMs },
+    };
+  }
+
   private compute(a: string, b: string, i: number, j: number): PairRtt {
+    const f = this.figuresAt(i, j, newFigures());
+    const path = i === j ? [a] : f.basis === 'links' || f.basis === 'measured' ? this.route(i, j).path : [a, b];
+    const model = f.basis === 'cloud' ? { medium: 'fiber' as Medium, routeFactor: f.routeFactor, overheadMs: f.overheadMs } : this.fiberModel();
+    return {
+      from: a,
+      to: b,
+      distanceKm: f.distanceKm,
+      lowerBoundMs: f.lowerBoundMs,
+      rttMs: f.rttMs,
+      estimateLowMs: f.estimateLowMs,
+      estimateHighMs: f.estimateHighMs,
+      measured: f.measured,
+      basis: f.basis,
+      path,
+      model,
+    };
+  }
+
+  /** The index of a placed site (file order of placed sites), or -1. */
+  indexOf(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+
+  /**
+   * The figures of the pair (i, j) (indices as `indexOf`), rounded to 0.01, written into `out` (and
+   * returned): for callers that format millions of pairs without building a PairRtt each (`matrix`).
+   */
+  figuresAt(i: number, j: number, out: PairFigures): PairFigures {
     const distanceKm = this.distanceKmAt(i, j);
     const lowerBoundMs = this.lowerBoundAt(i, j, distanceKm);
-    // One object shape for every result (matrix builds millions of them).
     let rttMs: number;
+    let lowMs: number;
+    let highMs: number;
     let measured = false;
     let basis: RttBasis = 'dedicated-fiber';
-    let path: string[];
-    let model = this.fiberModel();
-    let route: { rttMs: number; path: string[]; measured: boolean };
+    let routeFactor = this.assumptions.fiberRouteFactor;
+    let overheadMs = this.assumptions.equipmentMs;
+    let sp: Search;
     if (i === j) {
-      rttMs = 0;
-      path = [a];
-    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((route = this.route(i, j)).rttMs)) {
-      path = route.path;
-      measured = route.measured;
+      rttMs = lowMs = highMs = 0;
+    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((sp = this.shortestTo(i, j)).dist[j]!)) {
+      measured = sp.measured[j] === 1;
       basis = measured ? 'measured' : 'links';
-      rttMs = route.rttMs;
+      rttMs = sp.dist[j]!;
+      lowMs = sp.low[j]!;
+      highMs = sp.high[j]!;
     } else {
-      path = [a, b];
-      const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);
       const fiberLbMs = distanceKm * this.fiberMsPerKm;
-      if (clouds === 0) {
-        rttMs = Math.max(fiberLbMs * this.assumptions.fiberRouteFactor + this.assumptions.equipmentMs, lowerBoundMs);
+      if (!this.cloud[i] && !this.cloud[j]) {
+        const eq = this.assumptions.equipmentMs;
+        rttMs = fiberLbMs * routeFactor + eq;
+        lowMs = fiberLbMs * Math.max(1, routeFactor * ROUTE_BAND.low) + eq;
+        highMs = fiberLbMs * routeFactor * ROUTE_BAND.high + eq;
       } else {
-        // Published inter-region figures include the clouds' own hops; half of it when one end is on premises.
-        const overheadMs = (this.assumptions.cloudOverheadMs * clouds) / 2;
-        rttMs = Math.max(fiberLbMs * this.assumptions.cloudRouteFactor + overheadMs, lowerBoundMs);
+        const est = this.cloudEstimate(i, j, distanceKm, fiberLbMs);
+        rttMs = est.rttMs;
+        lowMs = est.lowMs;
+        highMs = est.highMs;
         basis = 'cloud';
-        model = { medium: 'fiber', routeFactor: this.assumptions.cloudRouteFactor, overheadMs };
+        routeFactor = round2(est.routeFactor);
+        overheadMs = round2(est.overheadMs);
       }
     }
-    return { from: a, to: b, distanceKm: round2(distanceKm), lowerBoundMs: round2(lowerBoundMs), rttMs: round2(rttMs), measured, basis, path, model };
+    // The bound is physics: no estimate, and no end of a band, is ever below it (a measurement stays as
+    // it is: impossible-rtt reports one below the bound).
+    if (!measured) {
+      rttMs = Math.max(rttMs, lowerBoundMs);
+      lowMs = Math.max(lowMs, lowerBoundMs);
+      highMs = Math.max(highMs, rttMs);
+    }
+    out.distanceKm = round2(distanceKm);
+    out.lowerBoundMs = round2(lowerBoundMs);
+    out.rttMs = round2(rttMs);
+    out.estimateLowMs = round2(lowMs);
+    out.estimateHighMs = round2(highMs);
+    out.measured = measured;
+    out.basis = basis;
+    out.routeFactor = routeFactor;
+    out.overheadMs = overheadMs;
+    return out;
+  }
+
+  /**
+   * Shortest paths over declared links from site `i`, searched to the end: the predecessor of each site
+   * on its path (-1: none, or unreachable). Undefined when `i` has no links. For `matrix`, which formats
+   * every path from one source.
+   */
+  predecessorsFrom(i: number): Int32Array | undefined {
+    if (this.adjacency[i]!.length === 0) return undefined;
+    // target -1 is never settled: the search runs until every reachable site is
+    return this.shortestTo(i, -1).prev;
+  }
+
+  /**
+   * The calibrated estimate with a cloud region at one end or both (see rttCalibration.ts): each cloud end
+   * adds its provider's overhead, the route inflation depends on distance and geography, and a pair near
+   * published pairs is corrected by their median error. `cloud_route_factor` / `cloud_overhead_ms`, when
+   * configured, replace the fitted inflation / overheads.
+   */
+  private cloudEstimate(
+    i: number,
+    j: number,
+    distanceKm: number,
+    fiberLbMs: number,
+  ): { rttMs: number; lowMs: number; highMs: number; routeFactor: number; overheadMs: number } {
+    const c = this.calibration;
+    const clouds = (this.cloud[i] ? 1 : 0) + (this.cloud[j] ? 1 : 0);
+    const overheadMs =
+      this.assumptions.cloudOverheadMs !== undefined ? (this.assumptions.cloudOverheadMs * clouds) / 2 : this.endOverheadMs[i]! + this.endOverheadMs[j]!;
+    const mi = this.metro[i]!;
+    const mj = this.metro[j]!;
+    const correction = mi >= 0 && mj >= 0 ? c.corrections[correctionKey(mi, mj)] : undefined;
+    let routeFactor: number;
+    let rttMs: number;
+    if (this.assumptions.cloudRouteFactor !== undefined) {
+      routeFactor = this.assumptions.cloudRouteFactor;
+      rttMs = fiberLbMs * routeFactor + overheadMs;
+    } else {
+      // The correction scales the whole estimate, as it was fitted: express it as a route factor.
+      const corr = Math.exp(correction ?? 0);
+      rttMs = (overheadMs + fiberLbMs * inflation(c, distanceKm, this.zone[i]!, this.zone[j]!)) * corr;
+      routeFactor = fiberLbMs > 0 ? (rttMs - overheadMs) / fiberLbMs : 1;
+    }
+    const [lo, hi] = correction === undefined ? c.band.unmatched : c.band.matched;
+    return { rttMs, lowMs: rttMs * Math.exp(lo), highMs: rttMs * Math.exp(hi), routeFactor, overheadMs };
   }
 
   private fiberModelCache?: PairRtt['model'];
@@ -346,8 +535,47 @@ export class RttModel {
   }
 }
 
+/** The figures of one pair without its path (see RttModel.figuresAt). */
+export interface PairFigures {
+  distanceKm: number;
+  lowerBoundMs: number;
+  rttMs: number;
+  estimateLowMs: number;
+  estimateHighMs: number;
+  measured: boolean;
+  basis: RttBasis;
+  /** the estimate's route factor and fixed RTT (PairRtt.model) */
+  routeFactor: number;
+  overheadMs: number;
+}
+
+export function newFigures(): PairFigures {
+  return {
+    distanceKm: 0,
+    lowerBoundMs: 0,
+    rttMs: 0,
+    estimateLowMs: 0,
+    estimateHighMs: 0,
+    measured: false,
+    basis: 'dedicated-fiber',
+    routeFactor: 1,
+    overheadMs: 0,
+  };
+}
+
+interface Route {
+  rttMs: number;
+  lowMs: number;
+  highMs: number;
+  path: string[];
+  measured: boolean;
+}
+
 interface Search {
   dist: Float64Array;
+  /** the ends of the band along the path `dist` follows */
+  low: Float64Array;
+  high: Float64Array;
   prev: Int32Array;
   measured: Uint8Array;
   settled: Uint8Array;

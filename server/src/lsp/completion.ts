@@ -35,7 +35,100 @@ type Context =
   | { kind: 'site'; typed: string }
   | { kind: 'region'; typed: string }
   | { kind: 'enum'; key: string; typed: string }
-  | { kind: 'place'; typed: string; quoted: boolean };
+  | { kind: 'place'; typed: string; quoted: boolean }
+  | { kind: 'key'; path: string[]; typed: string; siblings: string[] };
+
+interface SchemaNode {
+  $ref?: string;
+  description?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
+  required?: string[];
+}
+
+const ROOT = schema as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
+
+function deref(n: SchemaNode | undefined): SchemaNode | undefined {
+  for (let i = 0; n?.$ref && i < 8; i++) n = ROOT.$defs[n.$ref.replace('#/$defs/', '')];
+  return n;
+}
+
+/** The schema node at a YAML path ('[]' steps into a list item; an unknown key of a map, e.g. a site id, steps into its values). */
+export function schemaAt(path: string[]): SchemaNode | undefined {
+  let n: SchemaNode | undefined = ROOT;
+  for (const step of path) {
+    n = deref(n);
+    if (!n) return undefined;
+    if (step === '[]') n = n.items;
+    else if (n.properties?.[step]) n = n.properties[step];
+    else if (typeof n.additionalProperties === 'object') n = n.additionalProperties;
+    else return undefined;
+  }
+  return deref(n);
+}
+
+/**
+ * Where a key is being typed: the chain of parent keys (and list items) above the cursor, by
+ * indentation, and the keys already present at that level. Block YAML only (flow maps are left alone).
+ */
+function keyContext(text: string, lineStart: number, before: string): Context | undefined {
+  const m = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)?$/.exec(before);
+  if (!m) return undefined;
+  const lines = text.slice(0, lineStart).split('\n');
+  lines.pop();
+  // `- key`: the first key of a new list item, whose list is the value of the key above the dash.
+  let col = m[2] ? m[1]!.length : m[1]!.length;
+  let inItem = !!m[2];
+  const path: string[] = m[2] ? ['[]'] : [];
+  const siblings: string[] = [];
+  let level = !m[2]; // still reading keys at the cursor's own level
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (/^\s*(#.*)?$/.test(l) || /^---|^\.\.\./.test(l)) {
+      if (/^---/.test(l)) break;
+      continue;
+    }
+    const k = /^(\s*)(-\s+)?(?:([A-Za-z_][\w-]*|"[^"]*")\s*:(?:\s+(.*?))?\s*)?$/.exec(l);
+    if (!k) {
+      // a continuation line (flow value over lines, block scalar): skip deeper ones
+      if (/^\s*/.exec(l)![0].length > col) continue;
+      return undefined;
+    }
+    const indent = k[1]!.length;
+    const dash = k[2]?.length ?? 0;
+    const keyCol = indent + dash;
+    const key = k[3]?.replace(/^"|"$/g, '');
+    if (level && key && keyCol === col && !dash) siblings.push(key);
+    if (!inItem && dash && keyCol === col) {
+      // the first key of the list item we are in
+      if (level && key) siblings.push(key);
+      inItem = true;
+      level = false;
+      path.unshift('[]');
+      col = indent;
+      continue;
+    }
+    if (keyCol < col || (dash && indent < col)) {
+      if (!key || (k[4] && !k[4].startsWith('#'))) return undefined; // a scalar value cannot hold keys
+      level = false;
+      path.unshift(key);
+      if (dash) {
+        path.unshift('[]');
+        col = indent;
+        inItem = true;
+      } else {
+        col = keyCol;
+        inItem = false;
+      }
+      if (indent === 0 && !dash) break;
+    }
+  }
+  if (path.length === 0 && col !== 0) return undefined;
+  return { kind: 'key', path, typed: m[3] ?? '', siblings };
+}
 
 /** A block list item: is its list the value of `between`, `sites` (not the top-level map) or `path`? */
 function blockListParent(lines: string[], line: number, dashIndent: number): boolean {
@@ -85,7 +178,7 @@ export function completionContext(text: string, offset: number): Context | undef
     lines.pop();
     if (blockListParent(lines, lines.length, item[1]!.length)) return { kind: 'site', typed: item[2]! };
   }
-  return undefined;
+  return keyContext(text, lineStart, before);
 }
 
 /** Needs only the current text and the sites of the last analysis: typing never waits for a lint. */
@@ -93,6 +186,27 @@ export function completion(a: { text: string; index: LineIndex }, offset: number
   const ctx = completionContext(a.text, offset);
   if (!ctx) return [];
   const range = rangeOf(a.index, offset - ctx.typed.length, offset);
+  if (ctx.kind === 'key') {
+    const node = schemaAt(ctx.path);
+    if (!node?.properties) return [];
+    const required = new Set(node.required ?? []);
+    return Object.entries(node.properties)
+      .filter(([k]) => !ctx.siblings.includes(k))
+      .map(([k, raw], i) => {
+        const v = deref(raw) ?? raw;
+        const scalar = !(v.type === 'object' || v.properties || v.type === 'array' || v.items || typeof v.additionalProperties === 'object');
+        const list = v.type === 'array' || !!v.items;
+        return {
+          label: k,
+          kind: CompletionItemKind.Property,
+          detail: `${required.has(k) ? 'required' : 'optional'}${v.enum ? `: ${v.enum.join(' | ')}` : ''}`,
+          documentation: raw.description ?? v.description ?? '',
+          sortText: `${required.has(k) ? 0 : 1}${String(i).padStart(3, '0')}`,
+          // an object or a map continues on the next line
+          textEdit: { range, newText: `${k}:${scalar || list ? ' ' : ''}` },
+        } satisfies CompletionItem;
+      });
+  }
   if (ctx.kind === 'enum') {
     return (ENUMS[ctx.key] ?? []).map((v, i) => ({
       label: v,

@@ -1,4 +1,4 @@
-// Document symbols: sites, links, segments, clusters, migrations, replication (the outline).
+// Document symbols: sites, links, segments, clusters, migrations, replication, services (the outline).
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { Loc } from '../core';
@@ -12,6 +12,7 @@ const GROUPS: Array<{ kind: ElementKind; title: string; symbol: SymbolKind }> = 
   { kind: 'cluster', title: 'clusters', symbol: SymbolKind.Class },
   { kind: 'migration', title: 'migrations', symbol: SymbolKind.Event },
   { kind: 'replication', title: 'replication', symbol: SymbolKind.Event },
+  { kind: 'service', title: 'services', symbol: SymbolKind.Module },
 ];
 
 export function documentSymbols(a: Analysis): DocumentSymbol[] {

@@ -6,7 +6,7 @@
 
 import type { AppliedLimit, Design, Element, LimitRow, Loc, PairRtt, RttModel, SiteRef, Verdict } from '../core';
 
-export type ElementKind = 'link' | 'segment' | 'cluster' | 'migration' | 'replication';
+export type ElementKind = 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'service';
 
 export type { AppliedLimit };
 
@@ -36,6 +36,7 @@ export function elementsOf(design: Design): DesignElement[] {
   for (const e of design.clusters) out.push({ kind: 'cluster', element: e, refs: e.sites, listKey: 'sites', design });
   for (const e of design.migrations) out.push({ kind: 'migration', element: e, refs: e.path, listKey: 'path', design });
   for (const e of design.replication) out.push({ kind: 'replication', element: e, refs: e.sites, listKey: 'sites', design });
+  for (const e of design.services) out.push({ kind: 'service', element: e, refs: e.sites, listKey: 'sites', design });
   return out;
 }
 

@@ -52,6 +52,8 @@ export interface Analysis {
   index: LineIndex;
   /** what the user sees: unsuppressed, after the editor's customizations, located in this document */
   findings: Finding[];
+  /** every unsuppressed finding of the design (a Terraform module: all its files), after the customizations: the map's verdicts */
+  designFindings: Finding[];
   designs: Design[];
   /** the pairs the rules judged, with the limit and verdict of each: hovers and hints print these */
   rows: LimitRow[];
@@ -300,11 +302,24 @@ export class Workspace {
     }
     // A broken .dci-lint.yaml must not go unnoticed: say so at the top of the file it applies to.
     if (configFile && configFindings.some((f) => f.severity === 'error')) findings = [configProblem(doc.uri, configFile, configFindings.length), ...findings];
-    const shown = customize(
-      findings.filter((f) => !f.suppressed && f.loc.file === doc.uri),
+    const designFindings = customize(
+      findings.filter((f) => !f.suppressed),
       settings.customizations,
     );
-    const analysis: Analysis = { uri: doc.uri, version: doc.version, kind, text, index: new LineIndex(text), findings: shown, designs, rows, texts, config };
+    const shown = designFindings.filter((f) => f.loc.file === doc.uri);
+    const analysis: Analysis = {
+      uri: doc.uri,
+      version: doc.version,
+      kind,
+      text,
+      index: new LineIndex(text),
+      findings: shown,
+      designFindings,
+      designs,
+      rows,
+      texts,
+      config,
+    };
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
   }

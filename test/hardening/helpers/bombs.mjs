@@ -179,6 +179,25 @@ export const BOMBS = [
     serverBudgetMs: 8_000,
   },
   {
+    // users x services x instances x dependencies: 256 users and services, 128 instances, 32 dependencies, 300 sites (440 KB)
+    name: 'users-and-services',
+    kind: 'topology',
+    server: false,
+    text: () => {
+      let s = sites(300) + 'users:\n';
+      for (let i = 0; i < 256; i++) s += `  - {name: u${i}, location: [${(((i * 53) % 170) - 85).toFixed(1)}, ${(((i * 97) % 359) - 179).toFixed(1)}]}\n`;
+      s += 'services:\n';
+      for (let i = 0; i < 256; i++) {
+        const at = Array.from({ length: 128 }, (_, k) => `s${(i * 7 + k * 13) % 300}`).join(', ');
+        const deps = Array.from({ length: 32 }, (_, k) => `{service: v${(i + k * 5) % 256}, round_trips: 2}`).join(', ');
+        s += `  - {name: v${i}, sites: [${at}], rtt_slo_ms: 40, depends_on: [${deps}]}\n`;
+      }
+      return s;
+    },
+    expect: noBreakage([]),
+    budget: { ms: 30_000, rssMB: 600 },
+  },
+  {
     name: 'list-of-100000-unknown-ids',
     kind: 'topology',
     server: false,

@@ -13,3 +13,52 @@ export function geodesicKm(lat1Deg: number, lon1Deg: number, lat2Deg: number, lo
 export function validLatLon(latDeg: number, lonDeg: number): boolean {
   return Number.isFinite(latDeg) && Number.isFinite(lonDeg) && Math.abs(latDeg) <= 90 && Math.abs(lonDeg) <= 180;
 }
+
+// ---- a fast ellipsoidal distance for many pairs (`matrix`) ----
+//
+// Andoyer-Lambert (first order in the flattening) on unit vectors of the reduced latitude, precomputed per
+// site: one asin and one sin per pair, ~20x faster than Karney's inverse. Measured against GeographicLib on
+// 4.3 million pairs (random points, poles, near-duplicates; bench/fast-geodesic.mjs): relative error at most
+// 6.7e-6 up to 150° of arc. Beyond that (near-antipodal pairs) it degrades, so those pairs fall back to
+// GeographicLib. A lower bound computed from it uses distance x (1 - FAST_GEODESIC_MAX_REL_ERROR), 3x the
+// measured worst case, so it stays a true lower bound.
+
+const A_KM = 6378.137;
+const F = 1 / 298.257223563;
+const DEG = Math.PI / 180;
+/** chord² on the unit auxiliary sphere of 150° of arc: (2 sin 75°)² */
+const MAX_CHORD2 = 4 * Math.sin(75 * DEG) ** 2;
+
+export const FAST_GEODESIC_MAX_REL_ERROR = 2e-5;
+
+/** A point prepared for fastGeodesicKm: its unit vector on the auxiliary sphere (reduced latitude). */
+export interface FastPoint {
+  x: number;
+  y: number;
+  z: number;
+}
+
+export function fastPoint(latDeg: number, lonDeg: number): FastPoint {
+  const beta = Math.atan((1 - F) * Math.tan(latDeg * DEG));
+  const cb = Math.cos(beta);
+  return { x: cb * Math.cos(lonDeg * DEG), y: cb * Math.sin(lonDeg * DEG), z: Math.sin(beta) };
+}
+
+/** Andoyer-Lambert distance (km) between prepared points; NaN beyond 150° of arc or below 1e-15 of it (use geodesicKm). */
+export function fastGeodesicKm(p: FastPoint, q: FastPoint): number {
+  const dx = p.x - q.x;
+  const dy = p.y - q.y;
+  const dz = p.z - q.z;
+  const c2 = dx * dx + dy * dy + dz * dz;
+  if (c2 === 0) return 0;
+  // beyond 150° of arc, and below a micrometre (denormal arithmetic), GeographicLib decides
+  if (c2 > MAX_CHORD2 || c2 < 1e-30) return NaN;
+  const s2 = c2 / 4; // sin²(σ/2)
+  const sigma = 2 * Math.asin(Math.sqrt(s2));
+  const s = Math.sin(sigma);
+  const sinPcosQ = (p.z + q.z) / 2;
+  const cosPsinQ = (q.z - p.z) / 2;
+  const x = ((sigma - s) * sinPcosQ * sinPcosQ) / (1 - s2);
+  const y = ((sigma + s) * cosPsinQ * cosPsinQ) / s2;
+  return A_KM * (sigma - (F / 2) * (x + y));
+}

@@ -27,15 +27,26 @@ import {
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
 import type { ErrorObject } from 'ajv';
 import type { RttModel } from '../rtt';
+import { outline } from './outline';
 
 type ListPart = Exclude<TopologyPart, 'site'>;
-const LISTS: Record<string, ListPart> = { links: 'link', segments: 'segment', clusters: 'cluster', migrations: 'migration', replication: 'replication' };
+const LISTS: Record<string, ListPart> = {
+  links: 'link',
+  segments: 'segment',
+  clusters: 'cluster',
+  migrations: 'migration',
+  replication: 'replication',
+  users: 'user',
+  services: 'service',
+};
 
 function buildItem(b: Builder, part: ListPart, m: YAMLMap): void {
   if (part === 'link') b.link(m);
   else if (part === 'segment') b.segment(m);
   else if (part === 'cluster') b.cluster(m);
   else if (part === 'migration') b.migration(m);
+  else if (part === 'user') b.user(m);
+  else if (part === 'service') b.service(m);
   else b.replication(m);
 }
 
@@ -289,7 +300,12 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       for (const item of items) {
         let copy = shiftedOnce(item, d);
         // Unnamed entries are numbered by their place in the whole list, not in the chunk.
-        if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') copy = { ...copy, name: `#${list.length + 1}` };
+        if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') {
+          const name = `#${list.length + 1}`;
+          copy = { ...copy, name };
+          // a user group's place carries its name as its id (see Builder.user)
+          if (chunk.key === 'users') (copy as unknown as { place: { id: string } }).place = { ...(copy as unknown as { place: object }).place, id: name };
+        }
         list.push(copy);
       }
     }
@@ -324,6 +340,8 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   }
   cache.sweep();
   clampLocs(findings, text.length);
+  const o = outline(text);
+  if (o) design.outline = o;
   return { designs: [design], findings };
 }
 

@@ -16,23 +16,30 @@ export interface SchemaError {
   atKey?: boolean;
 }
 
-let compiled: { topology: ValidateFunction; config: ValidateFunction } | undefined;
+let compiled: { topology: ValidateFunction } | undefined;
+let compiledConfig: ValidateFunction | undefined;
 let ajvInstance: Ajv2020 | undefined;
 const TOPOLOGY_ID = (topologySchema as { $id: string }).$id;
 
+function ajv(): Ajv2020 {
+  return (ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }));
+}
+
 function validators() {
-  if (!compiled) {
-    const ajv = (ajvInstance = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }));
-    compiled = { topology: ajv.compile(topologySchema), config: ajv.compile(configSchema) };
-  }
+  if (!compiled) compiled = { topology: ajv().compile(topologySchema) };
   return compiled;
+}
+
+/** Compiled on first use only: linting a topology never pays for the configuration schema (every rule's options). */
+function configValidator(): ValidateFunction {
+  return (compiledConfig ??= ajv().compile(configSchema));
 }
 
 export function validateTopology(data: unknown): SchemaError[] {
   return run(validators().topology, data);
 }
 
-export type TopologyPart = 'site' | 'link' | 'segment' | 'cluster' | 'migration' | 'replication';
+export type TopologyPart = 'site' | 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'user' | 'service';
 const partValidators = new Map<TopologyPart, ValidateFunction>();
 
 /** Raw errors of one part of a topology (a site, a list item) against its definition in the schema. */
@@ -52,7 +59,7 @@ export function simplifySchemaErrors(errors: ErrorObject[], prefix: string[]): S
 }
 
 export function validateConfig(data: unknown): SchemaError[] {
-  return run(validators().config, data);
+  return run(configValidator(), data);
 }
 
 function run(validate: ValidateFunction, data: unknown): SchemaError[] {
@@ -106,11 +113,16 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
       case 'required': {
         const key = String((e.params as { missingProperty: string }).missingProperty);
         const siteNeedsPlace = full.length === 2 && full[0] === 'sites' && (key === 'location' || key === 'region');
+        const userNeedsPlace = full.length === 2 && full[0] === 'users' && (key === 'location' || key === 'region');
         item = {
           path,
           atKey: true,
           severity: 'error',
-          message: siteNeedsPlace ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.` : `${where(full)} needs \`${key}\`.`,
+          message: siteNeedsPlace
+            ? `Site \`${full[1]}\` needs exactly one of \`location\` or \`region\`.`
+            : userNeedsPlace
+              ? `User group ${where(full)} needs exactly one of \`location\` or \`region\`.`
+              : `${where(full)} needs \`${key}\`.`,
         };
         break;
       }
@@ -129,6 +141,9 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
         }
         item = { path, severity: 'error', message: `${where(full)} must be ${String((e.params as { type: string }).type).replace(',', ' or ')}.` };
         break;
+      case 'if':
+        // The branch it selected says what is wrong ("needs `mode`"); "must match else schema" adds nothing.
+        continue;
       case 'oneOf':
         // Only report the oneOf itself when no branch said something more specific about this node.
         if (specific.has(e.instancePath)) continue;
@@ -138,7 +153,9 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
           message:
             full.length === 2 && full[0] === 'sites'
               ? `Site \`${full[1]}\` has both \`location\` and \`region\`: give one (or neither, to place it from its name).`
-              : `${where(full)} ${e.message ?? 'is invalid'}.`,
+              : full.length === 2 && full[0] === 'users'
+                ? `User group ${where(full)} needs exactly one of \`location\` or \`region\`.`
+                : `${where(full)} ${e.message ?? 'is invalid'}.`,
         };
         break;
       default:

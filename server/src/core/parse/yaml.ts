@@ -1,14 +1,33 @@
 // Topology YAML -> Design, with the source range of every node the rules may point at.
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Cluster, Design, Element, Finding, Link, Loc, Medium, Migration, Replication, Segment, Site, SiteRef, TextEdit } from '../design';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, Scalar, YAMLMap, type Document, type Node, type YAMLSeq } from 'yaml';
+import type {
+  Cluster,
+  Dependency,
+  Design,
+  Distribution,
+  Element,
+  Finding,
+  Link,
+  Loc,
+  Medium,
+  Migration,
+  Replication,
+  Segment,
+  Service,
+  Site,
+  SiteRef,
+  TextEdit,
+  UserGroup,
+} from '../design';
 import { DEFAULT_PLACEMENT, placeSite, resolvePlaceText } from '../placement';
-import { emptyDesign, MEDIA } from '../design';
+import { DISTRIBUTIONS, emptyDesign, MEDIA } from '../design';
 import { lookupRegion } from '../geo/regions';
 import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
 import { DCI_MARK } from '../files';
+import { outline } from './outline';
 
 /** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -107,6 +126,10 @@ export function parseTopology(text: string, file: string): ParsedTopology {
     if (design) designs.push(design);
   }
   clampLocs(findings, text.length);
+  if (list.length === 1 && designs.length === 1) {
+    const o = outline(text);
+    if (o) designs[0]!.outline = o;
+  }
   return { designs, findings };
 }
 
@@ -168,6 +191,8 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   b.list(root, 'clusters', (m) => b.cluster(m));
   b.list(root, 'migrations', (m) => b.migration(m));
   b.list(root, 'replication', (m) => b.replication(m));
+  b.list(root, 'users', (m) => b.user(m));
+  b.list(root, 'services', (m) => b.service(m));
   const name = (plain as Record<string, unknown>).name;
   if (typeof name === 'string') design.name = name;
   return design;
@@ -658,6 +683,93 @@ export class Builder {
     if (max !== undefined && max > 0) r.maxRttMs = max;
     const cross = this.resolve(this.pairValue(m, 'host_cross_connect'));
     if (isScalar(cross) && cross.value === true) r.hostCrossConnect = true;
+    const consistency = this.str(m, 'consistency');
+    if (consistency !== undefined) r.consistency = consistency;
+    const mrw = this.resolve(this.pairValue(m, 'multi_region_writes'));
+    if (isScalar(mrw) && typeof mrw.value === 'boolean') r.multiRegionWrites = mrw.value;
+    const leader = this.ref(this.pairValue(m, 'leader'));
+    if (leader) r.leader = leader;
     this.design.replication.push(r);
+  }
+
+  /** The edit that appends an item after the last one of a sequence (`$SITE` in its text), or undefined. */
+  private appendEdit(node: unknown): Service['sitesAppend'] {
+    const seq = this.resolve(node);
+    if (!isSeq(seq) || seq.items.length === 0) return undefined;
+    const last = seq.items[seq.items.length - 1] as Node | null;
+    if (!last?.range) return undefined;
+    const end = last.range[1];
+    if (seq.flow) return { file: this.file, start: end, end, newText: ', $SITE' };
+    const lineStart = this.text.lastIndexOf('\n', last.range[0] - 1) + 1;
+    const prefix = this.text.slice(lineStart, last.range[0]);
+    if (!/^ *- +$/.test(prefix)) return undefined;
+    const valueEnd = nodeLoc(this.file, last, this.text).end;
+    return { file: this.file, start: valueEnd, end: valueEnd, newText: `\n${prefix}$SITE` };
+  }
+
+  /**
+   * A user group: placed by the site code itself (one-entry `sites` map in a scratch design, keyed by the
+   * group's name node), so every form a site accepts places users the same way, with the same problems.
+   */
+  user(m: YAMLMap): void {
+    const el = this.element(m, `#${this.design.users.length + 1}`);
+    const nameNode = this.resolve(this.pairValue(m, 'name'));
+    let key: Scalar;
+    if (isScalar(nameNode) && nameNode.range && typeof nameNode.value === 'string') key = nameNode;
+    else {
+      key = new Scalar(el.name);
+      key.range = [el.loc.start, el.loc.start + 1, el.loc.start + 1];
+    }
+    if (this.pairValue(m, 'location') === undefined && this.pairValue(m, 'region') === undefined) {
+      // Users are not placed from their group's name: the schema asks for `location` or `region`.
+      const place: Site = {
+        id: el.name,
+        idLoc: this.loc(key),
+        loc: el.loc,
+        unresolved: { reason: 'it has neither `location` nor `region`', loc: this.loc(key) },
+      };
+      this.design.users.push({ ...el, place });
+      return;
+    }
+    const scratch = emptyDesign(this.file);
+    const entry = new YAMLMap();
+    entry.items.push(new Pair(key, m));
+    new Builder(this.doc, this.text, this.file, scratch).siteEntries(entry);
+    const place = scratch.sites.get(String(key.value));
+    if (!place) return;
+    place.id = el.name;
+    const user: UserGroup = { ...el, place };
+    const share = this.num(m, 'share');
+    if (share !== undefined && share >= 0 && share <= 1) user.share = share;
+    this.design.users.push(user);
+  }
+
+  service(m: YAMLMap): void {
+    const sites = this.refs(this.pairValue(m, 'sites'));
+    const written = this.str(m, 'distribution');
+    const distribution: Distribution =
+      written !== undefined && (DISTRIBUTIONS as readonly string[]).includes(written)
+        ? (written as Distribution)
+        : new Set(sites.map((r) => r.id)).size > 1
+          ? 'gslb'
+          : 'single';
+    const svc: Service = { ...this.element(m, `#${this.design.services.length + 1}`), sites, distribution, dependsOn: [] };
+    const append = this.appendEdit(this.pairValue(m, 'sites'));
+    if (append) svc.sitesAppend = append;
+    const slo = this.num(m, 'rtt_slo_ms');
+    if (slo !== undefined && slo > 0) svc.rttSloMs = slo;
+    const deps = this.resolve(this.pairValue(m, 'depends_on'));
+    if (isSeq(deps)) {
+      for (const item of deps.items) {
+        const d = this.map(item);
+        if (!d) continue;
+        const service = this.str(d, 'service');
+        if (service === undefined) continue;
+        const rt = this.num(d, 'round_trips');
+        const dep: Dependency = { service, roundTrips: rt !== undefined && rt >= 1 ? rt : 1, loc: this.loc(this.pairValue(d, 'service')) };
+        svc.dependsOn.push(dep);
+      }
+    }
+    this.design.services.push(svc);
   }
 }

@@ -1,3 +1,4 @@
+import type { Design, Fix, Migration, Site, TextEdit } from '../design';
 import { heuristic } from '../limits';
 import { limitOption, numOption, siteRelated } from './physics';
 import { isLive } from './migration';
@@ -18,7 +19,7 @@ export const followTheSun: Rule = {
     summary: 'Running VMs are meant to chase daylight around the globe by live migration.',
     defaultSeverity: 'warning',
     graded: false,
-    fixable: false,
+    fixable: true,
     options: {
       minSites: limitOption(
         heuristic(3, 'count', 'a recurring path of 3 or more sites', 'a one-off hop between two sites is judged by vmotion-rtt'),
@@ -54,7 +55,56 @@ export const followTheSun: Rule = {
         loc,
         data: { migration: m.name, sites: ids, timeZoneSpreadHours: Math.round(spread * 10) / 10, maxHopRttMs: worst, schedule: m.schedule ?? null },
         related: siteRelated(ctx, ids),
+        fixes: scaleOutFix(ctx.design, m, ids),
       });
     }
   },
 };
+
+/** Coordinates as a user stub writes them: where the site is, to be moved to where its users are. */
+function stubPlace(site: Site): string {
+  const p = site.placement!;
+  return `[${p.latDeg.toFixed(2)}, ${p.lonDeg.toFixed(2)}]`;
+}
+
+/**
+ * The fix that rewrites a follow-the-sun migration into what works instead: a `services` entry with an
+ * instance at each site of the path behind GSLB, and a `users` stub near each site to fill in. Needs the
+ * block layout of the document (the migration's entry, and where `services`/`users` end); undefined when
+ * the text is laid out otherwise (flow collections, several documents).
+ */
+export function scaleOutFix(design: Design, m: Migration, ids: string[]): Fix[] {
+  const o = design.outline;
+  const migs = o?.sections['migrations'];
+  if (!o || !migs || migs.indent === undefined || ids.length === 0) return [];
+  const file = m.loc.file;
+  // The migration's entry: from its `- ` line to the next entry (or the end of the section).
+  const i = migs.items.findIndex((start, k) => start <= m.loc.start && (k + 1 === migs.items.length || migs.items[k + 1]! > m.loc.start));
+  if (i < 0) return [];
+  const eol = (at: number) => Math.min(at + 1, o.eof);
+  const removal: TextEdit =
+    migs.items.length === 1
+      ? { file, start: migs.keyStart, end: eol(migs.end), newText: '' }
+      : { file, start: migs.items[i]!, end: i + 1 < migs.items.length ? migs.items[i + 1]! : eol(migs.end), newText: '' };
+  const service = (indent: string) =>
+    `${indent}- name: ${m.name}\n${indent}  sites: [${ids.join(', ')}]\n${indent}  distribution: gslb   # each user reaches the nearest instance: set rtt_slo_ms`;
+  const placed = ids.map((id) => design.sites.get(id)).filter((s): s is Site => s?.placement !== undefined);
+  const users = (indent: string) =>
+    placed.map((site) => `${indent}- { name: users-near-${site.id}, location: ${stubPlace(site)} }   # where these users are, and their share`).join('\n');
+  const atEnd: string[] = [];
+  const edits: TextEdit[] = [removal];
+  const sections: Array<[string, (indent: string) => string]> = [['services', service]];
+  if (placed.length > 0) sections.push(['users', users]);
+  for (const [key, body] of sections) {
+    const sec = o.sections[key];
+    if (sec) {
+      if (sec.indent === undefined) return [];
+      edits.push({ file, start: sec.end, end: sec.end, newText: `\n${body(sec.indent)}` });
+    } else atEnd.push(`${key}:\n${body('  ')}\n`);
+  }
+  if (atEnd.length) edits.push({ file, start: o.eof, end: o.eof, newText: `${o.endsWithNewline ? '' : '\n'}${atEnd.join('')}` });
+  // Edits must not overlap: a section that ends where the removal does (the migration was last) is fine,
+  // an insertion inside the removed range is not.
+  if (edits.slice(1).some((e) => e.start > removal.start && e.start < removal.end)) return [];
+  return [{ title: `Rewrite as a service at ${ids.join(', ')} behind GSLB, with users to fill in`, edits, preferred: true }];
+}

@@ -1,4 +1,5 @@
 import { validLatLon } from '../geo/geodesic';
+import { placeables } from './placeables';
 import type { Rule } from './types';
 
 export const invalidLocation: Rule = {
@@ -11,7 +12,7 @@ export const invalidLocation: Rule = {
     options: {},
   },
   check(ctx) {
-    for (const site of ctx.design.sites.values()) {
+    for (const { what, site } of placeables(ctx.design)) {
       const c = site.coordinates;
       if (!c) continue;
       const { latDeg, lonDeg } = c;
@@ -24,7 +25,7 @@ export const invalidLocation: Rule = {
       }
       if (!why) continue;
       ctx.report({
-        message: `Site \`${site.id}\` cannot be placed: ${why}${why.endsWith('?') ? '' : '.'}`,
+        message: `${what} cannot be placed: ${why}${why.endsWith('?') ? '' : '.'}`,
         loc: c.loc,
         data: { site: site.id, lat: latDeg, lon: lonDeg },
       });

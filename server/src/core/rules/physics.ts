@@ -105,7 +105,13 @@ export function fmtKm(km: number): string {
 
 /** "78.2 ms RTT (estimate; at least 60.7 ms over 6,203 km)" */
 export function describe(pair: PairRtt): string {
-  const kind = pair.measured ? 'measured' : pair.basis === 'links' ? `estimate over ${pair.path.join(' -> ')}` : 'estimate';
+  const kind = pair.measured
+    ? 'measured'
+    : pair.basis === 'links'
+      ? `estimate over ${pair.path.join(' -> ')}`
+      : pair.basis === 'internet'
+        ? 'estimate over the internet'
+        : 'estimate';
   return `${fmtMs(pair.rttMs)} ms RTT (${kind}; at least ${fmtMs(pair.lowerBoundMs)} ms over ${fmtKm(pair.distanceKm)} km)`;
 }
 
@@ -113,7 +119,26 @@ export function describe(pair: PairRtt): string {
 export function verdict(severity: Severity, pair: PairRtt, limitMs: number): string {
   if (pair.lowerBoundMs > limitMs) return `no network can do this: light in fiber alone needs ${fmtMs(pair.lowerBoundMs)} ms`;
   if (pair.measured) return `the measured ${fmtMs(pair.rttMs)} ms is over the limit`;
-  return severity === 'warning' ? `physics allows it only on a near-straight fiber path (lower bound ${fmtMs(pair.lowerBoundMs)} ms)` : '';
+  if (severity !== 'warning') return '';
+  const pct = overLimitPercent(pair, limitMs);
+  const likely = pct > 90 ? 'more than 90 %' : `about ${pct} %`;
+  return `physics allows it only on a near-straight fiber path (lower bound ${fmtMs(pair.lowerBoundMs)} ms); by the estimate's p10-p90 band (${fmtMs(pair.estimateLowMs)}-${fmtMs(pair.estimateHighMs)} ms) the real RTT is over the limit with ${likely} likelihood`;
+}
+
+/**
+ * How likely (%) the real RTT is over `limitMs`, reading the estimate as the median and its band as the
+ * 10th and 90th percentiles, interpolated in log space between them (5 % steps; 95 below the band, 5
+ * above it). A DCI Lint heuristic on top of the calibrated band: the band, not this curve, was tested.
+ */
+export function overLimitPercent(pair: Pick<PairRtt, 'rttMs' | 'estimateLowMs' | 'estimateHighMs'>, limitMs: number): number {
+  const { rttMs: mid, estimateLowMs: lo, estimateHighMs: hi } = pair;
+  if (!(limitMs > 0)) return 100;
+  let p: number;
+  if (limitMs < lo) p = 95;
+  else if (limitMs >= hi) p = 5;
+  else if (limitMs < mid) p = 50 + (40 * Math.log(mid / limitMs)) / Math.log(mid / lo);
+  else p = hi > mid ? 10 + (40 * Math.log(hi / limitMs)) / Math.log(hi / mid) : 10;
+  return Math.round(p / 5) * 5;
 }
 
 export function pairData(pair: PairRtt, limit?: AppliedLimit | number): Record<string, unknown> {
@@ -122,6 +147,8 @@ export function pairData(pair: PairRtt, limit?: AppliedLimit | number): Record<s
     distanceKm: pair.distanceKm,
     lowerBoundMs: pair.lowerBoundMs,
     rttMs: pair.rttMs,
+    estimateLowMs: pair.estimateLowMs,
+    estimateHighMs: pair.estimateHighMs,
     measured: pair.measured,
     ...(typeof limit === 'number' ? { limitMs: limit } : limit ? limitData(limit) : {}),
     path: pair.path,

@@ -1,6 +1,7 @@
 import type { Replication } from '../design';
 import { SYNC_COMPANIONS, SYNC_REPLICATION } from '../limits';
 import { describe, designLimit, evaluate, fmtKm, fmtMs, limitOption, optionLimit, pairData, placedIds, provenanceNote, siteRelated, verdict } from './physics';
+import { managedProduct } from './managed-replication';
 import type { AppliedLimit, Rule, RuleContext } from './types';
 
 const optionKey = (product: string) => `${product}${SYNC_REPLICATION[product]!.unit === 'km' ? 'Km' : 'Ms'}`;
@@ -36,7 +37,8 @@ export const syncReplicationRtt: Rule = {
   },
   check(ctx) {
     for (const r of ctx.design.replication) {
-      if (r.mode !== 'synchronous') continue;
+      // Managed services replicate as their product does: managed-replication judges them.
+      if (r.mode !== 'synchronous' || managedProduct(r)) continue;
       const { product, label, limits } = replicationLimits(ctx, r);
       const fixes = r.at['mode'] ? [{ title: 'Switch to `mode: asynchronous`', edits: [{ ...r.at['mode'], newText: 'asynchronous' }], preferred: false }] : [];
       const ids = placedIds(ctx, r.sites);

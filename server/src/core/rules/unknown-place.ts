@@ -3,6 +3,7 @@
 import type { Fix, Loc } from '../design';
 import { lookupPlace, placeString, type Place } from '../geo/gazetteer';
 import { replaceFix } from './physics';
+import { placeables } from './placeables';
 import type { Rule } from './types';
 
 /** True when "City, CC" finds this very place (not so for one of three Frankforts in the US). */
@@ -36,7 +37,7 @@ export const unknownPlace: Rule = {
   },
   check(ctx) {
     let suggested = 0;
-    for (const site of ctx.design.sites.values()) {
+    for (const { what, site } of placeables(ctx.design)) {
       if (!site.placeText || site.placement) continue;
       const { text, loc } = site.placeText;
       // Suggestions cost about a millisecond each: a file of thousands of unknown names gets them for the first MAX_SUGGESTED.
@@ -47,7 +48,7 @@ export const unknownPlace: Rule = {
         ctx.report({
           severity: 'warning',
           message:
-            `Site \`${site.id}\`: "${text}" names ${r.candidates.length} cities and none clearly dominates: ` +
+            `${what}: "${text}" names ${r.candidates.length} cities and none clearly dominates: ` +
             `${shown.map((p) => `${placeString(p)} (${p.population.toLocaleString('en-US')})`).join(', ')}${r.candidates.length > 5 ? ', ...' : ''}. ` +
             `Add the country ("${placeString(shown[0]!)}"); checks that need its location are skipped until then.`,
           loc,
@@ -59,7 +60,7 @@ export const unknownPlace: Rule = {
       const shown = r.suggestions.slice(0, 5);
       ctx.report({
         message:
-          `Site \`${site.id}\`: "${text}" is not a place DCI Lint knows (GeoNames cities of 15,000 or more, IATA airport codes)` +
+          `${what}: "${text}" is not a place DCI Lint knows (GeoNames cities of 15,000 or more, IATA airport codes)` +
           `${shown.length ? `. Did you mean ${shown.map((p) => `"${placeString(p)}"`).join(', ')}?` : '; give coordinates instead.'} ` +
           `Nothing is guessed: checks that need its location are skipped.`,
         loc,

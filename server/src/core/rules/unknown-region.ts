@@ -2,6 +2,7 @@ import { PROVIDERS, regionKeys } from '../geo/regions';
 import { nearest } from '../suggest';
 import type { Loc } from '../design';
 import { replaceFix } from './physics';
+import { placeables } from './placeables';
 import type { Rule } from './types';
 
 const fixTo = (text: string, loc: Loc) => replaceFix(`Replace with \`${text}\``, loc, text, true);
@@ -16,7 +17,7 @@ export const unknownRegion: Rule = {
     options: {},
   },
   check(ctx) {
-    for (const site of ctx.design.sites.values()) {
+    for (const { what, site } of placeables(ctx.design)) {
       if (!site.region || site.placement) continue;
       const { provider, code } = site.region;
       const written = provider ? `${provider}:${code}` : code;
@@ -29,7 +30,7 @@ export const unknownRegion: Rule = {
           ? `\`${code}\` is not in the ${provider} region catalogue.`
           : `\`${provider}\` is not a known provider (aws, azure, gcp, oci).`;
       ctx.report({
-        message: `Unknown region \`${written}\` for site \`${site.id}\`. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        message: `Unknown region \`${written}\` for ${what[0]!.toLowerCase()}${what.slice(1)}. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
         loc: site.region.loc,
         data: { site: site.id, region: written, suggestion: suggestion ?? null },
         fixes: suggestion ? [fixTo(site.region.bare ? suggestion.slice(suggestion.indexOf(':') + 1) : suggestion, site.region.loc)] : [],

@@ -16,7 +16,11 @@ export function allRefs(ctx: RuleContext): Array<{ ref: SiteRef; where: string }
     if (c.witness) out.push({ ref: c.witness, where: `witness of cluster ${c.name}` });
   }
   for (const m of d.migrations) for (const ref of m.path) out.push({ ref, where: `migration ${m.name}` });
-  for (const r of d.replication) for (const ref of r.sites) out.push({ ref, where: `replication ${r.name}` });
+  for (const r of d.replication) {
+    for (const ref of r.sites) out.push({ ref, where: `replication ${r.name}` });
+    if (r.leader) out.push({ ref: r.leader, where: `leader of replication ${r.name}` });
+  }
+  for (const s of d.services) for (const ref of s.sites) out.push({ ref, where: `service ${s.name}` });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { placeables } from './placeables';
 import type { Rule } from './types';
 
 export const unresolvedLocation: Rule = {
@@ -10,10 +11,10 @@ export const unresolvedLocation: Rule = {
     options: {},
   },
   check(ctx) {
-    for (const site of ctx.design.sites.values()) {
+    for (const { what, site } of placeables(ctx.design)) {
       if (site.placement || !site.unresolved) continue;
       ctx.report({
-        message: `Site \`${site.id}\` cannot be placed: ${site.unresolved.reason}. Checks that need its location are skipped.`,
+        message: `${what} cannot be placed: ${site.unresolved.reason}. Checks that need its location are skipped.`,
         loc: site.unresolved.loc,
         data: { site: site.id },
       });

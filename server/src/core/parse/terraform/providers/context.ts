@@ -42,8 +42,13 @@ export class ExtractContext {
 
   /** The provider family of a resource's provider configuration, when its source is one we read. */
   kindOf(r: Resource): string | undefined {
-    return providerKind(this.m, r.provider.split('.')[0]!);
+    const local = r.provider.split('.')[0]!;
+    if (!this.kinds.has(local)) this.kinds.set(local, providerKind(this.m, local));
+    return this.kinds.get(local);
   }
+
+  /** providerKind per local provider name (asked once per resource by several families) */
+  private readonly kinds = new Map<string, string | undefined>();
 
   /** Where an attribute is written, else the block header. */
   attrLoc(r: Resource, name: string): Loc {

@@ -8,9 +8,10 @@ import { cloudRegions } from './cloud-regions';
 import { expressRoute } from './expressroute';
 import { gcve } from './gcve';
 import { hcx } from './hcx';
+import { managedData } from './managed-data';
 import { nsx } from './nsx';
 import { unknownSources } from './sources';
 import { vmc } from './vmc';
 import { vsphere } from './vsphere';
 
-export const PROVIDER_FAMILIES: readonly ProviderFamily[] = [unknownSources, vmc, avs, gcve, expressRoute, hcx, vsphere, nsx, cloudRegions];
+export const PROVIDER_FAMILIES: readonly ProviderFamily[] = [unknownSources, vmc, avs, gcve, expressRoute, hcx, vsphere, nsx, managedData, cloudRegions];
