@@ -4,10 +4,20 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync, chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { schemaValidatorsSource } from './scripts/schema-validators.mjs';
 
 const minify = process.argv.includes('--minify');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: !minify, minify, logLevel: 'warning' };
+// The JSON Schemas compiled once, here (ajv standalone code): `dci-lint:schema-validators` in the core.
+const validatorsSource = schemaValidatorsSource();
+const schemaValidators = {
+  name: 'schema-validators',
+  setup(b) {
+    b.onResolve({ filter: /^dci-lint:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'dci-lint-generated' }));
+    b.onLoad({ filter: /.*/, namespace: 'dci-lint-generated' }, () => ({ contents: validatorsSource, loader: 'js', resolveDir: resolve('.') }));
+  },
+};
+const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: !minify, minify, logLevel: 'warning', plugins: [schemaValidators] };
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
@@ -50,7 +60,7 @@ const webShims = {
     b.onLoad({ filter: /.*/, namespace: 'web-empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
-const web = { ...common, platform: 'browser', target: 'es2022', plugins: [webShims] };
+const web = { ...common, platform: 'browser', target: 'es2022', plugins: [schemaValidators, webShims] };
 
 await Promise.all([
   build({ ...web, format: 'iife', entryPoints: ['server/src/web/server.ts'], outfile: 'dist/server.web.js', inject: ['server/src/web/shims/globals.ts'] }),

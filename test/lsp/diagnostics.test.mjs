@@ -258,3 +258,59 @@ describe('pull diagnostics', () => {
     }
   });
 });
+
+describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', () => {
+  // 1,600 links (a bandwidth-delay note each), then 300 stretched segments (warnings), then 200
+  // vMotions across the world (errors): in file order the errors would be the ones cut off.
+  let text = 'dci: 1\nname: many\nsites:\n  syd1:\n    location: { lat: -33.9173, lon: 151.1851 }\n  fra1:\n    location: { lat: 50.0994, lon: 8.6270 }\nlinks:\n';
+  for (let i = 0; i < 1600; i++) text += `  - between: [syd1, fra1]\n    bandwidth_mbps: ${10000 + i}\n`;
+  text += 'segments:\n';
+  for (let i = 0; i < 300; i++) text += `  - name: seg${i}\n    vlan: ${10 + i}\n    sites: [syd1, fra1]\n`;
+  text += 'migrations:\n';
+  for (let i = 0; i < 200; i++) text += `  - name: m${i}\n    method: vmotion\n    path: [syd1, fra1]\n`;
+  const NOTE =
+    'DCI Lint found 2,100 problems in this file; the editor shows at most 1,000, so 1,101 are left out ' +
+    '(1,101 info; errors and warnings first, then by position). The CLI lists them all: dci-lint FILE --format json.';
+
+  const check = (list) => {
+    assert.equal(list.length, 1000);
+    const [note, ...rest] = list;
+    assert.deepEqual([note.severity, note.source, note.code, note.range, note.message], [3, 'dci-lint', undefined, r(0, 0, 0, 0), NOTE]);
+    const codes = (from, to) => [...new Set(rest.slice(from, to).map((d) => `${d.code} ${d.severity}`))];
+    assert.deepEqual(codes(0, 200), ['vmotion-rtt 1']);
+    assert.deepEqual(codes(200, 500), ['stretched-l2-distance 2']);
+    assert.deepEqual(codes(500, 999), ['bandwidth-delay 3']);
+    // within a severity: by position; the notes kept are the first 499 links of the file
+    for (let i = 1; i < rest.length; i++) {
+      if (rest[i].severity !== rest[i - 1].severity) continue;
+      const a = rest[i - 1].range.start, b = rest[i].range.start;
+      assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), `order at ${i}`);
+    }
+    assert.deepEqual([rest[500].range.start.line, rest[998].range.start.line], [9, 9 + 2 * 498]);
+  };
+
+  test('push: errors and warnings all kept, then the first notes, and one note says how many were left out', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize();
+      const uri = 'file:///tmp/dci-lsp-test/many.dci.yaml';
+      c.open(uri, text);
+      check((await c.diagnosticsFor(uri, 1, 60000)).diagnostics);
+    } finally {
+      c.kill();
+    }
+  });
+
+  test('pull: the same 1,000', async () => {
+    const c = new LspClient({ pull: true });
+    try {
+      await c.initialize();
+      const uri = 'file:///tmp/dci-lsp-test/many.dci.yaml';
+      c.open(uri, text);
+      const report = await c.request('textDocument/diagnostic', { textDocument: { uri } });
+      check(report.items);
+    } finally {
+      c.kill();
+    }
+  });
+});

@@ -168,7 +168,7 @@ describe('key completion from the schema', () => {
 
   test('every level offers the keys it may hold, minus those present, with the schema description (units included)', async () => {
     const labels = async (src) => (await complete(src)).map((x) => x.label);
-    assert.deepEqual(await labels('dci: 1\n|\n'), ['name', 'assumptions', 'sites', 'links', 'segments', 'clusters', 'migrations', 'replication']);
+    assert.deepEqual(await labels('dci: 1\n|\n'), ['name', 'assumptions', 'sites', 'links', 'segments', 'clusters', 'migrations', 'replication', 'users', 'services']);
     assert.deepEqual(await labels('dci: 1\nsites:\n  fra1:\n    name: x\n    lo|\n'), ['location', 'region']);
     assert.deepEqual(await labels('dci: 1\nsites:\n  a: {}\nlinks:\n  - between: [a, b]\n    |\n'), ['name', 'medium', 'route_km', 'rtt_ms', 'bandwidth_mbps']);
     assert.deepEqual(await labels('dci: 1\nlinks:\n  - |\n'), ['name', 'between', 'medium', 'route_km', 'rtt_ms', 'bandwidth_mbps']);

@@ -54,6 +54,46 @@ export function toDiagnostic(a: Analysis, f: Finding): Diagnostic {
   return d;
 }
 
+/**
+ * VS Code shows at most 1,000 problems per file (its extension host drops the rest, keeping its own
+ * choice). We publish at most this many, the last slot being our own note of how many were left out.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * The diagnostics of an analysis, at most MAX_DIAGNOSTICS_PER_FILE of them. Up to that number: every
+ * finding, in the core's order. Beyond it: one information diagnostic at line 0 saying how many were
+ * left out (the CLI's `--format json` lists them all), then the first 999 findings by severity (errors,
+ * warnings, information, hints) and then position, so errors and warnings are never the ones hidden.
+ * Only the kept findings are converted (no range computation for the others).
+ */
 export function toDiagnostics(a: Analysis | undefined): Diagnostic[] {
-  return a ? a.findings.map((f) => toDiagnostic(a, f)) : [];
+  if (!a) return [];
+  const all = a.findings;
+  if (all.length <= MAX_DIAGNOSTICS_PER_FILE) return all.map((f) => toDiagnostic(a, f));
+  const keep = MAX_DIAGNOSTICS_PER_FILE - 1;
+  const ordered = all
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => RANK[x.f.severity] - RANK[y.f.severity] || x.f.loc.start - y.f.loc.start || x.f.loc.end - y.f.loc.end || x.i - y.i)
+    .slice(0, keep);
+  const left = all.length - keep;
+  const counts = new Map<Severity, number>();
+  for (const { f } of ordered) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  const leftBySeverity = (['error', 'warning', 'info', 'hint'] as const)
+    .map((s) => [s, all.filter((f) => f.severity === s).length - (counts.get(s) ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n.toLocaleString('en-US')} ${s}${n === 1 || s === 'info' ? '' : 's'}`);
+  const note = Diagnostic.create(
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    `DCI Lint found ${all.length.toLocaleString('en-US')} problems in this file; the editor shows at most ` +
+      `${MAX_DIAGNOSTICS_PER_FILE.toLocaleString('en-US')}, so ${left.toLocaleString('en-US')} are left out ` +
+      `(${leftBySeverity.join(', ')}; errors and warnings first, then by position). ` +
+      'The CLI lists them all: dci-lint FILE --format json.',
+    DiagnosticSeverity.Information,
+    undefined,
+    SOURCE,
+  );
+  return [note, ...ordered.map(({ f }) => toDiagnostic(a, f))];
 }

@@ -1,10 +1,10 @@
 // JSON Schema validation (ajv, draft 2020-12) of topology documents and `.dci-lint.yaml`.
 // Errors come back as paths into the document; the YAML layer maps them to node ranges.
 
-import Ajv2020 from 'ajv/dist/2020';
+// The validators are compiled at build time (ajv standalone code, scripts/schema-validators.mjs, with the
+// options allErrors, strict: false, allowUnionTypes): no schema is compiled at run time.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import topologySchema from '../../../../schemas/topology.schema.json';
-import configSchema from '../../../../schemas/config.schema.json';
+import * as compiled from 'dci-lint:schema-validators';
 
 export interface SchemaError {
   path: string[];
@@ -16,40 +16,25 @@ export interface SchemaError {
   atKey?: boolean;
 }
 
-let compiled: { topology: ValidateFunction } | undefined;
-let compiledConfig: ValidateFunction | undefined;
-let ajvInstance: Ajv2020 | undefined;
-const TOPOLOGY_ID = (topologySchema as { $id: string }).$id;
-
-function ajv(): Ajv2020 {
-  return (ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }));
-}
-
-function validators() {
-  if (!compiled) compiled = { topology: ajv().compile(topologySchema) };
-  return compiled;
-}
-
-/** Compiled on first use only: linting a topology never pays for the configuration schema (every rule's options). */
-function configValidator(): ValidateFunction {
-  return (compiledConfig ??= ajv().compile(configSchema));
-}
-
 export function validateTopology(data: unknown): SchemaError[] {
-  return run(validators().topology, data);
+  return run(compiled.topology, data);
 }
 
 export type TopologyPart = 'site' | 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'user' | 'service';
-const partValidators = new Map<TopologyPart, ValidateFunction>();
+const partValidators: Record<TopologyPart, ValidateFunction> = {
+  site: compiled.part_site,
+  link: compiled.part_link,
+  segment: compiled.part_segment,
+  cluster: compiled.part_cluster,
+  migration: compiled.part_migration,
+  replication: compiled.part_replication,
+  user: compiled.part_user,
+  service: compiled.part_service,
+};
 
-/** Raw errors of one part of a topology (a site, a list item) against its definition in the schema. */
+/** Raw errors of one part of a topology (a site, a list item) against its definition in the schema (`$defs/<part>`). */
 export function validateTopologyPartRaw(part: TopologyPart, data: unknown): ErrorObject[] {
-  let v = partValidators.get(part);
-  if (!v) {
-    validators();
-    v = ajvInstance!.getSchema(`${TOPOLOGY_ID}#/$defs/${part}`)!;
-    partValidators.set(part, v);
-  }
+  const v = partValidators[part];
   return v(data) ? [] : [...(v.errors ?? [])];
 }
 
@@ -59,7 +44,7 @@ export function simplifySchemaErrors(errors: ErrorObject[], prefix: string[]): S
 }
 
 export function validateConfig(data: unknown): SchemaError[] {
-  return run(configValidator(), data);
+  return run(compiled.config, data);
 }
 
 function run(validate: ValidateFunction, data: unknown): SchemaError[] {
