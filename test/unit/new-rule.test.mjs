@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addToRegistry, scaffold } from '../../scripts/new-rule.mjs';
+import { schemaValidatorsSource } from '../../scripts/schema-validators.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ID = 'scaffold-probe';
@@ -24,10 +25,18 @@ function copyRepo() {
   return dir;
 }
 
-/** Bundles the copy's core as build.mjs does, into the copy's dist/core.js. */
-function buildCore(dir) {
+/** Bundles the copy's core as build.mjs does (with the schema validators compiled from its schemas), into its dist/core.js. */
+async function buildCore(dir) {
   const esbuild = createRequire(join(root, 'package.json'))('esbuild');
-  esbuild.buildSync({ entryPoints: [join(dir, 'server/src/core/index.ts')], outfile: join(dir, 'dist/core.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
+  const source = schemaValidatorsSource(dir);
+  const schemaValidators = {
+    name: 'schema-validators',
+    setup(b) {
+      b.onResolve({ filter: /^dci-lint:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'dci-lint-generated' }));
+      b.onLoad({ filter: /.*/, namespace: 'dci-lint-generated' }, () => ({ contents: source, loader: 'js', resolveDir: dir }));
+    },
+  };
+  await esbuild.build({ entryPoints: [join(dir, 'server/src/core/index.ts')], outfile: join(dir, 'dist/core.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [schemaValidators] });
 }
 
 /** node --test on the copy's fixture and docs tests, limited to the probe rule and the registry-wide checks. */
@@ -75,7 +84,7 @@ test('the scaffold on a copy of the repository: compiles, registers, and every f
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
-  buildCore(dir);
+  await buildCore(dir);
   const core = createRequire(join(dir, 'package.json'))('./dist/core.js');
 
   await t.test('it is in the registry, with the metadata the docs and the CLI read', () => {
@@ -100,11 +109,11 @@ test('the scaffold on a copy of the repository: compiles, registers, and every f
     assert.match(out, new RegExp(`${ID} has no clean fixture`));
   });
 
-  await t.test('a forgotten registry line is named (the page and fixtures belong to no rule)', () => {
+  await t.test('a forgotten registry line is named (the page and fixtures belong to no rule)', async () => {
     writeFileSync(join(dir, 'docs/rules', `${ID}.md`), readFileSync(join(root, 'docs/rules/duplicate-site.md'), 'utf8'));
     const registry = join(dir, 'server/src/core/rules/index.ts');
     writeFileSync(registry, readFileSync(join(root, 'server/src/core/rules/index.ts'), 'utf8'));
-    buildCore(dir);
+    await buildCore(dir);
     const { ok, out } = runTests(dir);
     assert.equal(ok, false);
     assert.match(out, new RegExp(`['"]${ID}\\.md['"]`), 'the stray page');
