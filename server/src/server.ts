@@ -18,7 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, type Design } from './core';
+import { isModuleFile, LineIndex, type Design } from './core';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './lsp/codeActions';
 import { completion } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
@@ -31,7 +31,6 @@ import { LintLog } from './lsp/logging';
 import { registerViews } from './lsp/views';
 import { VERSION } from './cli/version';
 import { kindOf, Workspace, type Analysis, type DocKind } from './lsp/workspace';
-import { isModuleFile } from './core/files';
 
 /** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
 const DEBOUNCE_MS = 75;

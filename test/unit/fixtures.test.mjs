@@ -43,6 +43,19 @@ test('the expectation parser itself: carets, severities, and the line they belon
     { line: 2, column: 10, endColumn: 14, severity: 'error', ruleId: 'vmotion-rtt' },
     { line: 2, column: 10, endColumn: 11, severity: 'info', ruleId: 'schema' },
   ]);
+  // a marker may name a substring of the message; it matches only a finding whose message has it
+  const withMessage = 'a: 1\n  path: [x, y]\n#        ^^^^ error vmotion-rtt: exceeds the supported 10 ms\n';
+  const [e] = readExpectations(withMessage);
+  assert.deepEqual(e, { line: 2, column: 10, endColumn: 14, severity: 'error', ruleId: 'vmotion-rtt', message: 'exceeds the supported 10 ms' });
+  const at = { line: 2, column: 10, endColumn: 14, severity: 'error', ruleId: 'vmotion-rtt' };
+  assert.equal(compare([e], [{ ...at, message: '12 ms RTT exceeds the supported 10 ms (vendor)' }]).ok, true);
+  const wrong = compare([e], [{ ...at, message: '12 ms RTT exceeds the supported 5 ms (vendor)' }]);
+  assert.deepEqual(wrong.missing, ['2:10-14 error vmotion-rtt: exceeds the supported 10 ms']);
+  assert.deepEqual(wrong.extra, ['2:10-14 error vmotion-rtt: 12 ms RTT exceeds the supported 5 ms (vendor)']);
+  // a bare marker and one with a message at the same place: each takes its own finding
+  const two = [{ ...at, message: 'first' }, { ...at, message: 'second' }];
+  assert.equal(compare([{ ...at }, { ...at, message: 'first' }], two).ok, true);
+  assert.equal(compare([{ ...at, message: 'second' }, { ...at, message: 'first' }], two).ok, true);
   // a finding that is not expected, and one expected that is missing, both fail
   const diff = compare([{ line: 1, column: 1, endColumn: 2, severity: 'error', ruleId: 'a' }], [{ line: 1, column: 1, endColumn: 2, severity: 'warning', ruleId: 'a' }]);
   assert.equal(diff.ok, false);

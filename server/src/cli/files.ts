@@ -1,10 +1,20 @@
 // File discovery and configuration lookup for the CLI: the only place (with the server) that reads files.
 
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
-import { parseConfig, stripBom, type Config, type Finding } from '../core';
-import { CONFIG_NAMES, fileKind, isModuleFile, SKIP_DIRS as SKIP } from '../core/files';
-import { collectModuleTree, parseModuleManifest, type TerraformFile } from '../core/terraform';
+import { dirname, join, resolve } from 'node:path';
+import {
+  collectModuleTree,
+  CONFIG_NAMES,
+  fileKind,
+  isModuleFile,
+  parseConfig,
+  parseModuleManifest,
+  SKIP_DIRS as SKIP,
+  stripBom,
+  type Config,
+  type Finding,
+  type TerraformFile,
+} from '../core';
 
 const SKIP_DIRS = new Set(SKIP);
 export { CONFIG_NAMES };
@@ -180,8 +190,4 @@ export function findConfig(file: string): string | undefined {
     if (parent === dir) return undefined;
     dir = parent;
   }
-}
-
-export function extOf(path: string): string {
-  return extname(path).toLowerCase();
 }

@@ -1,9 +1,20 @@
 // The CLI's lint run: discover files, load configuration, run the core, collect reports.
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { defaultConfig, lintTopology, parseTopology, type Config, type Design, type Finding, type Level, type LimitRow } from '../core';
-import { initTerraform, lintTerraformModule, lintTerraformPlan } from '../core/terraform';
-import { isVarFile } from '../core/files';
+import {
+  defaultConfig,
+  initTerraform,
+  isVarFile,
+  lintTerraformModule,
+  lintTerraformPlan,
+  lintTopology,
+  parseTopology,
+  type Config,
+  type Design,
+  type Finding,
+  type Level,
+  type LimitRow,
+} from '../core';
 import { discover, findConfig, loadConfigFile, loadTerraformModule, readText } from './files';
 import type { FileReport } from './formatters/types';
 import { toReports } from './report';

@@ -4,9 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname, join, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveAssumptions, RttModel } from '../core';
-import { buildMapData } from '../core/map/data';
-import { renderMapSvg } from '../core/map/svg';
+import { buildMapData, renderMapSvg, resolveAssumptions, RttModel } from '../core';
 import { judgedRows } from '../lsp/mapRows';
 import { UsageError } from './errors';
 import { lintFiles } from './lint';

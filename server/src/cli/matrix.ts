@@ -13,6 +13,8 @@ import { Worker } from 'node:worker_threads';
 import {
   defaultConfig,
   emptyDesign,
+  initTerraform,
+  lintTerraformModule,
   newFigures,
   parseTopology,
   resolveAssumptions,
@@ -24,7 +26,6 @@ import {
   type Medium,
   type Site,
 } from '../core';
-import { initTerraform, lintTerraformModule } from '../core/terraform';
 import { UsageError } from './errors';
 import { discover, findConfig, isTerraform, loadConfigFile, readText } from './files';
 import { siblingTopology } from './lint';

@@ -2,8 +2,7 @@
 // many ms from the sites it is used with), an element (its RTT table against the limit that applies).
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { docsUrl, provenanceLabel, RULES_BY_ID, type Design, type Finding, type Loc, type PairRtt, type Site } from '../core';
-import { fmtKm, fmtMs } from '../core/rules/physics';
+import { docsUrl, fmtKm, fmtMs, provenanceLabel, RULES_BY_ID, type Design, type Finding, type Loc, type PairRtt, type Site } from '../core';
 import { rangeOf } from './diagnostics';
 import { siteAt } from './navigation';
 import { contains, elementsOf, rowsOf, rowVerdict, siteRefsOf, worstRow, type DesignElement, type Row } from './rows';

@@ -2,8 +2,7 @@
 // paths) and the optional code lens above each element.
 
 import { InlayHintKind, MarkupKind, type CodeLens, type InlayHint, type Range } from 'vscode-languageserver';
-import type { PairRtt } from '../core';
-import { fmtMs } from '../core/rules/physics';
+import { fmtMs, type PairRtt } from '../core';
 import { rangeOf } from './diagnostics';
 import { elementMarkdown } from './hover';
 import { elementsOf, rowsOf, rowVerdict, worstRow, type DesignElement, type Row } from './rows';

@@ -1,8 +1,7 @@
 // The judged pairs of a design with the limit in force on each, for the map and the matrix: the same
 // rows (and limits) the hovers show. Shared by the language server and `dci-lint map`.
 
-import type { Design, LimitRow, RttModel } from '../core';
-import type { JudgedRow, MapLimit } from '../core/map/data';
+import type { Design, JudgedRow, LimitRow, MapLimit, RttModel } from '../core';
 import { elementsOf, rowsOf } from './rows';
 
 /** Every pair each element of `design` depends on, with the limit the rules judged it by (`judged`: the lint's rows). */

@@ -4,8 +4,7 @@
 // re-derives a limit. Elements no rule judges (links, cold migrations, asynchronous replication) get
 // their pairs without a limit.
 
-import type { Design, Element, LimitRow, Loc, PairRtt, RttModel, SiteRef } from '../core';
-import type { AppliedLimit, Verdict } from '../core/rules/types';
+import type { AppliedLimit, Design, Element, LimitRow, Loc, PairRtt, RttModel, SiteRef, Verdict } from '../core';
 
 export type ElementKind = 'link' | 'segment' | 'cluster' | 'migration' | 'replication' | 'service';
 

@@ -8,8 +8,7 @@
 import * as fs from 'node:fs';
 import type { Connection, Diagnostic, Location } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildMapData, renderMapSvg, type Design, type Finding, type Loc, type MapData, type MapVerdict } from '../core';
-import { MAX_PAIRWISE_SITES } from '../core/rules/physics';
+import { buildMapData, MAX_PAIRWISE_SITES, renderMapSvg, type Design, type Finding, type Loc, type MapData, type MapVerdict } from '../core';
 import { indexFor, rangeOf, toDiagnostics } from './diagnostics';
 import { judgedRows } from './mapRows';
 import type { Settings } from './settings';

@@ -22,9 +22,19 @@ import {
   type Finding,
   type LimitRow,
 } from '../core';
-import * as terraform from '../core/terraform';
-import { collectModuleTree, initTerraform, lintTerraformModule, lintTerraformPlan, parseModuleManifest, type TerraformFile } from '../core/terraform';
-import { CONFIG_NAMES, fileKind, isModuleFile, isTopologyName } from '../core/files';
+import {
+  CONFIG_NAMES,
+  collectModuleTree,
+  fileKind,
+  forgetTerraformFile,
+  initTerraform,
+  isModuleFile,
+  isTopologyName,
+  lintTerraformModule,
+  lintTerraformPlan,
+  parseModuleManifest,
+  type TerraformFile,
+} from '../core';
 import { customize, type Settings } from './settings';
 
 /** `plan`: `terraform show -json` output (core/files.ts decides every kind, as for the CLI). */
@@ -145,9 +155,8 @@ export class Workspace {
     this.parseCaches.delete(uri);
     this.kinds.delete(uri);
     this.treeDirs.delete(uri);
-    // Frees the Terraform parse tree of a closed file, where the Terraform core offers it.
-    const forgetFile = (terraform as Record<string, unknown>)['forgetTerraformFile'];
-    if (typeof forgetFile === 'function') (forgetFile as (file: string) => void)(uri);
+    // Frees the Terraform parse tree of a closed file.
+    forgetTerraformFile(uri);
   }
 
   private folderOf(file: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { Cluster } from '../design';
 import { CLUSTER, COROSYNC_TOKEN } from '../limits';
-import { describe, designLimit, evaluate, fmtMs, limitOption, optionLimit, pairData, placedIds, provenanceNote, siteRelated, verdict } from './physics';
-import type { AppliedLimit, LimitRow, Rule, RuleContext } from './types';
+import { describe, designLimit, evaluate, fmtMs, limitOption, optionLimit, pairData, provenanceNote, siteRelated, verdict, worstFailingRow } from './physics';
+import type { AppliedLimit, Rule, RuleContext } from './types';
 
 /** The kind's row in CLUSTER: NSX Federation has two, by what spans the locations. */
 function kindOf(c: Cluster): string {
@@ -45,19 +45,7 @@ export const clusterHeartbeatRtt: Rule = {
       const limit = clusterLimit(ctx, c);
       if (!limit) continue;
       const members = c.witness ? [...c.sites, c.witness] : c.sites;
-      const ids = placedIds(ctx, members);
-      let worst: LimitRow | undefined;
-      for (let i = 0; i < ids.length; i++)
-        for (let j = i + 1; j < ids.length; j++) {
-          const pair = ctx.pair(ids[i]!, ids[j]!);
-          if (!pair) continue;
-          const row = evaluate(ctx, c, pair, limit);
-          if (
-            row.verdict !== 'ok' &&
-            (!worst || pair.rttMs > worst.pair.rttMs || (pair.rttMs === worst.pair.rttMs && pair.lowerBoundMs > worst.pair.lowerBoundMs))
-          )
-            worst = row;
-        }
+      const worst = worstFailingRow(ctx, members, (pair) => evaluate(ctx, c, pair, limit));
       if (!worst) continue;
       const { pair } = worst;
       const severity = worst.verdict as 'error' | 'warning';

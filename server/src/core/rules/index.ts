@@ -23,6 +23,7 @@ import { userLatency } from './user-latency';
 import { vmotionBandwidth } from './vmotion-bandwidth';
 import { vmotionRtt } from './vmotion-rtt';
 import { vsanStretchedRtt } from './vsan-stretched-rtt';
+import { vsanWitnessSite } from './vsan-witness-site';
 
 export const RULES: readonly Rule[] = [
   syntax,
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   userLatency,
   crossSiteDependency,
   managedReplication,
+  vsanWitnessSite,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

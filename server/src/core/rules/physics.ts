@@ -93,11 +93,6 @@ export function provenanceNote(limit: AppliedLimit): string {
   return `(${provenanceLabel(limit.provenance)})`;
 }
 
-/** Severity of a row's verdict (ok: none). */
-export function severityOf(v: Verdict): Severity | undefined {
-  return v === 'ok' ? undefined : v;
-}
-
 export function fmtMs(ms: number): string {
   const text = ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
@@ -193,6 +188,24 @@ export function worstPair(ctx: RuleContext, refs: SiteRef[]): PairRtt | undefine
     for (let j = i + 1; j < ids.length; j++) {
       const p = ctx.pair(ids[i]!, ids[j]!);
       if (p && (!worst || p.rttMs > worst.rttMs || (p.rttMs === worst.rttMs && p.lowerBoundMs > worst.lowerBoundMs))) worst = p;
+    }
+  return worst;
+}
+
+/**
+ * Judges every pair of placed sites among `refs` with `judge` (which records the row) and returns the
+ * worst failing row: highest RTT, then highest lower bound; undefined when every pair is ok.
+ */
+export function worstFailingRow(ctx: RuleContext, refs: SiteRef[], judge: (pair: PairRtt) => LimitRow): LimitRow | undefined {
+  let worst: LimitRow | undefined;
+  const ids = placedIds(ctx, refs);
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const p = ctx.pair(ids[i]!, ids[j]!);
+      if (!p) continue;
+      const row = judge(p);
+      if (row.verdict !== 'ok' && (!worst || p.rttMs > worst.pair.rttMs || (p.rttMs === worst.pair.rttMs && p.lowerBoundMs > worst.pair.lowerBoundMs)))
+        worst = row;
     }
   return worst;
 }

@@ -1,6 +1,6 @@
 import type { Segment, SiteRef, TextEdit } from '../design';
 import { STRETCHED_L2 } from '../limits';
-import { describe, fmtMs, limitOption, optionLimit, pairData, placedIds, provenanceNote, siteRelated } from './physics';
+import { describe, fmtMs, limitOption, optionLimit, pairData, provenanceNote, siteRelated, worstFailingRow } from './physics';
 import type { LimitRow, Rule, RuleContext } from './types';
 
 /** The site the segment is anchored at: its active gateway, else its first placed site. */
@@ -28,17 +28,11 @@ export const stretchedL2Distance: Rule = {
     const limitMs = limit.value;
     for (const seg of ctx.design.segments) {
       // Every pair is a row (the hover shows them); the estimate decides, always at warning (see `graded`).
-      const ids = placedIds(ctx, seg.sites);
-      let worst: LimitRow | undefined;
-      for (let i = 0; i < ids.length; i++)
-        for (let j = i + 1; j < ids.length; j++) {
-          const p = ctx.pair(ids[i]!, ids[j]!);
-          if (!p) continue;
-          const row: LimitRow = { ruleId: ctx.ruleId, element: seg, from: p.from, to: p.to, pair: p, limit, verdict: p.rttMs > limitMs ? 'warning' : 'ok' };
-          ctx.row(row);
-          if (row.verdict !== 'ok' && (!worst || p.rttMs > worst.pair.rttMs || (p.rttMs === worst.pair.rttMs && p.lowerBoundMs > worst.pair.lowerBoundMs)))
-            worst = row;
-        }
+      const worst = worstFailingRow(ctx, seg.sites, (p) => {
+        const row: LimitRow = { ruleId: ctx.ruleId, element: seg, from: p.from, to: p.to, pair: p, limit, verdict: p.rttMs > limitMs ? 'warning' : 'ok' };
+        ctx.row(row);
+        return row;
+      });
       if (!worst) continue;
       const pair = worst.pair;
       // Fix: keep the sites within the limit of the anchor, drop the others.

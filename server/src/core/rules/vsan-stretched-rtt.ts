@@ -1,6 +1,6 @@
 import { VSAN } from '../limits';
-import { describe, evaluate, fmtMs, limitOption, numOption, optionLimit, pairData, placedIds, provenanceNote, siteRelated, verdict } from './physics';
-import type { LimitRow, Rule } from './types';
+import { describe, evaluate, fmtMs, limitOption, numOption, optionLimit, pairData, provenanceNote, siteRelated, verdict, worstFailingRow } from './physics';
+import type { Rule } from './types';
 
 export const vsanStretchedRtt: Rule = {
   meta: {
@@ -42,19 +42,7 @@ export const vsanStretchedRtt: Rule = {
       }
       // Every pair of data sites is judged (and shown); the worst failing one is reported.
       const data = optionLimit(ctx, 'dataSitesMs', VSAN.dataSites, 'vSAN data sites');
-      const ids = placedIds(ctx, c.sites);
-      let worst: LimitRow | undefined;
-      for (let i = 0; i < ids.length; i++)
-        for (let j = i + 1; j < ids.length; j++) {
-          const pair = ctx.pair(ids[i]!, ids[j]!);
-          if (!pair) continue;
-          const row = evaluate(ctx, c, pair, data);
-          if (
-            row.verdict !== 'ok' &&
-            (!worst || pair.rttMs > worst.pair.rttMs || (pair.rttMs === worst.pair.rttMs && pair.lowerBoundMs > worst.pair.lowerBoundMs))
-          )
-            worst = row;
-        }
+      const worst = worstFailingRow(ctx, c.sites, (pair) => evaluate(ctx, c, pair, data));
       if (worst) {
         const { pair } = worst;
         const severity = worst.verdict as 'error' | 'warning';

@@ -5,7 +5,7 @@ import type { Design, Loc, Placement, Site } from '../../design';
 import { allRegions, lookupRegion } from '../../geo/regions';
 import type { Value } from './eval';
 import { inferPlace, placeString, type Place } from '../../geo/gazetteer';
-import { DEFAULT_PLACEMENT, pinnedPlace, resolvePlaceText, type PinnedPlace, type PlacementConfig } from '../../placement';
+import { DEFAULT_PLACEMENT, pinnedPlace, type PinnedPlace, type PlacementConfig } from '../../placement';
 
 export type Cloud = 'aws' | 'azure' | 'gcp';
 
@@ -184,9 +184,4 @@ function pinned(pin: PinnedPlace, text: string, h: Hint): Placement {
     cloud: false,
     place: { text, name: pin.place?.name ?? pin.key, countryCode: pin.place?.countryCode ?? '', countryName: pin.place?.countryName ?? '', via: 'places' },
   };
-}
-
-/** A place the configuration states (hcx_location city and country, ExpressRoute peering location): the `places:` map, then the gazetteer. */
-export function placeStated(text: string, config: PlacementConfig = DEFAULT_PLACEMENT): Placement | undefined {
-  return resolvePlaceText(text, config).placement;
 }
