@@ -110,7 +110,16 @@ export function evaluateDesign(design: Design, options: LintOptions = {}, rtt?: 
  * Rules whose verdict does not depend on where any site is (a name, a key, a number as written): an
  * unknown site id stays an error even when the suggested site was placed from its name.
  */
-const PLACEMENT_INDEPENDENT = new Set(['syntax', 'schema', 'unknown-site', 'duplicate-site', 'unknown-region', 'unknown-place', 'invalid-location', 'vsan-witness-site']);
+const PLACEMENT_INDEPENDENT = new Set([
+  'syntax',
+  'schema',
+  'unknown-site',
+  'duplicate-site',
+  'unknown-region',
+  'unknown-place',
+  'invalid-location',
+  'vsan-witness-site',
+]);
 
 /** Sites placed from a token of their id or name, by id. */
 function inferredSites(design: Design): Map<string, Site> {
