@@ -106,5 +106,8 @@ export function scaleOutFix(design: Design, m: Migration, ids: string[]): Fix[] 
   // Edits must not overlap: a section that ends where the removal does (the migration was last) is fine,
   // an insertion inside the removed range is not.
   if (edits.slice(1).some((e) => e.start > removal.start && e.start < removal.end)) return [];
-  return [{ title: `Rewrite as a service at ${ids.join(', ')} behind GSLB, with users to fill in`, edits, preferred: true }];
+  // Not preferred: "fix all" must not apply a rewrite of the document's structure (two such fixes computed
+  // on the same text would each add a `services:` section); the user picks it, and the next one is computed
+  // on the rewritten text.
+  return [{ title: `Rewrite as a service at ${ids.join(', ')} behind GSLB, with users to fill in`, edits, preferred: false }];
 }
