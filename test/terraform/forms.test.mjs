@@ -30,7 +30,7 @@ resource "hcx_location" "fra1" {
 
 test('moduleDir resolves local sources on paths, Windows paths and URIs; registry and git sources are not local', () => {
   assert.equal(core.moduleDir('/w/root/main.tf', './modules/mesh'), '/w/root/modules/mesh');
-  assert.equal(core.moduleDir('/w/root/modules/mesh/main.tf', '../../shared/net'), '/w/root/shared/net');
+  assert.equal(core.moduleDir('/w/root/modules/mesh/main.tf', '../../common/net'), '/w/root/common/net');
   assert.equal(core.moduleDir('file:///w/root/main.tf', './modules/x'), 'file:///w/root/modules/x');
   assert.equal(core.moduleDir('C:\\w\\root\\main.tf', '.\\modules\\x'), 'C:\\w\\root\\modules\\x');
   assert.equal(core.moduleDir('/w/root/main.tf', 'terraform-aws-modules/vpc/aws'), undefined);

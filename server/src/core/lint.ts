@@ -85,7 +85,7 @@ export function evaluateDesign(design: Design, options: LintOptions = {}, rtt?: 
           related: r.related ?? [],
           fixes: r.fixes ?? [],
         };
-        findings.push(inferred.size > 0 && f.severity === 'error' && !PLACEMENT_INDEPENDENT.has(id) ? capInferred(f, inferred) : f);
+        findings.push(inferred.size > 0 && f.severity === 'error' && !rule.meta.placementIndependent ? capInferred(f, inferred) : f);
       },
     };
     try {
@@ -105,21 +105,6 @@ export function evaluateDesign(design: Design, options: LintOptions = {}, rtt?: 
   }
   return { findings, rows };
 }
-
-/**
- * Rules whose verdict does not depend on where any site is (a name, a key, a number as written): an
- * unknown site id stays an error even when the suggested site was placed from its name.
- */
-const PLACEMENT_INDEPENDENT = new Set([
-  'syntax',
-  'schema',
-  'unknown-site',
-  'duplicate-site',
-  'unknown-region',
-  'unknown-place',
-  'invalid-location',
-  'vsan-witness-site',
-]);
 
 /** Sites placed from a token of their id or name, by id. */
 function inferredSites(design: Design): Map<string, Site> {

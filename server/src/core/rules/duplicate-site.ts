@@ -6,6 +6,7 @@ export const duplicateSite: Rule = {
     summary: 'A site id is defined twice; the second definition is ignored.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: false,
     options: {},
   },

@@ -8,6 +8,7 @@ export const invalidLocation: Rule = {
     summary: 'Latitude or longitude out of range, or (0, 0), which is almost always an unset value.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: false,
     options: {},
   },

@@ -7,6 +7,7 @@ export const schema: Rule = {
     summary: 'The topology document breaks the JSON Schema: a wrong type, a missing or unknown key.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: false,
     options: {},
   },

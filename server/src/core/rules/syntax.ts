@@ -7,6 +7,7 @@ export const syntax: Rule = {
     summary: 'The YAML or HCL does not parse, or the file is too large to analyse.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: false,
     options: {},
   },

@@ -60,6 +60,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Severity comes from physics (error: the lower bound already breaks the limit; warning: the estimate does). */
   graded: boolean;
+  /**
+   * The verdict cannot depend on where any site is (a name, a key, a number as written): its errors are not
+   * capped when a site was placed from its name (`lint.ts`). Default false.
+   */
+  placementIndependent?: boolean;
   fixable: boolean;
   options: Record<string, RuleOption>;
 }

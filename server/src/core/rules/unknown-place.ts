@@ -32,6 +32,7 @@ export const unknownPlace: Rule = {
     summary: 'A place string matches no place in the gazetteer, or is ambiguous; lists suggestions or candidates, with a quick fix for each.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: true,
     options: {},
   },

@@ -13,6 +13,7 @@ export const unknownRegion: Rule = {
     summary: '`provider:region` is not in the built-in catalogue; suggests the nearest code.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: true,
     options: {},
   },

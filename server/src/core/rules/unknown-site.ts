@@ -30,6 +30,7 @@ export const unknownSite: Rule = {
     summary: 'A reference names no site; suggests the nearest name.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: true,
     options: {},
   },

@@ -9,6 +9,7 @@ export const vsanWitnessSite: Rule = {
     summary: 'The witness of a vSAN stretched cluster is one of its data sites: losing that site stops the whole cluster.',
     defaultSeverity: 'error',
     graded: false,
+    placementIndependent: true,
     fixable: false,
     options: {},
   },
