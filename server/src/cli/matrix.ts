@@ -50,7 +50,7 @@ export async function runMatrix(args: string[]): Promise<number> {
   const format = values.format!;
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`Unknown --format ${format}: use table, json or csv.`);
   // A large file: start the workers now, so that loading their code overlaps parsing the design.
-  const early = isLargeFile(positionals[0]!) ? startWorkers(Math.min(availableParallelism(), 4)) : [];
+  const early = isLargeFile(positionals[0]!) ? startWorkers(workerCount(Infinity, Infinity)) : [];
   let loaded: { design: Design; config: Config };
   try {
     loaded = await loadDesign(positionals[0]!);
@@ -63,7 +63,7 @@ export async function runMatrix(args: string[]): Promise<number> {
   const n = input.sites.length;
   const pairs = (n * (n - 1)) / 2;
   const blocks = splitRows(n, pairs);
-  const count = pairs >= WORKER_MIN_PAIRS && availableParallelism() > 1 ? Math.min(availableParallelism(), 4, blocks.length) : 0;
+  const count = workerCount(pairs, blocks.length);
   const workers = count > 1 ? [...early.slice(0, count), ...startWorkers(count - early.length)] : [];
   for (const w of early.slice(workers.length)) void w.terminate();
   await write(header(input.format));
@@ -74,6 +74,16 @@ export async function runMatrix(args: string[]): Promise<number> {
   }
   await write(footer(input.format, n));
   return 0;
+}
+
+/**
+ * Worker threads for this many pairs: one per core (at most 4) from WORKER_MIN_PAIRS on, else none.
+ * DCI_LINT_MATRIX_THREADS=N overrides it (0 or 1: the main thread alone), for tests and measurements.
+ */
+function workerCount(pairs: number, blocks: number): number {
+  const forced = process.env.DCI_LINT_MATRIX_THREADS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), blocks);
+  return pairs >= WORKER_MIN_PAIRS && availableParallelism() > 1 ? Math.min(availableParallelism(), 4, blocks) : 0;
 }
 
 /** A topology file, or the Terraform module of a folder or .tf file (with a topology beside it, as lint does). */
