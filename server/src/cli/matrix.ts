@@ -384,13 +384,101 @@ const CSV_ESTIMATED = 14;
 const TABLE_MEASURED = 16;
 
 /**
- * Copies src[s, e) to b at `at` (`dst` views b, `from` views src), four bytes at a time (2.5x a byte loop
- * for pieces of 6 to 40 bytes; a native copy per piece costs more than either). Returns the next index.
+ * Copies src[s, e) to b at `at` (`dst` views b, `from` views src), four bytes at a time and the last four
+ * again (overlapping) rather than a byte loop: 3x a byte loop for pieces of 6 to 40 bytes; a native copy
+ * per piece costs more than either. Returns the next index.
  */
 function copy(dst: DataView, b: Uint8Array, at: number, from: DataView, src: Uint8Array, s: number, e: number): number {
-  for (; s + 4 <= e; s += 4, at += 4) dst.setUint32(at, from.getUint32(s, true), true);
-  while (s < e) b[at++] = src[s++]!;
-  return at;
+  const end = at + e - s;
+  if (e - s < 4) {
+    while (s < e) b[at++] = src[s++]!;
+    return end;
+  }
+  for (; s + 4 < e; s += 4, at += 4) dst.setUint32(at, from.getUint32(s, true), true);
+  dst.setUint32(end - 4, from.getUint32(e - 4, true), true);
+  return end;
+}
+
+/**
+ * Beyond this many bytes of paths from one source, rows walk their paths instead (a long chain of links).
+ * DCI_LINT_MATRIX_PATH_BYTES=N lowers it, for the test that compares both ways.
+ */
+const PATH_ARENA_MAX = Math.min(32 << 20, Number(process.env.DCI_LINT_MATRIX_PATH_BYTES) || Infinity);
+
+/**
+ * The bytes of the paths from one source over its shortest-path tree, each built once from its
+ * predecessor's (the path to j is the path to prev[j], a separator and j's cell) and copied whole into
+ * every row: rows of the generated 2,000-site design cross 10 sites on average.
+ */
+class PathArena {
+  bytes = Buffer.allocUnsafeSlow(1 << 16);
+  view = new DataView(this.bytes.buffer);
+  /** per site: its path's bytes are [start, end) when stamp is the current source's */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly stack: Int32Array;
+  private length = 0;
+  private source = -1;
+  private prev: Int32Array = new Int32Array(0);
+
+  constructor(
+    n: number,
+    private readonly p: Pieces,
+    private readonly sep: Uint8Array,
+  ) {
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.stamp = new Int32Array(n).fill(-1);
+    this.stack = new Int32Array(n + 1);
+  }
+
+  /** A new source and its predecessors (RttModel.predecessorsFrom): forgets the previous paths. */
+  from(source: number, prev: Int32Array): void {
+    this.source = source;
+    this.prev = prev;
+    this.length = 0;
+  }
+
+  /** Makes the path to `j` available as bytes [start[j], end[j]); false when it would pass PATH_ARENA_MAX. */
+  has(j: number): boolean {
+    const { stamp, stack, prev, source } = this;
+    let top = 0;
+    let u = j;
+    while (u !== -1 && stamp[u] !== source && top < stack.length) {
+      stack[top++] = u;
+      if (u === source) break;
+      u = prev[u]!;
+    }
+    const { bytes: pieceBytes, view: pieceView, at: piece } = this.p;
+    while (top > 0) {
+      const v = stack[--top]!;
+      const parent = v === source ? -1 : prev[v]!;
+      const cs = piece[v * 10 + CELL]!;
+      const ce = piece[v * 10 + CELL + 1]!;
+      const head = parent === -1 || stamp[parent] !== source ? 0 : this.end[parent]! - this.start[parent]! + this.sep.length;
+      const need = head + ce - cs;
+      if (this.length + need > PATH_ARENA_MAX) return false;
+      if (this.length + need > this.bytes.length) {
+        const bigger = Buffer.allocUnsafeSlow(Math.min(PATH_ARENA_MAX, Math.max(this.bytes.length * 2, this.length + need)));
+        this.bytes.copy(bigger, 0, 0, this.length);
+        this.bytes = bigger;
+        this.view = new DataView(bigger.buffer);
+      }
+      const b = this.bytes;
+      let at = this.length;
+      this.start[v] = at;
+      if (head > 0) {
+        at = copy(this.view, b, at, this.view, b, this.start[parent]!, this.end[parent]!);
+        for (let k = 0; k < this.sep.length; k++) b[at++] = this.sep[k]!;
+      }
+      at = copy(this.view, b, at, pieceView, pieceBytes, cs, ce);
+      this.end[v] = at;
+      this.length = at;
+      stamp[v] = source;
+    }
+    return stamp[j] === source;
+  }
 }
 
 /** A block of rows: its bytes are buf[0, length). `buf` may be a buffer handed back for reuse. */
@@ -406,6 +494,7 @@ export class MatrixFormatter {
   private readonly f = newFigures();
   /** the sites of one path, last first */
   private readonly hops: Int32Array;
+  private readonly arena: PathArena;
   /** bytes per row so far: sizes the next block's buffer */
   private rowsDone = 0;
   private bytesDone = 0;
@@ -417,6 +506,7 @@ export class MatrixFormatter {
     this.model = new RttModel(designOf(input), input.assumptions, { memoize: false, fastDistance: true });
     this.p = pieces(input);
     this.hops = new Int32Array(input.sites.length + 1);
+    this.arena = new PathArena(input.sites.length, this.p, Buffer.from(input.format === 'json' ? ',' : input.format === 'csv' ? ' ' : ' > '));
     this.quotedIds = input.format === 'csv' && input.sites.some((s) => csvCell(s.id) !== s.id);
   }
 
@@ -447,21 +537,28 @@ export class MatrixFormatter {
     const csv = format === 'csv';
     const sep = json ? 44 : 32; // table: ' > '
     const sepLen = format === 'table' ? 3 : 1;
+    const arena = this.arena;
     for (let i = from; i < to; i++) {
       const prev = this.model.predecessorsFrom(i);
+      if (prev !== undefined) arena.from(i, prev);
       const hi = i * 10;
       for (let j = i + 1; j < n; j++) {
         this.model.figuresAt(i, j, f);
-        // the path, last site first: over links when the figures come from them, else the pair itself
+        // the path: over links when the figures come from them (from the arena, or walked, last site
+        // first, when the arena is full), else the pair itself
         let k = 0;
-        if (prev !== undefined && (f.basis === 'links' || f.basis === 'measured')) for (let u = j; u !== -1 && k < hops.length; u = prev[u]!) hops[k++] = u;
+        let pathBytes = 0;
+        const routed = prev !== undefined && (f.basis === 'links' || f.basis === 'measured');
+        if (routed && !this.quotedIds && arena.has(j)) pathBytes = arena.end[j]! - arena.start[j]!;
+        else if (routed) for (let u = j; u !== -1 && k < hops.length; u = prev[u]!) hops[k++] = u;
         else {
           hops[0] = j;
           hops[1] = i;
           k = 2;
         }
-        if (at + maxRow + k * (maxCell + sepLen) > b.length) {
-          const bigger = Buffer.allocUnsafeSlow(Math.max(b.length * 2, at + maxRow + k * (maxCell + sepLen)));
+        const rowMax = maxRow + pathBytes + k * (maxCell + sepLen);
+        if (at + rowMax > b.length) {
+          const bigger = Buffer.allocUnsafeSlow(Math.max(b.length * 2, at + rowMax));
           b.copy(bigger, 0, 0, at);
           b = bigger;
           dv = new DataView(b.buffer, b.byteOffset, b.length);
@@ -499,6 +596,7 @@ export class MatrixFormatter {
           const m = c + (f.measured ? CSV_MEASURED : CSV_ESTIMATED);
           at = copy(dv, b, at, view, bytes, piece[m]!, piece[m + 1]!);
         } else at = this.tableFigures(b, at);
+        if (pathBytes > 0) at = copy(dv, b, at, arena.view, arena.bytes, arena.start[j]!, arena.end[j]!);
         for (let h = k - 1; h >= 0; h--) {
           const cell = hops[h]! * 10 + CELL;
           at = copy(dv, b, at, view, bytes, piece[cell]!, piece[cell + 1]!);
