@@ -62,7 +62,7 @@ export async function runMatrix(args: string[]): Promise<number> {
   const input = matrixInput(design, resolveAssumptions(design, config.assumptions), format as Format);
   const n = input.sites.length;
   const pairs = (n * (n - 1)) / 2;
-  const blocks = splitRows(n, pairs);
+  const blocks = splitRows(n, blockPairs(input.format));
   const count = workerCount(pairs, blocks.length);
   const workers = count > 1 ? [...early.slice(0, count), ...startWorkers(count - early.length)] : [];
   for (const w of early.slice(workers.length)) void w.terminate();
@@ -185,15 +185,18 @@ function designOf(input: MatrixInput): Design {
   return d;
 }
 
-/** Contiguous ranges of source rows [from, to) of about equal pair counts: enough to keep every worker busy. */
-function splitRows(n: number, pairs: number): Array<[number, number]> {
-  const target = Math.max(20_000, Math.ceil(pairs / 64));
+/**
+ * Contiguous ranges of source rows [from, to) of about `targetPairs` pairs each (a source's row is never
+ * split). Blocks of about 1 MB of output: the main thread writes each while it is still in the cache
+ * (600 MB written from 1 MB blocks cost 0.13 s of system time here, from 16 MB blocks 0.35 to 0.9 s).
+ */
+function splitRows(n: number, targetPairs: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = 0;
   let count = 0;
   for (let i = 0; i < n; i++) {
     count += n - 1 - i;
-    if (count >= target || i === n - 1) {
+    if (count >= targetPairs || i === n - 1) {
       out.push([start, i + 1]);
       start = i + 1;
       count = 0;
@@ -201,6 +204,9 @@ function splitRows(n: number, pairs: number): Array<[number, number]> {
   }
   return out;
 }
+
+/** Pairs per block: about 1 MB of output (rows of the generated designs: JSON 300 bytes, CSV and table 140). */
+const blockPairs = (format: Format) => (format === 'json' ? 3_500 : 7_500);
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
