@@ -289,11 +289,14 @@ export class RttModel {
     let best = distanceKm * this.boundScale * (this.coarseMsPerKm ?? this.fiberMsPerKm);
     const n = this.fast.length;
     if (n === 0 || i === j) return best;
+    // the rows looked up once per pair, not once per (u, v): matrix asks this for every pair
+    const rows = this.fastFiber;
+    const fastDist = this.fastDist;
     for (let u = 0; u < n; u++) {
-      const toU = this.fiberFromFast(u)[i]!;
+      const toU = (rows[u] ?? this.fiberFromFast(u))[i]!;
       if (toU >= best) continue;
       for (let v = 0; v < n; v++) {
-        const total = toU + this.fastDist[u * n + v]! + this.fiberFromFast(v)[j]!;
+        const total = toU + fastDist[u * n + v]! + (rows[v] ?? this.fiberFromFast(v))[j]!;
         if (total < best) best = total;
       }
     }
