@@ -228,12 +228,10 @@ const DIGIT_PAIRS = Buffer.from(Array.from({ length: 100 }, (_, k) => String(k).
 
 /** Writes the decimal digits of a non-negative integer below 2^53 at `at`; returns the next index. */
 function putUint(b: Uint8Array, at: number, v: number): number {
-  let digits = 1;
-  for (let t = 10; t <= v && digits < 16; t *= 10) digits++;
-  const end = at + digits;
-  let p = end;
   if (v < 2147483648) {
     let x = v | 0;
+    const end = at + (x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10);
+    let p = end;
     while (x >= 100) {
       const q = (x / 100) | 0;
       const r = (x - q * 100) << 1;
@@ -247,6 +245,10 @@ function putUint(b: Uint8Array, at: number, v: number): number {
     } else b[--p] = 48 + x;
     return end;
   }
+  let digits = 1;
+  for (let t = 10; t <= v && digits < 16; t *= 10) digits++;
+  const end = at + digits;
+  let p = end;
   do {
     const q = Math.floor(v / 10);
     b[--p] = 48 + (v - q * 10);
@@ -268,7 +270,7 @@ function putNum2(b: Uint8Array, at: number, x: number): number {
   if (!plain(x)) return at + Buffer.from(String(x), 'latin1').copy(b, at);
   const cents = Math.round(x * 100);
   const int = Math.floor(cents / 100);
-  const frac = cents - int * 100;
+  const frac = (cents - int * 100) | 0;
   at = putUint(b, at, int);
   if (frac !== 0) {
     b[at++] = 46; // .
