@@ -7,7 +7,7 @@
 // the full parse, so the result is always the one `parseTopology` gives.
 
 import { throwIfCancelled } from '../cancel';
-import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Design, Finding, Loc } from '../design';
 import { emptyDesign } from '../design';
 import {
@@ -22,7 +22,7 @@ import {
   nodeAtPath,
   nodeLoc,
   parseTopology,
-  YAML_OPTIONS,
+  composeYaml,
   type ParsedTopology,
 } from './yaml';
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
@@ -186,7 +186,7 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
 }
 
 function parseChunk(chunk: Chunk, file: string): Parsed {
-  const doc = parseDocument(chunk.text, YAML_OPTIONS);
+  const { doc, plain } = composeYaml(chunk.text);
   const syntax = doc.errors.map((e) => finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
   // A repeated key is a finding: like a syntax error, it sends the whole text to the full parser.
   for (const f of duplicateKeys(doc, chunk.text, file)) syntax.push(f);
@@ -199,7 +199,7 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     b.siteEntries(root);
     const pair = root.items[0];
     const id = pair ? String((pair.key as { value: unknown }).value) : '';
-    if (pair) schema = validateTopologyPartRaw('site', (doc.toJS() as Record<string, unknown>)[id]);
+    if (pair) schema = validateTopologyPartRaw('site', (plain() as Record<string, unknown>)[id]);
     // Entries keep no AST: their error locations are worked out now, their messages (which name the
     // entry's place in the document) when the document is assembled.
     return { syntax, piece, schema, id, schemaLocs: entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file) };
@@ -207,12 +207,13 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     const part = LISTS[chunk.key]!;
     const item = root.items[0];
     if (isMap(item)) buildItem(b, part, item);
-    schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
-    const name = isMap(item) ? ((doc.toJS() as Array<Record<string, unknown> | null>)[0] ?? {}).name : undefined;
+    const value = plain() as Array<Record<string, unknown> | null>;
+    schema = validateTopologyPartRaw(part, value[0]);
+    const name = isMap(item) ? (value[0] ?? {}).name : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
     return { syntax, piece, schema, unnamed, schemaLocs: entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file) };
   } else if (chunk.kind === 'top' && isMap(root)) {
-    value = (doc.toJS() as Record<string, unknown>)[chunk.key];
+    value = (plain() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
     else if (chunk.key === 'assumptions') b.assumptions(findEntry(root, 'assumptions', doc)?.value);
     else if (chunk.key in LISTS) {
