@@ -230,7 +230,27 @@ const DIGIT_PAIRS = Buffer.from(Array.from({ length: 100 }, (_, k) => String(k).
 function putUint(b: Uint8Array, at: number, v: number): number {
   if (v < 2147483648) {
     let x = v | 0;
-    const end = at + (x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10);
+    const end =
+      at +
+      (x < 10
+        ? 1
+        : x < 100
+          ? 2
+          : x < 1000
+            ? 3
+            : x < 10000
+              ? 4
+              : x < 100000
+                ? 5
+                : x < 1000000
+                  ? 6
+                  : x < 10000000
+                    ? 7
+                    : x < 100000000
+                      ? 8
+                      : x < 1000000000
+                        ? 9
+                        : 10);
     let p = end;
     while (x >= 100) {
       const q = (x / 100) | 0;
