@@ -1,9 +1,11 @@
 // `dci-lint matrix FILE|FOLDER`: the RTT figures for every unordered pair of placed sites, in file order.
 //
-// 2,000 sites are 1,999,000 rows (about 450 MB of JSON), so the output is streamed in blocks of rows and
-// never held whole; distances come from the fast Andoyer-Lambert formula (bounds less its error bound, see
-// geo/geodesic.ts); above WORKER_MIN_PAIRS the blocks are computed by worker threads (one per core), each
-// with its own RttModel built from the same sites and links, and written in order by the main thread.
+// 2,000 sites are 1,999,000 rows (599 MB of JSON for the bench's design), so the output is streamed in
+// blocks of about 1 MB and never held whole; distances come from the fast Andoyer-Lambert formula (bounds
+// less its error bound, see geo/geodesic.ts); above WORKER_MIN_PAIRS the blocks are computed by worker
+// threads (one per core, at most 4), each with its own RttModel built from the same sites and links, and
+// written in order by the main thread, which hands each block's buffer back for reuse. Rows are bytes
+// copied from pieces encoded once per site (see Pieces), the same bytes from any thread.
 
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
