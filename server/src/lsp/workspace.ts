@@ -394,9 +394,10 @@ export class Workspace {
   private prefill(uri: string, cache: TopologyCache): void {
     const step = () => {
       if (this.parseCaches.get(uri) !== cache) return;
-      if (!prefillTopologyCache(cache, performance.now() + PREFILL_SLICE_MS)) setImmediate(step);
+      if (!prefillTopologyCache(cache, performance.now() + PREFILL_SLICE_MS)) setTimeout(step, 0);
     };
-    setImmediate(step);
+    // setTimeout, not setImmediate: the web build runs this in a browser worker.
+    setTimeout(step, 0);
   }
 
   /** Every `.tf`/`.tfvars` file of the document's folder: open text where open, disk otherwise. */
