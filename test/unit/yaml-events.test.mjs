@@ -60,6 +60,10 @@ function difference(a, b, text, where = '$') {
 function check(text) {
   const fast = core.fastParse(text);
   if (!fast) return { fast: false };
+  if (fast.contents === null) {
+    const doc = yaml.parseDocument(text, OPTIONS);
+    return { fast: true, problem: doc.contents !== null || doc.errors.length > 0 ? 'yaml reads contents' : fast.plain === null ? undefined : 'plain data of nothing' };
+  }
   const docs = yaml.parseAllDocuments(text, OPTIONS);
   if (docs.length !== 1) return { fast: true, problem: `yaml reads ${docs.length} documents` };
   const [doc] = docs;
@@ -172,7 +176,8 @@ test('what the fast path leaves to yaml', () => {
     '---\na: 1\n---\nb: 2\n', // two documents
     '%YAML 1.2\n---\na: 1\n', // directives
     'a: [1, 2\n', // a syntax error: yaml's recovery and messages
-    'a:\n', // an empty value
+    '- \n- x\n', // an empty sequence entry
+    'a: { b: }\n', // an empty value in a flow mapping
     '? [a, b]\n: 1\n', // a key that is a collection
   ]) {
     assert.equal(core.fastParse(text), undefined, JSON.stringify(text));
@@ -180,6 +185,15 @@ test('what the fast path leaves to yaml', () => {
   // ... and what it takes: flow collections, quoted keys and values, escapes, core-schema values.
   const r = core.fastParse('"k": { lat: 50.1, lon: -8 }\nq: \'it\'\'s\'\nd: "a\\tb"\nn: [~, null, true, 0x1f, 0o17, 1e3, .inf, -.5, 012]\n');
   assert.deepEqual(r.plain, { k: { lat: 50.1, lon: -8 }, q: "it's", d: 'a\tb', n: [null, null, true, 31, 15, 1000, Infinity, -0.5, 12] });
+  // Empty mapping values (yaml's null scalar after the colon and its spaces) and comment-only text.
+  for (const text of ['sites:\n', 'a:\nb: 1\n', 'a:   # c\nb: 1\n', 'a: \n', 'x:\n  a:\n  b: 2\n', 'a:', '  a:\n', 'x:\n  - a:\n    b:\n']) {
+    const c = check(text);
+    assert.ok(c.fast && c.problem === undefined, `${JSON.stringify(text)}: ${c.problem ?? 'not taken'}`);
+  }
+  for (const text of ['# only a comment\n', '', '\n\n# a\n  # b\n']) {
+    assert.deepEqual(core.fastParse(text), { contents: null, plain: null }, JSON.stringify(text));
+    assert.equal(check(text).problem, undefined);
+  }
 });
 
 test('resolvePlain follows the YAML 1.2 core schema as yaml does', () => {

@@ -84,6 +84,17 @@ export class TopologyCache {
   private next = new Map<string, Parsed>();
   hits = 0;
   misses = 0;
+  /**
+   * A version lintTopology parsed in full because the cache was empty (an open: one parse of the whole
+   * text costs a third less than parsing it entry by entry); prefillTopologyCache cuts and parses its
+   * entries in idle time, `next` is the first entry not done yet.
+   */
+  pending: { text: string; file: string; chunks?: Chunk[] | null; next: number } | undefined;
+
+  /** Nothing parsed yet: the next lintTopology parses the whole text at once. */
+  get empty(): boolean {
+    return this.chunks.size === 0 && this.next.size === 0;
+  }
 
   get(kind: string, text: string, make: () => Parsed): Parsed {
     const key = `${kind}\u0000${text}`;
@@ -225,6 +236,25 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
 }
 
 /**
+ * Parses the entries of the version in `cache.pending` (parsed in full at an open) into the cache until
+ * `deadlineMs` (a performance.now() time); true when no entry is left. The language server calls it in
+ * slices while idle after an open, so that the first edit re-parses only the entries it touched.
+ */
+export function prefillTopologyCache(cache: TopologyCache, deadlineMs: number): boolean {
+  const p = cache.pending;
+  if (!p) return true;
+  if (p.chunks === undefined) p.chunks = splitChunks(p.text) ?? null;
+  const chunks = p.chunks;
+  while (chunks && p.next < chunks.length) {
+    const chunk = chunks[p.next++]!;
+    cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, p.file));
+    if (performance.now() > deadlineMs && p.next < chunks.length) return false;
+  }
+  cache.pending = undefined;
+  return true;
+}
+
+/**
  * The copies `shifted` made recently, per original and offset: an entry that did not move since the last
  * version, or moves back and forth as a digit is typed and deleted before it, is not copied again.
  * Copies are shared between versions, as the originals already are: the design is read-only.
@@ -261,6 +291,7 @@ function shifted<T>(value: T, delta: number): T {
  */
 /** `isCancelled`: polled before each entry is parsed; true throws AnalysisCancelled (core/cancel.ts). */
 export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache, isCancelled?: () => boolean): ParsedTopology {
+  cache.pending = undefined;
   const chunks = splitChunks(text);
   if (!chunks) return parseTopology(text, file);
   const findings: Finding[] = [];

@@ -28,7 +28,8 @@ const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f\u2028\u2029\ufeff]/;
 
 /** The result of the fast path: the document's root node, and its plain data (what `doc.toJS()` gives). */
 export interface FastDocument {
-  contents: YAMLMap | YAMLSeq | Scalar;
+  /** null: the text holds only comments and blank lines */
+  contents: YAMLMap | YAMLSeq | Scalar | null;
   plain: unknown;
 }
 
@@ -71,6 +72,8 @@ class Builder {
     const ev = this.events;
     // One document without directives: DOCUMENT, its node, POP.
     const doc = ev[0];
+    // Nothing but comments and blank lines: yaml's document has no contents (an editor's first chunk).
+    if (ev.length === 0) return { contents: null, plain: null };
     if (!doc || doc.type !== EVENT_ID.DOCUMENT || doc.directives.length > 0 || doc.explicitStart || doc.explicitEnd) return undefined;
     if (ev.length < 3 || ev[ev.length - 1]!.type !== EVENT_ID.POP) return undefined;
     this.i = 1;
@@ -100,10 +103,8 @@ class Builder {
   private scalar(e: ScalarEvent): Built & { node: Scalar } {
     if (e.anchorStart >= 0 || e.tagStart >= 0) throw GIVE_UP;
     const t = this.t;
-    if (e.valueStart < 0) {
-      // An empty value (`key:`): yaml's null scalar sits where the value would start.
-      throw GIVE_UP;
-    }
+    // An empty key or sequence entry (an empty mapping value is emptyValue's)
+    if (e.valueStart < 0) throw GIVE_UP;
     const raw = t.slice(e.valueStart, e.valueEnd);
     if (raw.includes('\n')) throw GIVE_UP;
     let value: unknown;
@@ -125,6 +126,22 @@ class Builder {
     return { node, plain: value };
   }
 
+  /** `key:` with nothing after it: yaml's null scalar, after the colon and the spaces that follow it. */
+  private emptyValue(key: Scalar): Built {
+    const t = this.t;
+    this.i++;
+    let at = key.range![1];
+    while (t.charCodeAt(at) === 32) at++;
+    if (t.charCodeAt(at) !== 58 /* : */) throw GIVE_UP;
+    at++;
+    while (t.charCodeAt(at) === 32) at++;
+    if (at < t.length && t.charCodeAt(at) !== 10 && t.charCodeAt(at) !== 35 /* # */) throw GIVE_UP;
+    const node = new Scalar(null);
+    node.range = [at, at, at];
+    node.type = Scalar.PLAIN;
+    return { node, plain: null };
+  }
+
   private mapping(start: number, flow: boolean): Built {
     const map = new YAMLMap();
     if (flow) map.flow = true;
@@ -137,7 +154,8 @@ class Builder {
       const key = this.scalar(k);
       this.i++;
       if (key.node.type === Scalar.PLAIN && key.plain === '<<') throw GIVE_UP; // a merge key: yaml's symbol
-      const value = this.node();
+      const next = this.events[this.i];
+      const value = next?.type === EVENT_ID.SCALAR && next.valueStart < 0 && !flow ? this.emptyValue(key.node) : this.node();
       map.items.push(new Pair(key.node, value.node));
       const name = key.plain === null ? '' : String(key.plain);
       if (name === '__proto__') throw GIVE_UP;

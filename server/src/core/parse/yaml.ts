@@ -2,7 +2,7 @@
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Scalar, YAMLMap, type Node, type YAMLSeq } from 'yaml';
-import { fastParse } from './yaml-events';
+import { fastParse, type FastDocument } from './yaml-events';
 import type {
   Cluster,
   Dependency,
@@ -119,7 +119,7 @@ export function composeYaml(text: string): { doc: Document.Parsed; plain: () => 
   return { doc, plain: () => doc.toJS() };
 }
 
-function fastDocument(contents: NonNullable<ReturnType<typeof fastParse>>['contents']): Document.Parsed {
+function fastDocument(contents: FastDocument['contents']): Document.Parsed {
   const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
   doc.contents = contents as Document.Parsed['contents'];
   return doc;
@@ -130,7 +130,7 @@ export function parseTopology(text: string, file: string): ParsedTopology {
   const designs: Design[] = [];
   // Most designs take the fast path: one document, no errors (anything else is yaml's, below).
   const fast = fastParse(text);
-  if (fast) {
+  if (fast?.contents) {
     const doc = fastDocument(fast.contents);
     for (const f of duplicateKeys(doc, text, file)) findings.push(f);
     const design = buildDesign(doc, text, file, findings, () => fast.plain);
