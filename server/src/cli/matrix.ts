@@ -132,6 +132,7 @@ async function loadDesign(path: string): Promise<{ design: Design; config: Confi
   return { design, config: configFor(abs) };
 }
 
+/** The placed sites (file order, first of a duplicated id) and two-ended links of a design, as workers receive them. */
 export function matrixInput(design: Design, assumptions: Assumptions, format: Format): MatrixInput {
   const sites: MatrixInput['sites'] = [];
   const seen = new Set<string>();
@@ -547,8 +548,9 @@ export class MatrixFormatter {
   }
 
   /**
-   * Every pair (i, j > i) for sources i in [from, to): written into `reuse` when given (grown when too
-   * small), else into a new buffer. The bytes do not depend on the buffer or on which thread formats them.
+   * Every pair (i, j > i) for sources i in [from, to): written into `reuse` when it is large enough for
+   * the block's estimated size, else into a new buffer (either grows when a row would not fit). The bytes
+   * do not depend on the buffer or on which thread formats them.
    */
   rows(from: number, to: number, reuse?: Buffer): RowBytes {
     const n = this.input.sites.length;
