@@ -12,7 +12,8 @@ const repo = new URL('../../', import.meta.url).pathname;
 const cli = join(repo, 'dist/cli.js');
 
 function run(args, opts = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? repo, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20 });
+  const env = opts.env ? { ...process.env, ...opts.env } : process.env;
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? repo, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20, env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -293,6 +294,50 @@ test('matrix: above 200,000 pairs (worker threads) every pair once, in order, wi
       assert.deepEqual(row.path, p.path);
       assert.equal(row.measured, p.measured);
     }
+});
+
+/** A design of n sites for the matrix tests: cloud regions, coordinates, a chain of links (some measured, one microwave, one with a route). */
+function matrixDesign(n, id = (i) => `s${i}`) {
+  const q = (s) => JSON.stringify(s);
+  let yaml = 'dci: 1\nsites:\n';
+  const regions = ['aws:eu-west-1', 'gcp:asia-northeast1', 'azure:eastus', 'oci:ap-sydney-1', 'aws:sa-east-1'];
+  for (let i = 0; i < n; i++) yaml += `  ${q(id(i))}:\n    ${i % 5 === 0 ? `region: ${regions[(i / 5) % 5]}` : `location: { lat: ${((i * 37) % 170) - 85}.${i % 7}, lon: ${((i * 71) % 360) - 180}.${i % 3} }`}\n`;
+  yaml += 'links:\n';
+  for (let i = 1; i < Math.min(n, 60); i++)
+    yaml += `  - { between: [${q(id(i - 1))}, ${q(id(i))}]${i % 3 === 0 ? ', rtt_ms: 200' : ''}${i === 7 ? ', medium: microwave' : ''}${i === 11 ? ', route_km: 25000' : ''} }\n`;
+  return yaml;
+}
+
+test('matrix: the worker threads, one thread, and paths walked instead of kept give the same bytes in every format', () => {
+  const dir = tmp({ 'plain.dci.yaml': matrixDesign(260, (i) => (i % 17 === 3 ? `zürich-${i}` : `s${i}`)), 'quoted.dci.yaml': matrixDesign(40, (i) => (i % 9 === 4 ? `a,"b" ${i}` : `s${i}`)) });
+  for (const file of ['plain.dci.yaml', 'quoted.dci.yaml'])
+    for (const format of ['json', 'csv', 'table']) {
+      const one = run(['matrix', file, '--format', format], { cwd: dir, env: { DCI_LINT_MATRIX_THREADS: '0' } });
+      assert.equal(one.code, 0, one.err);
+      const two = run(['matrix', file, '--format', format], { cwd: dir, env: { DCI_LINT_MATRIX_THREADS: '2' } });
+      assert.equal(two.out, one.out, `${file} ${format}: two worker threads`);
+      const walked = run(['matrix', file, '--format', format], { cwd: dir, env: { DCI_LINT_MATRIX_THREADS: '2', DCI_LINT_MATRIX_PATH_BYTES: '200' } });
+      assert.equal(walked.out, one.out, `${file} ${format}: paths walked`);
+    }
+});
+
+test('matrix: CSV and table rows carry the JSON figures as String and toFixed print them, JSON numbers as JSON.stringify does', () => {
+  const dir = tmp({ 'm.dci.yaml': matrixDesign(120, (i) => (i % 13 === 5 ? `東京-${i}` : `s${i}`)) });
+  const jsonText = run(['matrix', 'm.dci.yaml', '--format', 'json'], { cwd: dir }).out;
+  const rows = JSON.parse(jsonText);
+  assert.equal(rows.length, (120 * 119) / 2);
+  // every number in the JSON text is in its shortest form (as JSON.stringify writes the parsed value)
+  for (const m of jsonText.matchAll(/":(-?[\d.e+]+)/g)) assert.equal(JSON.stringify(Number(m[1])), m[1]);
+  assert.ok(rows.some((r) => r.measured) && rows.some((r) => r.path.length > 2) && rows.some((r) => !Number.isInteger(r.distanceKm * 10)));
+  const csv = run(['matrix', 'm.dci.yaml', '--format', 'csv'], { cwd: dir }).out.split('\n');
+  const table = run(['matrix', 'm.dci.yaml', '--format', 'table'], { cwd: dir }).out.split('\n');
+  rows.forEach((r, k) => {
+    const figures = [r.distanceKm, r.lowerBoundMs, r.estimateMs, r.estimateLowMs, r.estimateHighMs];
+    assert.equal(csv[k + 1], [r.from, r.to, ...figures.map(String), String(r.measured), r.path.join(' '), r.fromOrigin, r.toOrigin].join(','));
+    const band = r.measured ? 'measured' : `${r.estimateLowMs.toFixed(2)}-${r.estimateHighMs.toFixed(2)}`;
+    const text = `${r.from.padEnd(12)} ${r.to.padEnd(12)} ${r.distanceKm.toFixed(0).padStart(9)} ${r.lowerBoundMs.toFixed(2).padStart(8)} ${(r.estimateMs.toFixed(2) + (r.measured ? '*' : '')).padStart(8)} ${band.padStart(17)}  ${r.path.join(' > ')}`;
+    assert.equal(table[k + 1], text);
+  });
 });
 
 test('rules: the catalogue, with docs links', () => {

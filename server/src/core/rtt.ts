@@ -10,7 +10,7 @@
 
 import type { Assumptions, Design, Link, Medium, Site } from './design';
 import { DEFAULT_ASSUMPTIONS, MEDIUM, ROUTE_BAND, rttMsPerKm } from './limits';
-import { FAST_GEODESIC_MAX_REL_ERROR, fastGeodesicKm, fastPoint, geodesicKm, type FastPoint } from './geo/geodesic';
+import { FAST_GEODESIC_MAX_REL_ERROR, exactGeodesicKm, fastGeodesicKm, fastPoint, geodesicKm, type FastPoint } from './geo/geodesic';
 import { correctionKey, inflation, nearestMetro, zoneOf, type CloudCalibration, type Zone } from './rttCalibration';
 import defaultCalibration from './geo/rtt-calibration.json';
 
@@ -112,6 +112,8 @@ export class RttModel {
   /** bounds use distance x this: 1, or 1 - the fast formula's error bound */
   private readonly boundScale: number;
   private readonly adjacency: Edge[][] = [];
+  /** the adjacency as flat arrays, built at the first search (links are all added by then) */
+  private edges: FlatEdges | undefined;
   private readonly shortest = new Map<number, Search>();
   private lastSource = -1;
   private lastSearch: Search | undefined;
@@ -259,7 +261,8 @@ export class RttModel {
   private distanceKmAt(i: number, j: number): number {
     if (this.fastPoints) {
       const km = fastGeodesicKm(this.fastPoints[i]!, this.fastPoints[j]!);
-      if (!Number.isNaN(km)) return km;
+      // each pair once: GeographicLib without geodesicKm's memo (a string key per pair)
+      return Number.isNaN(km) ? exactGeodesicKm(this.lat[i]!, this.lon[i]!, this.lat[j]!, this.lon[j]!) : km;
     }
     return geodesicKm(this.lat[i]!, this.lon[i]!, this.lat[j]!, this.lon[j]!);
   }
@@ -286,11 +289,14 @@ export class RttModel {
     let best = distanceKm * this.boundScale * (this.coarseMsPerKm ?? this.fiberMsPerKm);
     const n = this.fast.length;
     if (n === 0 || i === j) return best;
+    // the rows looked up once per pair, not once per (u, v): matrix asks this for every pair
+    const rows = this.fastFiber;
+    const fastDist = this.fastDist;
     for (let u = 0; u < n; u++) {
-      const toU = this.fiberFromFast(u)[i]!;
+      const toU = (rows[u] ?? this.fiberFromFast(u))[i]!;
       if (toU >= best) continue;
       for (let v = 0; v < n; v++) {
-        const total = toU + this.fastDist[u * n + v]! + this.fiberFromFast(v)[j]!;
+        const total = toU + fastDist[u * n + v]! + (rows[v] ?? this.fiberFromFast(v))[j]!;
         if (total < best) best = total;
       }
     }
@@ -305,6 +311,12 @@ export class RttModel {
     return { rttMs: sp.dist[j]!, lowMs: sp.low[j]!, highMs: sp.high[j]!, path: path.reverse(), measured: sp.measured[j] === 1 };
   }
 
+  /** shortestTo, with its first test small enough to be inlined: matrix asks it for every pair. */
+  private searched(source: number, target: number): Search {
+    const last = this.lastSearch;
+    return last !== undefined && this.lastSource === source && last.settled[target] === 1 ? last : this.shortestTo(source, target);
+  }
+
   /**
    * Shortest paths from `source`, settled lazily: the search stops as soon as `target` is settled and
    * resumes from where it stopped on the next query from the same source. Rules ask mostly for
@@ -316,39 +328,53 @@ export class RttModel {
     if (last !== undefined && this.lastSource === source && target >= 0 && last.settled[target] === 1) return last;
     let s = this.shortest.get(source);
     if (!s) {
-      // Without memoisation (matrix: one source after another) keep only the latest search: 2,000 kept
-      // searches of 2,000 sites would hold 120 MB.
-      if (!this.memo) this.shortest.clear();
       const n = this.ids.length;
-      s = {
-        dist: new Float64Array(n).fill(Infinity),
-        low: new Float64Array(n),
-        high: new Float64Array(n),
-        prev: new Int32Array(n).fill(-1),
-        measured: new Uint8Array(n),
-        settled: new Uint8Array(n),
-        heap: new MinHeap(),
-      };
+      // Without memoisation (matrix: one source after another) keep only the latest search, and reuse its
+      // arrays: 2,000 kept searches of 2,000 sites would hold 120 MB.
+      const old = this.memo ? undefined : this.lastSearch;
+      if (!this.memo) this.shortest.clear();
+      if (old) {
+        s = old;
+        s.dist.fill(Infinity);
+        s.low.fill(0);
+        s.high.fill(0);
+        s.prev.fill(-1);
+        s.measured.fill(0);
+        s.settled.fill(0);
+        s.heap.size = 0;
+      } else
+        s = {
+          dist: new Float64Array(n).fill(Infinity),
+          low: new Float64Array(n),
+          high: new Float64Array(n),
+          prev: new Int32Array(n).fill(-1),
+          measured: new Uint8Array(n),
+          settled: new Uint8Array(n),
+          heap: new MinHeap(),
+        };
       s.dist[source] = 0;
       s.measured[source] = 1;
       s.heap.push(0, source);
       this.shortest.set(source, s);
     }
     const { dist, low, high, prev, measured, settled, heap } = s;
+    // the links as flat arrays (CSR), in the adjacency's order: the same search, twice as fast
+    const g = (this.edges ??= flatEdges(this.adjacency));
     while (!settled[target] && heap.size > 0) {
       const d = heap.peekKey();
       const u = heap.pop();
       if (settled[u] || d > dist[u]!) continue;
       settled[u] = 1;
-      for (const e of this.adjacency[u]!) {
-        const nd = d + e.costMs;
-        if (nd < dist[e.to]!) {
-          dist[e.to] = nd;
-          low[e.to] = low[u]! + e.lowMs;
-          high[e.to] = high[u]! + e.highMs;
-          prev[e.to] = u;
-          measured[e.to] = measured[u]! && e.measured ? 1 : 0;
-          heap.push(nd, e.to);
+      for (let k = g.first[u]!, end = g.first[u + 1]!; k < end; k++) {
+        const v = g.to[k]!;
+        const nd = d + g.costMs[k]!;
+        if (nd < dist[v]!) {
+          dist[v] = nd;
+          low[v] = low[u]! + g.lowMs[k]!;
+          high[v] = high[u]! + g.highMs[k]!;
+          prev[v] = u;
+          measured[v] = measured[u]! && g.measured[k] ? 1 : 0;
+          heap.push(nd, v);
         }
       }
     }
@@ -440,7 +466,7 @@ export class RttModel {
     let sp: Search;
     if (i === j) {
       rttMs = lowMs = highMs = 0;
-    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((sp = this.shortestTo(i, j)).dist[j]!)) {
+    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((sp = this.searched(i, j)).dist[j]!)) {
       measured = sp.measured[j] === 1;
       basis = measured ? 'measured' : 'links';
       rttMs = sp.dist[j]!;
@@ -569,6 +595,34 @@ interface Route {
   highMs: number;
   path: string[];
   measured: boolean;
+}
+
+/** Edges of site u: indices first[u] to first[u + 1] - 1 of the other arrays. */
+interface FlatEdges {
+  first: Int32Array;
+  to: Int32Array;
+  costMs: Float64Array;
+  lowMs: Float64Array;
+  highMs: Float64Array;
+  measured: Uint8Array;
+}
+
+function flatEdges(adjacency: Edge[][]): FlatEdges {
+  const n = adjacency.length;
+  const first = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) first[u + 1] = first[u]! + adjacency[u]!.length;
+  const m = first[n]!;
+  const g = { first, to: new Int32Array(m), costMs: new Float64Array(m), lowMs: new Float64Array(m), highMs: new Float64Array(m), measured: new Uint8Array(m) };
+  for (let u = 0; u < n; u++)
+    adjacency[u]!.forEach((e, k) => {
+      const at = first[u]! + k;
+      g.to[at] = e.to;
+      g.costMs[at] = e.costMs;
+      g.lowMs[at] = e.lowMs;
+      g.highMs[at] = e.highMs;
+      g.measured[at] = e.measured ? 1 : 0;
+    });
+  return g;
 }
 
 interface Search {

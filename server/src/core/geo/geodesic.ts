@@ -20,12 +20,17 @@ export function geodesicKm(lat1Deg: number, lon1Deg: number, lat2Deg: number, lo
   const key = `${lat1Deg},${lon1Deg},${lat2Deg},${lon2Deg}`;
   let km = memo.get(key);
   if (km === undefined) {
-    const s12 = wgs84.Inverse(lat1Deg, lon1Deg, lat2Deg, lon2Deg, DISTANCE).s12;
-    km = (s12 ?? 0) / 1000;
+    km = exactGeodesicKm(lat1Deg, lon1Deg, lat2Deg, lon2Deg);
     if (memo.size >= MEMO_MAX) memo.clear();
     memo.set(key, km);
   }
   return km;
+}
+
+/** geodesicKm without its memo, for callers that ask each pair once (`matrix`): the same figure. */
+export function exactGeodesicKm(lat1Deg: number, lon1Deg: number, lat2Deg: number, lon2Deg: number): number {
+  if (lat1Deg === lat2Deg && lon1Deg === lon2Deg) return 0;
+  return (wgs84.Inverse(lat1Deg, lon1Deg, lat2Deg, lon2Deg, DISTANCE).s12 ?? 0) / 1000;
 }
 
 export function validLatLon(latDeg: number, lonDeg: number): boolean {
