@@ -77,8 +77,8 @@ interface Parsed {
 }
 
 export class TopologyCache {
-  /** The RTT model of the last version, reused while its signature (placements, links, assumptions) holds. */
-  rtt?: { signature: string; model: RttModel };
+  /** The RTT model of the last version: the next version's model takes over what an edit left valid. */
+  rtt?: { model: RttModel };
   private chunks = new Map<string, Parsed>();
   private next = new Map<string, Parsed>();
   hits = 0;
