@@ -10,7 +10,7 @@
 // --prof: one more run per size under `node --cpu-prof`, summarised by bench/cpuprofile.mjs
 // (profiles in bench/work/edit-profile/).
 
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +28,20 @@ const n = Number(arg('n', '40'));
 const runs = Number(arg('runs', '3'));
 const dist = arg('dist', join(root, 'dist'));
 const prof = args.includes('--prof');
+// extra node flags for the server (e.g. --node-flags=--single-threaded-gc), to see where CPU goes
+const nodeFlags = arg('node-flags', '').split(' ').filter(Boolean);
 const settings = { dciLint: { enable: true, run: 'onSave' } };
+
+/** CPU of the process's main thread alone (the rest: V8's compiler and GC helper threads), ms. */
+function mainThreadCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 async function loop(file, edit, argv) {
   const client = new LspClient(argv, { cwd: root, settings });
@@ -36,12 +49,16 @@ async function loop(file, edit, argv) {
     await client.initialize(work);
     client.notify('workspace/didChangeConfiguration', { settings });
     const uri = pathToFileURL(file).href;
-    const text = (await import('node:fs')).readFileSync(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const [first] = await client.waitForDiagnostics(uri, 1, 120000);
     const lines = text.split('\n');
     const wall = [];
     let cpu = 0;
+    let main = 0;
+    // CPU per block of 5 edits, warm-up included: how long the first edits stay expensive (JIT, GC)
+    const blocks = [];
+    let block0 = client.cpuMs();
     let forward = true;
     const warmup = 2;
     let diagnostics = [first.params.diagnostics.length];
@@ -51,6 +68,7 @@ async function loop(file, edit, argv) {
       const range = { start: { line: edit.line, character: edit.startCharacter }, end: { line: edit.line, character: edit.startCharacter + from.length } };
       lines[edit.line] = lines[edit.line].slice(0, edit.startCharacter) + to + lines[edit.line].slice(edit.startCharacter + from.length);
       const cpu0 = client.cpuMs();
+      const main0 = mainThreadCpuMs(client.proc.pid);
       const t = performance.now();
       client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: to }] });
       client.notify('textDocument/didSave', { textDocument: { uri } });
@@ -58,11 +76,17 @@ async function loop(file, edit, argv) {
       if (i >= warmup) {
         wall.push(at - t);
         cpu += client.cpuMs() - cpu0;
+        main += mainThreadCpuMs(client.proc.pid) - main0;
       }
       if (i < 2) diagnostics.push(msg.params.diagnostics.length);
+      if ((i + 1) % 5 === 0) {
+        const now = client.cpuMs();
+        blocks.push((now - block0) / 5);
+        block0 = now;
+      }
       forward = !forward;
     }
-    return { wallMs: median(wall), cpuMsPerEdit: cpu / n, diagnostics };
+    return { wallMs: median(wall), cpuMsPerEdit: cpu / n, mainCpuMsPerEdit: main / n, diagnostics, blocks };
   } finally {
     await client.stop();
   }
@@ -81,11 +105,12 @@ for (const sites of sizes) {
   writeFileSync(file, text);
   const edit = editTarget(text);
   const results = [];
-  for (let r = 0; r < runs; r++) results.push(await loop(file, edit, [join(dist, 'server.js'), '--stdio']));
+  for (let r = 0; r < runs; r++) results.push(await loop(file, edit, [...nodeFlags, join(dist, 'server.js'), '--stdio']));
   const cpus = results.map((x) => x.cpuMsPerEdit);
   console.log(
-    `${sites} sites: server CPU per edit median ${r1(median(cpus))} ms (runs: ${cpus.map(r1).join(', ')}); wall median ${r1(median(results.map((x) => x.wallMs)))} ms; diagnostics ${results[0].diagnostics.join('/')}`,
+    `${sites} sites: server CPU per edit median ${r1(median(cpus))} ms (runs: ${cpus.map(r1).join(', ')}; main thread ${r1(median(results.map((x) => x.mainCpuMsPerEdit)))} ms); wall median ${r1(median(results.map((x) => x.wallMs)))} ms; diagnostics ${results[0].diagnostics.join('/')}`,
   );
+  if (args.includes('--series')) console.log(`  CPU per edit, blocks of 5 from the first edit: ${results[0].blocks.map(r1).join(', ')}`);
   if (prof) {
     const dir = join(work, `profile-${sites}`);
     rmSync(dir, { recursive: true, force: true });

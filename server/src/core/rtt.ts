@@ -53,6 +53,9 @@ interface LinkInfo {
   lowMs: number;
   highMs: number;
   measured: boolean;
+  /** its edges in the adjacency lists, a -> b and b -> a */
+  ab: Edge;
+  ba: Edge;
 }
 
 function sameFastLinks(x: Array<[number, number, number]>, y: Array<[number, number, number]>): boolean {
@@ -247,7 +250,8 @@ export class RttModel {
       kept![old.a] === 1 &&
       kept![old.b] === 1
     ) {
-      info = { ...old, a, b };
+      // read-only once built: shared with the previous model when the ends keep their indices
+      info = old.a === a && old.b === b ? old : { ...old, a, b, ab: { ...old.ab, to: b }, ba: { ...old.ba, to: a } };
     } else {
       const distanceKm = this.distanceKmAt(a, b);
       // A measurement below the physical minimum is reported by impossible-rtt and not trusted here: the
@@ -256,13 +260,14 @@ export class RttModel {
       const costMs = measured ? link.rttMs! : this.linkEstimateMs(link, a, b);
       const lowMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.low);
       const highMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.high);
-      info = { a, b, medium: link.medium, routeKm: link.routeKm, rttMs: link.rttMs, distanceKm, costMs, lowMs, highMs, measured };
+      const ab = { to: b, costMs, lowMs, highMs, measured };
+      const ba = { to: a, costMs, lowMs, highMs, measured };
+      info = { a, b, medium: link.medium, routeKm: link.routeKm, rttMs: link.rttMs, distanceKm, costMs, lowMs, highMs, measured, ab, ba };
     }
     this.linkList[at] = info;
     this.links.set(link, info);
-    const { costMs, lowMs, highMs, measured } = info;
-    this.adjacency[a]!.push({ to: b, costMs, lowMs, highMs, measured });
-    this.adjacency[b]!.push({ to: a, costMs, lowMs, highMs, measured });
+    this.adjacency[a]!.push(info.ab);
+    this.adjacency[b]!.push(info.ba);
   }
 
   /**
@@ -289,7 +294,7 @@ export class RttModel {
       for (let k = 0; same && k < e1.length; k++) {
         const x = e1[k]!;
         const y = e0[k]!;
-        same = x.to === y.to && x.costMs === y.costMs && x.lowMs === y.lowMs && x.highMs === y.highMs && x.measured === y.measured;
+        same = x === y || (x.to === y.to && x.costMs === y.costMs && x.lowMs === y.lowMs && x.highMs === y.highMs && x.measured === y.measured);
       }
       if (!same) {
         bad[i] = 1;
@@ -330,6 +335,17 @@ export class RttModel {
       this.memo!.set(key, p);
     }
     this.carried.pairs = this.memo!.size;
+  }
+
+  /**
+   * The great-circle distance (km) between the ends of a declared link, as `distanceKm` gives it; undefined
+   * when the link has not two placed, distinct ends.
+   */
+  linkDistanceKm(link: Link): number | undefined {
+    const info = this.links.get(link);
+    if (info) return info.distanceKm;
+    if (link.between.length !== 2 || link.between[0]!.id === link.between[1]!.id) return undefined;
+    return this.distanceKm(link.between[0]!.id, link.between[1]!.id);
   }
 
   /** The RTT of one declared link on its own (measured, or its route at its medium's speed), not of the best path. */

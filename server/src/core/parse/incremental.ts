@@ -79,20 +79,23 @@ interface Parsed {
 export class TopologyCache {
   /** The RTT model of the last version: the next version's model takes over what an edit left valid. */
   rtt?: { model: RttModel };
-  private chunks = new Map<string, Parsed>();
-  private next = new Map<string, Parsed>();
+  /** by kind, then by the chunk's text: a text reused from the last version keeps its hash, no key is built */
+  private chunks = new Map<string, Map<string, Parsed>>();
+  private next = new Map<string, Map<string, Parsed>>();
   hits = 0;
   misses = 0;
 
   get(kind: string, text: string, make: () => Parsed): Parsed {
-    const key = `${kind}\u0000${text}`;
-    let p = this.chunks.get(key) ?? this.next.get(key);
+    let p = this.chunks.get(kind)?.get(text);
+    let next = this.next.get(kind);
+    if (!next) this.next.set(kind, (next = new Map()));
+    if (!p) p = next.get(text);
     if (p) this.hits++;
     else {
       this.misses++;
       p = make();
     }
-    this.next.set(key, p);
+    next.set(text, p);
     return p;
   }
 
