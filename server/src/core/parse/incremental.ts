@@ -99,6 +99,10 @@ export class TopologyCache {
     return p;
   }
 
+  /** The last text cut into chunks, and its chunks: the next version re-cuts only the chunk an edit touched. */
+  lastText?: string;
+  lastChunks?: Chunk[];
+
   /** Keep only what the last parse used: the cache never outgrows one document. */
   sweep(): void {
     this.chunks = this.next;
@@ -155,6 +159,98 @@ export function splitChunks(text: string): Chunk[] | undefined {
     }
   }
   return chunks;
+}
+
+/** Length of the common prefix of two strings (native comparisons of halving slices). */
+function commonPrefix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  // invariant: a[0, lo) === b[0, lo); the answer is in [lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Length of the common suffix of two strings, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const ITEMIZABLE = (key: string) => key === 'sites' || key in LISTS;
+
+/**
+ * The chunks of `text`, from those of the previous version `prev`, when the edit between them changed
+ * the inside of one chunk and nothing that decides where chunks start: exactly what `splitChunks(text)`
+ * returns, computed in time proportional to that chunk. Undefined when that cannot be shown (then the
+ * caller cuts the whole text). An edit qualifies when the lines it touched, before and after, lie in one
+ * chunk below its first line, and each is blank, a comment, or a continuation (indented deeper than an
+ * entry; in a section that is not cut into entries, indented at all); and the new lines contain none of
+ * the constructs that send a text to the full parser.
+ */
+export function resplit(prev: string, prevChunks: readonly Chunk[], text: string): Chunk[] | undefined {
+  if (prev === text) return [...prevChunks];
+  const n0 = prev.length;
+  const n1 = text.length;
+  const p = commonPrefix(prev, text, Math.min(n0, n1));
+  const s = commonSuffix(prev, text, Math.min(n0, n1) - p);
+  const lineStart = prev.lastIndexOf('\n', p - 1) + 1;
+  const end0 = lineEnd(prev, n0 - s);
+  const end1 = lineEnd(text, n1 - s);
+  // the chunk holding the first touched line
+  let lo = 0;
+  let hi = prevChunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (prevChunks[mid]!.start <= lineStart) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = prevChunks[lo];
+  if (!c || c.start >= lineStart) return undefined;
+  const chunkEnd = c.start + c.text.length;
+  const delta = n1 - n0;
+  // the touched lines end inside the chunk (at one of its newlines, or at the end of a last chunk)
+  if (end0 >= chunkEnd && !(end0 === n0 && chunkEnd === n0)) return undefined;
+  if (end0 + delta < lineStart) return undefined;
+  const region = text.slice(lineStart, end1);
+  if (region.includes('\r') || /^\t/m.test(region) || /^(---|\.\.\.|%)/m.test(region) || /(^|[\s[{,:])[&*!][^\s,\]}]/m.test(region)) return undefined;
+  // how deep a touched line must be indented to continue the chunk's entry (0: no content line allowed)
+  let minIndent: number;
+  if (c.kind === 'top') minIndent = !c.key || ITEMIZABLE(c.key) ? Infinity : 1;
+  else minIndent = c.text.length - c.text.trimStart().length + 1;
+  if (!continuation(prev.slice(lineStart, end0), minIndent) || !continuation(region, minIndent)) return undefined;
+  const out = prevChunks.slice(0, lo);
+  out.push({ key: c.key, kind: c.kind, start: c.start, text: text.slice(c.start, chunkEnd + delta) });
+  for (let k = lo + 1; k < prevChunks.length; k++) {
+    const chunk = prevChunks[k]!;
+    out.push(delta === 0 ? chunk : { key: chunk.key, kind: chunk.kind, start: chunk.start + delta, text: chunk.text });
+  }
+  return out;
+}
+
+/** The end of the line holding offset `at` (its newline, or the end of the text). */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl;
+}
+
+/** Every line of `lines` is blank, a comment, or indented at least `minIndent` spaces. */
+function continuation(lines: string, minIndent: number): boolean {
+  for (const line of lines.split('\n')) {
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (line.length - trimmed.length < minIndent || line[0] !== ' ') return false;
+  }
+  return true;
 }
 
 /**
@@ -261,7 +357,9 @@ function shifted<T>(value: T, delta: number): T {
  * versions of the text. Falls back to the full parse when the text cannot be cut safely.
  */
 export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache): ParsedTopology {
-  const chunks = splitChunks(text);
+  const chunks = (cache.lastText !== undefined && cache.lastChunks && resplit(cache.lastText, cache.lastChunks, text)) || splitChunks(text);
+  cache.lastText = chunks ? text : undefined;
+  cache.lastChunks = chunks;
   if (!chunks) return parseTopology(text, file);
   const findings: Finding[] = [];
   const design = emptyDesign(file);
