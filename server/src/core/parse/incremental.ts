@@ -139,10 +139,11 @@ export function splitChunks(text: string): Chunk[] | undefined {
   }
   if (tops.length === 0) return undefined;
   const at = (line: number) => (line < starts.length ? starts[line]! : text.length);
-  const slice = (a: number, b: number) => ({ start: at(a), text: text.slice(at(a), at(b)) });
+  // one object shape for every chunk (resplit makes the same): code that reads chunks stays monomorphic
+  const chunk = (key: string, kind: Chunk['kind'], a: number, b: number): Chunk => ({ key, kind, start: at(a), text: text.slice(at(a), at(b)) });
   // Before the first key only comments and blank lines (an indented root map is the full parser's).
   for (let i = 0; i < tops[0]!.line; i++) if (lines[i]!.trim() !== '' && !lines[i]!.trimStart().startsWith('#')) return undefined;
-  if (tops[0]!.line > 0) chunks.push({ key: '', kind: 'top', ...slice(0, tops[0]!.line) });
+  if (tops[0]!.line > 0) chunks.push(chunk('', 'top', 0, tops[0]!.line));
   for (let t = 0; t < tops.length; t++) {
     const { key, line, rest } = tops[t]!;
     const end = t + 1 < tops.length ? tops[t + 1]!.line : lines.length;
@@ -150,12 +151,12 @@ export function splitChunks(text: string): Chunk[] | undefined {
     const entries = itemized ? entryLines(lines, line + 1, end, key === 'sites') : undefined;
     if (entries === null) return undefined;
     if (!entries || entries.length === 0) {
-      chunks.push({ key, kind: 'top', ...slice(line, end) });
+      chunks.push(chunk(key, 'top', line, end));
       continue;
     }
-    chunks.push({ key, kind: 'top', ...slice(line, entries[0]!) });
+    chunks.push(chunk(key, 'top', line, entries[0]!));
     for (let e = 0; e < entries.length; e++) {
-      chunks.push({ key, kind: key === 'sites' ? 'site' : 'item', ...slice(entries[e]!, e + 1 < entries.length ? entries[e + 1]! : end) });
+      chunks.push(chunk(key, key === 'sites' ? 'site' : 'item', entries[e]!, e + 1 < entries.length ? entries[e + 1]! : end));
     }
   }
   return chunks;
