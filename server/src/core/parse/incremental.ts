@@ -339,18 +339,53 @@ function shiftedOnce<T extends object>(value: T, delta: number): T {
   return copy;
 }
 
-/** A deep copy with every offset moved by `delta` (locs and edits are the objects with file/start/end). */
+/**
+ * A copy with every offset moved by `delta` (locs and edits are the objects with file/start/end). Parts
+ * that hold no offset (a placement, a region's name, lists of numbers) are shared, not copied: typing
+ * shifts every entry after the cursor by a new amount on each keystroke, and each is copied again.
+ */
 function shifted<T>(value: T, delta: number): T {
-  if (delta === 0 || value === null || typeof value !== 'object') return value;
+  if (delta === 0 || value === null || typeof value !== 'object' || !holdsOffsets(value)) return value;
   if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shifted(v, delta)])) as T;
+  const src = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'object' ? shifted(v, delta) : v;
-  if (typeof out.start === 'number' && typeof out.end === 'number' && typeof out.file === 'string') {
+  for (const k of Object.keys(src)) {
+    const v = src[k];
+    out[k] = typeof v === 'object' ? shifted(v, delta) : v;
+  }
+  if (isOffsetHolder(out)) {
     out.start = (out.start as number) + delta;
     out.end = (out.end as number) + delta;
   }
   return out as T;
+}
+
+function isOffsetHolder(o: Record<string, unknown>): boolean {
+  return typeof o.start === 'number' && typeof o.end === 'number' && typeof o.file === 'string';
+}
+
+/** Whether an object of a parsed piece holds an offset anywhere inside (pieces are read-only: remembered). */
+const offsetsInside = new WeakMap<object, boolean>();
+
+function holdsOffsets(value: object): boolean {
+  let r = offsetsInside.get(value);
+  if (r !== undefined) return r;
+  r = false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object' && holdsOffsets(v)) r = true;
+  } else if (value instanceof Map) {
+    for (const v of value.values()) if (v !== null && typeof v === 'object' && holdsOffsets(v)) r = true;
+  } else {
+    const src = value as Record<string, unknown>;
+    r = isOffsetHolder(src);
+    for (const k of Object.keys(src)) {
+      const v = src[k];
+      if (v !== null && typeof v === 'object' && holdsOffsets(v)) r = true;
+    }
+  }
+  offsetsInside.set(value, r);
+  return r;
 }
 
 /**
