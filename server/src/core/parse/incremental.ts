@@ -6,6 +6,7 @@
 // several documents, directives, tabs, odd indentation, duplicate top-level keys) falls back to
 // the full parse, so the result is always the one `parseTopology` gives.
 
+import { throwIfCancelled } from '../cancel';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Design, Finding, Loc } from '../design';
 import { emptyDesign } from '../design';
@@ -392,7 +393,8 @@ function holdsOffsets(value: object): boolean {
  * The same result as `parseTopology(text, file)`, re-using the chunks `cache` saw in earlier
  * versions of the text. Falls back to the full parse when the text cannot be cut safely.
  */
-export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache): ParsedTopology {
+/** `isCancelled`: polled before each entry is parsed; true throws AnalysisCancelled (core/cancel.ts). */
+export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache, isCancelled?: () => boolean): ParsedTopology {
   const chunks = (cache.lastText !== undefined && cache.lastChunks && resplit(cache.lastText, cache.lastChunks, text)) || splitChunks(text);
   cache.lastText = chunks ? text : undefined;
   cache.lastChunks = chunks;
@@ -403,7 +405,10 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   const tops = new Map<string, { parsed: Parsed; start: number }>();
   const counts: Record<string, number> = {};
   const itemized = new Set(chunks.filter((c) => c.kind !== 'top').map((c) => c.key));
-  const parsedChunks = chunks.map((chunk) => cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file)));
+  const parsedChunks = chunks.map((chunk) => {
+    throwIfCancelled(isCancelled);
+    return cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file));
+  });
   // A broken chunk: the full parser's recovery is what users see everywhere else, so use it.
   if (parsedChunks.some((p) => p.syntax.length > 0)) {
     cache.sweep();
