@@ -302,7 +302,7 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     if (pair) schema = validateTopologyPartRaw('site', (doc.toJS() as Record<string, unknown>)[id]);
     // Entries keep no AST: their error locations are worked out now, their messages (which name the
     // entry's place in the document) when the document is assembled.
-    return { syntax, piece, schema, id, schemaLocs: entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file) };
+    return parsedChunk(undefined, syntax, piece, schema, id, entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file), undefined, undefined);
   } else if (chunk.kind === 'item' && isSeq(root)) {
     const part = LISTS[chunk.key]!;
     const item = root.items[0];
@@ -310,7 +310,16 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
     const name = isMap(item) ? ((doc.toJS() as Array<Record<string, unknown> | null>)[0] ?? {}).name : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
-    return { syntax, piece, schema, unnamed, schemaLocs: entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file) };
+    return parsedChunk(
+      undefined,
+      syntax,
+      piece,
+      schema,
+      undefined,
+      entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file),
+      undefined,
+      unnamed,
+    );
   } else if (chunk.kind === 'top' && isMap(root)) {
     value = (doc.toJS() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
@@ -320,7 +329,21 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
       b.list(root, chunk.key, (m) => buildItem(b, part, m));
     } else if (chunk.key === 'name' && typeof value === 'string') piece.name = value;
   }
-  return { doc, syntax, piece, schema, value };
+  return parsedChunk(doc, syntax, piece, schema, undefined, undefined, value, undefined);
+}
+
+/** Every Parsed has the same fields in the same order: the loop that assembles a document reads them monomorphically. */
+function parsedChunk(
+  doc: Document.Parsed | undefined,
+  syntax: Finding[],
+  piece: Design,
+  schema: ErrorObject[],
+  id: string | undefined,
+  schemaLocs: Loc[] | undefined,
+  value: unknown,
+  unnamed: boolean | undefined,
+): Parsed {
+  return { doc, syntax, piece, schema, id, schemaLocs, value, unnamed };
 }
 
 /**
@@ -405,12 +428,18 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   const tops = new Map<string, { parsed: Parsed; start: number }>();
   const counts: Record<string, number> = {};
   const itemized = new Set(chunks.filter((c) => c.kind !== 'top').map((c) => c.key));
-  const parsedChunks = chunks.map((chunk) => {
+  // plain loops: the first edits after an open run this once per chunk, before V8 has optimised it
+  const parsedChunks: Parsed[] = [];
+  let broken = false;
+  for (let c = 0; c < chunks.length; c++) {
     throwIfCancelled(isCancelled);
-    return cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file));
-  });
+    const chunk = chunks[c]!;
+    const p = cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file));
+    if (p.syntax.length > 0) broken = true;
+    parsedChunks.push(p);
+  }
   // A broken chunk: the full parser's recovery is what users see everywhere else, so use it.
-  if (parsedChunks.some((p) => p.syntax.length > 0)) {
+  if (broken) {
     cache.sweep();
     return parseTopology(text, file);
   }
