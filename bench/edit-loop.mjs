@@ -4,7 +4,7 @@
 // each timed to the publishDiagnostics of its version, with the server's CPU (user + system from
 // /proc/PID/stat, 10 ms ticks) over the timed edits, as bench/run.mjs's editorLoop measures it.
 //
-//   node bench/edit-loop.mjs [--sites=100,500,2000] [--n=40] [--runs=3] [--dist=DIR] [--prof]
+//   node bench/edit-loop.mjs [--sites=100,500,2000] [--n=40] [--runs=3] [--dist=DIR] [--prof] [--series] [--settle=MS]
 //
 // --dist: the bundles to measure (default dist/; copy an older build elsewhere to compare).
 // --prof: one more run per size under `node --cpu-prof`, summarised by bench/cpuprofile.mjs
@@ -30,6 +30,9 @@ const dist = arg('dist', join(root, 'dist'));
 const prof = args.includes('--prof');
 // extra node flags for the server (e.g. --node-flags=--single-threaded-gc), to see where CPU goes
 const nodeFlags = arg('node-flags', '').split(' ').filter(Boolean);
+// --settle=MS: wait this long after the open's diagnostics before editing (the analysis worker warms up
+// for a second or two after the server starts; its CPU counts in the process's figure)
+const settleMs = Number(arg('settle', '0'));
 const settings = { dciLint: { enable: true, run: 'onSave' } };
 
 /** CPU of the process's main thread alone (the rest: V8's compiler and GC helper threads), ms. */
@@ -52,6 +55,7 @@ async function loop(file, edit, argv) {
     const text = readFileSync(file, 'utf8');
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const [first] = await client.waitForDiagnostics(uri, 1, 120000);
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
     const lines = text.split('\n');
     const wall = [];
     let cpu = 0;
