@@ -355,11 +355,11 @@ const recent = new WeakMap<object, Array<[number, unknown]>>();
 
 function shiftedOnce<T extends object>(value: T, delta: number): T {
   if (delta === 0) return value;
+  // a loop, no closure: this runs for every entry after the edit, on every version
   const seen = recent.get(value);
-  const hit = seen?.find(([d]) => d === delta);
-  if (hit) return hit[1] as T;
+  if (seen) for (let k = 0; k < seen.length; k++) if (seen[k]![0] === delta) return seen[k]![1] as T;
   const copy = shifted(value, delta);
-  recent.set(value, [[delta, copy], ...(seen ?? []).slice(0, 1)]);
+  recent.set(value, seen ? [[delta, copy], seen[0]!] : [[delta, copy]]);
   return copy;
 }
 
