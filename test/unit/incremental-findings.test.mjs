@@ -72,12 +72,16 @@ function apply(lines, m, original) {
 }
 
 test('incremental analysis = fresh lintTopology (findings and rows) under random edit sequences', () => {
+  let reusedEntries = 0;
+  let carriedPairs = 0;
   fc.assert(
     fc.property(fc.nat(sources.length - 1), fc.array(edit, { minLength: 1, maxLength: 12 }), (which, edits) => {
       const original = sources[which];
       const cache = new core.TopologyCache();
       let lines = original.split('\n');
       core.lintTopology('f.dci.yaml', original, { cache });
+      // as the server does after an open: the entries go into the cache, and edits re-parse only theirs
+      core.prefillTopologyCache(cache, Infinity);
       for (const m of edits) {
         lines = apply(lines, m, original);
         const text = lines.join('\n');
@@ -85,16 +89,21 @@ test('incremental analysis = fresh lintTopology (findings and rows) under random
         const fresh = snapshot(core.lintTopology('f.dci.yaml', text));
         assert.equal(incremental.findings, fresh.findings, `findings after ${JSON.stringify(m)}`);
         assert.equal(incremental.rows, fresh.rows, `rows after ${JSON.stringify(m)}`);
+        carriedPairs += cache.rtt?.model.carried?.pairs ?? 0;
       }
+      reusedEntries += cache.hits;
     }),
     { numRuns: 150, seed: 13 },
   );
+  // the incremental paths were taken: entries reused from the cache, pairs from the previous model
+  assert.ok(reusedEntries > 10000 && carriedPairs > 1000, `entries reused ${reusedEntries}, pairs carried ${carriedPairs}`);
 });
 
 test('a moved site re-estimates only what depends on it: unrelated path searches and pairs are taken over', () => {
   const text = generated[1];
   const cache = new core.TopologyCache();
   core.lintTopology('f.dci.yaml', text, { cache });
+  core.prefillTopologyCache(cache, Infinity);
   const before = cache.rtt.model;
   // move one site a few metres (the digit at the end of its latitude)
   const lines = text.split('\n');

@@ -97,6 +97,8 @@ test('lint with the editor cache (parse entries and the RTT model kept across ve
   const key = (r) => JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.loc.start, f.loc.end, f.message, f.data]));
   for (const text of sources) {
     const cache = new core.TopologyCache();
+    core.lintTopology('f', text, { cache });
+    core.prefillTopologyCache(cache, Infinity);
     const lines = text.split('\n');
     // each line edited in turn: names and lists (the model is kept) and coordinates (it is rebuilt)
     for (let i = 0; i < lines.length; i += 2) {

@@ -1,7 +1,8 @@
 // Topology YAML -> Design, with the source range of every node the rules may point at.
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, Scalar, YAMLMap, type Document, type Node, type YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Scalar, YAMLMap, type Node, type YAMLSeq } from 'yaml';
+import { fastParse, type FastDocument } from './yaml-events';
 import type {
   Cluster,
   Dependency,
@@ -106,11 +107,42 @@ function marksDesign(doc: Document.Parsed): boolean {
   return isMap(doc.contents) && doc.contents.items.some((p) => isScalar(p.key) && p.key.value === 'dci');
 }
 
+/**
+ * One YAML text (an entry of a design, parse/incremental.ts) as a `yaml` Document and its plain data
+ * (`doc.toJS()`): from js-yaml's events where the fast path takes the text (parse/yaml-events.ts: the
+ * same nodes, values and ranges, no errors), else from yaml's parseDocument.
+ */
+export function composeYaml(text: string): { doc: Document.Parsed; plain: () => unknown } {
+  const fast = fastParse(text);
+  if (fast) return { doc: fastDocument(fast.contents), plain: () => fast.plain };
+  const doc = parseDocument(text, YAML_OPTIONS);
+  return { doc, plain: () => doc.toJS() };
+}
+
+function fastDocument(contents: FastDocument['contents']): Document.Parsed {
+  const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
+  doc.contents = contents as Document.Parsed['contents'];
+  return doc;
+}
+
 export function parseTopology(text: string, file: string): ParsedTopology {
   const findings: Finding[] = [];
   const designs: Design[] = [];
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
+  // Most designs take the fast path: one document, no errors (anything else is yaml's, below).
+  const fast = fastParse(text);
+  if (fast?.contents) {
+    const doc = fastDocument(fast.contents);
+    for (const f of duplicateKeys(doc, text, file)) findings.push(f);
+    const design = buildDesign(doc, text, file, findings, () => fast.plain);
+    clampLocs(findings, text.length);
+    if (design) {
+      const o = outline(text);
+      if (o) design.outline = o;
+      designs.push(design);
+    }
+    return { designs, findings };
+  }
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
   // In a stream where some document says `dci: 1`, the others (a ConfigMap, a playbook) are not designs.
   const marked = list.length > 1 && list.some(marksDesign);
@@ -151,7 +183,7 @@ export function clampLocs(findings: Finding[], length: number): void {
   }
 }
 
-function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[]): Design | undefined {
+function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[], toPlain?: () => unknown): Design | undefined {
   const root = doc.contents;
   if (!isMap(root)) {
     findings.push(finding('schema', 'error', 'A topology document is a mapping with at least `sites`.', nodeLoc(file, root, text)));
@@ -160,7 +192,7 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   // Plain data for the schema check; aliases are expanded with a hard cap.
   let plain: unknown;
   try {
-    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    plain = toPlain ? toPlain() : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     findings.push(
       finding(
