@@ -122,13 +122,14 @@ export class RttModel {
   readonly assumptions: Assumptions;
   private readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly lat: number[] = [];
-  private readonly lon: number[] = [];
+  /** per site, sized for every site of the design (typed: one element kind, whatever the first coordinates look like) */
+  private readonly lat: Float64Array;
+  private readonly lon: Float64Array;
   private readonly cloud: boolean[] = [];
   /** per site: zone, nearest calibration metro (-1: none within reach), fixed RTT it adds as a cloud end */
   private readonly zone: Zone[] = [];
-  private readonly metro: number[] = [];
-  private readonly endOverheadMs: number[] = [];
+  private readonly metro: Int32Array;
+  private readonly endOverheadMs: Float64Array;
   private readonly calibration: CloudCalibration;
   /** set with `fastDistance`: prepared points for the Andoyer-Lambert distance */
   private readonly fastPoints: FastPoint[] | undefined;
@@ -182,6 +183,11 @@ export class RttModel {
     this.calibration = options.calibration ?? CLOUD_CALIBRATION;
     this.assumptions = assumptions ?? resolveAssumptions(design);
     this.fiberMsPerKm = rttMsPerKm(this.assumptions.fiberIndex);
+    const capacity = design.sites.size;
+    this.lat = new Float64Array(capacity);
+    this.lon = new Float64Array(capacity);
+    this.metro = new Int32Array(capacity);
+    this.endOverheadMs = new Float64Array(capacity);
     const prev = options.previous && this.canReuse(options.previous) ? options.previous : undefined;
     // per site of `prev` (by its index there): placed exactly as in this design
     const kept = prev ? new Uint8Array(prev.ids.length) : undefined;
@@ -206,10 +212,11 @@ export class RttModel {
     if (!site.placement || this.index.has(site.id)) return;
     const { latDeg, lonDeg, cloud } = site.placement;
     const provider = site.region?.provider ?? '';
-    this.index.set(site.id, this.ids.length);
+    const at = this.ids.length;
+    this.index.set(site.id, at);
     this.ids.push(site.id);
-    this.lat.push(latDeg);
-    this.lon.push(lonDeg);
+    this.lat[at] = latDeg;
+    this.lon[at] = lonDeg;
     this.fastPoints?.push(fastPoint(latDeg, lonDeg));
     this.cloud.push(cloud);
     this.provider.push(provider);
@@ -219,15 +226,15 @@ export class RttModel {
     if (k !== undefined && prev!.lat[k] === latDeg && prev!.lon[k] === lonDeg && prev!.cloud[k] === cloud && prev!.provider[k] === provider) {
       kept![k] = 1;
       this.zone.push(prev!.zone[k]!);
-      this.metro.push(prev!.metro[k]!);
-      this.endOverheadMs.push(prev!.endOverheadMs[k]!);
+      this.metro[at] = prev!.metro[k]!;
+      this.endOverheadMs[at] = prev!.endOverheadMs[k]!;
       return;
     }
     this.zone.push(zoneOf(latDeg, lonDeg));
     // on-premises sites too: a site in Frankfurt reaches a cloud region over the same long-haul routes
-    this.metro.push(nearestMetro(this.calibration, latDeg, lonDeg));
+    this.metro[at] = nearestMetro(this.calibration, latDeg, lonDeg);
     const o = this.calibration.endOverheadMs;
-    this.endOverheadMs.push(cloud ? (o[provider] ?? o.default ?? 0) : 0);
+    this.endOverheadMs[at] = cloud ? (o[provider] ?? o.default ?? 0) : 0;
   }
 
   private addLink(link: Link, prev: RttModel | undefined, kept: Uint8Array | undefined): void {
