@@ -21,7 +21,12 @@ function canonical(result) {
   const norm = (v) => {
     if (v instanceof Map) return norm(Object.fromEntries(v));
     if (Array.isArray(v)) return v.map(norm);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm(v[k])]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, norm(v[k])]),
+      );
     return v;
   };
   const findings = result.findings.map((f) => JSON.stringify(norm(f))).sort();
@@ -76,7 +81,7 @@ test('incremental parse = full parse under random line mutations (delete, duplic
 
 test('an edit re-parses only the entry it touched', () => {
   let yaml = 'dci: 1\nsites:\n';
-  for (let i = 0; i < 100; i++) yaml += `  s${i}:\n    location: { lat: ${(i % 80) - 40}.5, lon: ${(i * 3) % 360 - 180}.5 }\n`;
+  for (let i = 0; i < 100; i++) yaml += `  s${i}:\n    location: { lat: ${(i % 80) - 40}.5, lon: ${((i * 3) % 360) - 180}.5 }\n`;
   yaml += 'segments:\n  - name: a\n    sites: [s1, s2]\n  - name: b\n    sites: [s3, s4]\n';
   const cache = new core.TopologyCache();
   core.parseTopologyIncremental(yaml, 'f', cache);
@@ -92,6 +97,8 @@ test('lint with the editor cache (parse entries and the RTT model kept across ve
   const key = (r) => JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.loc.start, f.loc.end, f.message, f.data]));
   for (const text of sources) {
     const cache = new core.TopologyCache();
+    core.lintTopology('f', text, { cache });
+    core.prefillTopologyCache(cache, Infinity);
     const lines = text.split('\n');
     // each line edited in turn: names and lists (the model is kept) and coordinates (it is rebuilt)
     for (let i = 0; i < lines.length; i += 2) {
@@ -103,13 +110,69 @@ test('lint with the editor cache (parse entries and the RTT model kept across ve
   }
 });
 
-test('the RTT model is kept while no site moves and no link changes, and rebuilt when one does', () => {
+test('the RTT model of the previous version hands everything over while no site moves and no link changes', () => {
   const text = sources.find((t) => t.includes('follow-the-sun-web')) ?? sources[0];
   const cache = new core.TopologyCache();
   core.lintTopology('f', text, { cache });
   const first = cache.rtt.model;
   core.lintTopology('f', text.replace('name: follow-the-sun-web', 'name: web-renamed'), { cache });
-  assert.equal(cache.rtt.model, first);
+  const renamed = cache.rtt.model.carried;
+  assert.ok(renamed.pairsBefore > 0);
+  assert.equal(renamed.pairs, renamed.pairsBefore);
+  assert.equal(renamed.searches, renamed.searchesBefore);
   core.lintTopology('f', text.replace('lat: 50.0994', 'lat: 50.0995'), { cache });
   assert.notEqual(cache.rtt.model, first);
+  assert.ok(cache.rtt.model.carried.pairs < cache.rtt.model.carried.pairsBefore);
+});
+
+test('re-cutting only the chunk an edit touched gives the chunks of a full cut (random character edits)', () => {
+  const pieces = [
+    '\n',
+    ' ',
+    '  ',
+    '    ',
+    '#',
+    '- ',
+    ': ',
+    'x',
+    '1',
+    '&a ',
+    '*a',
+    '\t',
+    '---',
+    'lat: 1.5',
+    '\n  s9:\n    region: aws:eu-west-1\n',
+    '\n  - name: y\n',
+  ];
+  let reused = 0;
+  fc.assert(
+    fc.property(
+      fc.nat(sources.length - 1),
+      fc.array(fc.record({ at: fc.nat(100000), del: fc.nat(12), ins: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }), line: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+      (which, edits) => {
+        let text = sources[which];
+        let chunks = core.splitChunks(text);
+        for (const e of edits) {
+          // half the edits land inside a line, the others at a line start
+          let at = e.at % (text.length + 1);
+          if (e.line) at = text.lastIndexOf('\n', at - 1) + 1;
+          const next = text.slice(0, at) + e.ins.join('') + text.slice(Math.min(text.length, at + e.del));
+          const full = core.splitChunks(next);
+          const re = chunks ? core.resplit(text, chunks, next) : undefined;
+          if (re) {
+            reused++;
+            assert.deepEqual(re, full, JSON.stringify({ at, e }));
+          }
+          text = next;
+          chunks = re ?? full;
+        }
+      },
+    ),
+    { numRuns: 1500, seed: 21 },
+  );
+  // the fast path is taken often enough for this test to mean something
+  assert.ok(reused > 500, `re-cut ${reused} times`);
 });

@@ -5,7 +5,7 @@ import { applyPlacementConfig } from './placement';
 import { defaultConfig, type Config, type Level } from './config';
 import { isTopologyFile, MAX_NESTING, parseTopology, tooDeepAt } from './parse/yaml';
 import { parseTopologyIncremental, type TopologyCache } from './parse/incremental';
-import { resolveAssumptions, RttModel, rttSignature } from './rtt';
+import { resolveAssumptions, RttModel } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
 import type { LimitRow, OptionValue, Report, RuleContext } from './rules/types';
 import { markSuppressed, yamlComments, type CommentRange } from './suppress';
@@ -229,11 +229,11 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
   for (const design of designs) {
     let rtt: RttModel | undefined;
     if (options.cache && designs.length === 1) {
-      // An edit that moved no site and changed no link keeps the model, its memo and its path searches.
+      // The model of the previous version hands over what the edit left valid: per-site data and link
+      // figures of unmoved sites, path searches that never reached a changed site, and their pairs.
       const assumptions = resolveAssumptions(design, options.config?.assumptions);
-      const signature = rttSignature(design, assumptions);
-      if (options.cache.rtt?.signature !== signature) options.cache.rtt = { signature, model: new RttModel(design, assumptions) };
-      rtt = options.cache.rtt.model;
+      rtt = new RttModel(design, assumptions, { previous: options.cache.rtt?.model });
+      options.cache.rtt = { model: rtt };
     }
     const evaluated = evaluateDesign(design, options, rtt);
     for (const f of evaluated.findings) findings.push(f);

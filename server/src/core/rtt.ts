@@ -41,6 +41,29 @@ export interface PairRtt {
   model: { medium: Medium; routeFactor: number; overheadMs: number };
 }
 
+/** A declared link as an edge: its ends (site indices), the fields its figures come from, and the figures. */
+interface LinkInfo {
+  a: number;
+  b: number;
+  medium: Medium;
+  routeKm: number | undefined;
+  rttMs: number | undefined;
+  distanceKm: number;
+  costMs: number;
+  lowMs: number;
+  highMs: number;
+  measured: boolean;
+  /** its edges in the adjacency lists, a -> b and b -> a */
+  ab: Edge;
+  ba: Edge;
+}
+
+function sameFastLinks(x: Array<[number, number, number]>, y: Array<[number, number, number]>): boolean {
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k]![0] !== y[k]![0] || x[k]![1] !== y[k]![1] || x[k]![2] !== y[k]![2]) return false;
+  return true;
+}
+
 interface Edge {
   to: number;
   costMs: number;
@@ -99,22 +122,33 @@ export class RttModel {
   readonly assumptions: Assumptions;
   private readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly lat: number[] = [];
-  private readonly lon: number[] = [];
+  /** per site, sized for every site of the design (typed: one element kind, whatever the first coordinates look like) */
+  private readonly lat: Float64Array;
+  private readonly lon: Float64Array;
   private readonly cloud: boolean[] = [];
   /** per site: zone, nearest calibration metro (-1: none within reach), fixed RTT it adds as a cloud end */
   private readonly zone: Zone[] = [];
-  private readonly metro: number[] = [];
-  private readonly endOverheadMs: number[] = [];
+  private readonly metro: Int32Array;
+  private readonly endOverheadMs: Float64Array;
   private readonly calibration: CloudCalibration;
   /** set with `fastDistance`: prepared points for the Andoyer-Lambert distance */
   private readonly fastPoints: FastPoint[] | undefined;
   /** bounds use distance x this: 1, or 1 - the fast formula's error bound */
   private readonly boundScale: number;
+  /** per site: the cloud provider of a region (the end overhead depends on it), '' otherwise */
+  private readonly provider: string[] = [];
   private readonly adjacency: Edge[][] = [];
   /** the adjacency as flat arrays, built at the first search (links are all added by then) */
   private edges: FlatEdges | undefined;
+  /** per declared link with two placed, distinct ends: its edge figures (see `linkInfo`) */
+  private readonly links = new Map<Link, LinkInfo>();
+  /** the same, in the order of design.links (undefined: not an edge), for the next version's model */
+  private readonly linkList: Array<LinkInfo | undefined> = [];
+  /** the faster-than-fiber links as the lower-bound metric saw them: [a, b, ms] */
+  private fastLinks: Array<[number, number, number]> = [];
   private readonly shortest = new Map<number, Search>();
+  /** Built with `previous`: how many of its path searches and memoised pairs this model took over. */
+  carried?: { searches: number; searchesBefore: number; pairs: number; pairsBefore: number };
   private lastSource = -1;
   private lastSearch: Search | undefined;
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
@@ -134,51 +168,199 @@ export class RttModel {
    * @param options.fastDistance distances by Andoyer-Lambert (within 0.0007 % of GeographicLib up to 150° of
    *   arc, GeographicLib beyond), bounds from the distance less the formula's error bound: for `matrix`.
    */
-  constructor(design: Design, assumptions?: Assumptions, options: { memoize?: boolean; calibration?: CloudCalibration; fastDistance?: boolean } = {}) {
+  /**
+   * @param options.previous the model of the previous version of the same document (an editor's cache):
+   *   what the edit did not touch is taken over instead of recomputed (see `carryOver`). The figures are
+   *   exactly those of a model built from scratch; the previous model must not be asked again afterwards
+   *   (its path searches now belong to this one).
+   */
+  constructor(
+    design: Design,
+    assumptions?: Assumptions,
+    options: { memoize?: boolean; calibration?: CloudCalibration; fastDistance?: boolean; previous?: RttModel } = {},
+  ) {
     this.memo = options.memoize === false ? undefined : new Map();
     this.fastPoints = options.fastDistance ? [] : undefined;
     this.boundScale = options.fastDistance ? 1 - FAST_GEODESIC_MAX_REL_ERROR : 1;
     this.calibration = options.calibration ?? CLOUD_CALIBRATION;
     this.assumptions = assumptions ?? resolveAssumptions(design);
     this.fiberMsPerKm = rttMsPerKm(this.assumptions.fiberIndex);
-    for (const site of design.sites.values()) this.addSite(site);
-    for (const link of design.links) this.addLink(link);
+    const capacity = design.sites.size;
+    this.lat = new Float64Array(capacity);
+    this.lon = new Float64Array(capacity);
+    this.metro = new Int32Array(capacity);
+    this.endOverheadMs = new Float64Array(capacity);
+    const prev = options.previous && this.canReuse(options.previous) ? options.previous : undefined;
+    // per site of `prev` (by its index there): placed exactly as in this design
+    const kept = prev ? new Uint8Array(prev.ids.length) : undefined;
+    for (const site of design.sites.values()) this.addSite(site, prev, kept);
+    for (const link of design.links) this.addLink(link, prev, kept);
     this.buildFastMetric(design.links);
+    if (prev) this.carryOver(prev, kept!);
   }
 
-  private addSite(site: Site): void {
+  /** Same assumptions, calibration and mode: a previous model's figures can stand in for this one's. */
+  private canReuse(prev: RttModel): boolean {
+    if (prev === this || prev.calibration !== this.calibration || !prev.memo || !this.memo || prev.fastPoints || this.fastPoints) return false;
+    const a = prev.assumptions as unknown as Record<string, unknown>;
+    const b = this.assumptions as unknown as Record<string, unknown>;
+    const keys = Object.keys(b);
+    if (Object.keys(a).length !== keys.length) return false;
+    for (const k of keys) if (a[k] !== b[k]) return false;
+    return true;
+  }
+
+  private addSite(site: Site, prev: RttModel | undefined, kept: Uint8Array | undefined): void {
     if (!site.placement || this.index.has(site.id)) return;
-    this.index.set(site.id, this.ids.length);
+    const { latDeg, lonDeg, cloud } = site.placement;
+    const provider = site.region?.provider ?? '';
+    const at = this.ids.length;
+    this.index.set(site.id, at);
     this.ids.push(site.id);
-    this.lat.push(site.placement.latDeg);
-    this.lon.push(site.placement.lonDeg);
-    this.fastPoints?.push(fastPoint(site.placement.latDeg, site.placement.lonDeg));
-    this.cloud.push(site.placement.cloud);
-    this.zone.push(zoneOf(site.placement.latDeg, site.placement.lonDeg));
-    // on-premises sites too: a site in Frankfurt reaches a cloud region over the same long-haul routes
-    this.metro.push(nearestMetro(this.calibration, site.placement.latDeg, site.placement.lonDeg));
-    const o = this.calibration.endOverheadMs;
-    this.endOverheadMs.push(site.placement.cloud ? (o[site.region?.provider ?? ''] ?? o.default ?? 0) : 0);
+    this.lat[at] = latDeg;
+    this.lon[at] = lonDeg;
+    this.fastPoints?.push(fastPoint(latDeg, lonDeg));
+    this.cloud.push(cloud);
+    this.provider.push(provider);
     this.adjacency.push([]);
+    // The same site, placed the same way, in the previous version: its zone, metro and overhead stand.
+    const k = prev?.index.get(site.id);
+    if (k !== undefined && prev!.lat[k] === latDeg && prev!.lon[k] === lonDeg && prev!.cloud[k] === cloud && prev!.provider[k] === provider) {
+      kept![k] = 1;
+      this.zone.push(prev!.zone[k]!);
+      this.metro[at] = prev!.metro[k]!;
+      this.endOverheadMs[at] = prev!.endOverheadMs[k]!;
+      return;
+    }
+    this.zone.push(zoneOf(latDeg, lonDeg));
+    // on-premises sites too: a site in Frankfurt reaches a cloud region over the same long-haul routes
+    this.metro[at] = nearestMetro(this.calibration, latDeg, lonDeg);
+    const o = this.calibration.endOverheadMs;
+    this.endOverheadMs[at] = cloud ? (o[provider] ?? o.default ?? 0) : 0;
   }
 
-  private addLink(link: Link): void {
+  private addLink(link: Link, prev: RttModel | undefined, kept: Uint8Array | undefined): void {
+    const at = this.linkList.length;
+    this.linkList.push(undefined);
     if (link.between.length !== 2) return;
     const a = this.index.get(link.between[0]!.id);
     const b = this.index.get(link.between[1]!.id);
     if (a === undefined || b === undefined || a === b) return;
-    // A measurement below the physical minimum is reported by impossible-rtt and not trusted here: the
-    // link's estimate stands in for it, so no rule passes on an impossible figure.
-    const measured = this.trustedRttMs(link, a, b) !== undefined;
-    const costMs = measured ? link.rttMs! : this.linkEstimateMs(link, a, b);
-    const lowMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.low);
-    const highMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.high);
-    this.adjacency[a]!.push({ to: b, costMs, lowMs, highMs, measured });
-    this.adjacency[b]!.push({ to: a, costMs, lowMs, highMs, measured });
+    // The same link between the same, unmoved sites in the previous version (same place in the list): its figures stand.
+    const old = prev?.linkList[at];
+    let info: LinkInfo;
+    if (
+      old &&
+      old.medium === link.medium &&
+      old.routeKm === link.routeKm &&
+      old.rttMs === link.rttMs &&
+      prev!.ids[old.a] === this.ids[a] &&
+      prev!.ids[old.b] === this.ids[b] &&
+      kept![old.a] === 1 &&
+      kept![old.b] === 1
+    ) {
+      // read-only once built: shared with the previous model when the ends keep their indices
+      info = old.a === a && old.b === b ? old : { ...old, a, b, ab: { ...old.ab, to: b }, ba: { ...old.ba, to: a } };
+    } else {
+      const distanceKm = this.distanceKmAt(a, b);
+      // A measurement below the physical minimum is reported by impossible-rtt and not trusted here: the
+      // link's estimate stands in for it, so no rule passes on an impossible figure.
+      const measured = this.trustedRttMs(link, a, b) !== undefined;
+      const costMs = measured ? link.rttMs! : this.linkEstimateMs(link, a, b);
+      const lowMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.low);
+      const highMs = measured ? costMs : this.linkEstimateMs(link, a, b, ROUTE_BAND.high);
+      const ab = { to: b, costMs, lowMs, highMs, measured };
+      const ba = { to: a, costMs, lowMs, highMs, measured };
+      info = { a, b, medium: link.medium, routeKm: link.routeKm, rttMs: link.rttMs, distanceKm, costMs, lowMs, highMs, measured, ab, ba };
+    }
+    this.linkList[at] = info;
+    this.links.set(link, info);
+    this.adjacency[a]!.push(info.ab);
+    this.adjacency[b]!.push(info.ba);
+  }
+
+  /**
+   * Takes over from the previous version's model what the edit left valid (its sites are those of this
+   * model in the same order, and the fast-link metric is the same):
+   * - a path search from a source, when no site it has settled has a changed list of edges. Dijkstra
+   *   reads only the edges of settled sites, so the search would have taken exactly the same steps on
+   *   this graph, ties included; it resumes from where it stopped;
+   * - a memoised pair, when neither end moved or changed its edges, and the search it read (if any) is kept;
+   * - the fiber bounds from fast-link endpoints, recomputed for the sites that moved.
+   * Everything else is computed afresh on demand, as in a new model.
+   */
+  private carryOver(prev: RttModel, kept: Uint8Array): void {
+    const n = this.ids.length;
+    if (prev.ids.length !== n) return;
+    for (let i = 0; i < n; i++) if (prev.ids[i] !== this.ids[i]) return;
+    // dirty: moved (placed differently), or its edges differ (a moved site's neighbours too: their costs changed)
+    const dirty: number[] = [];
+    const bad = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const e1 = this.adjacency[i]!;
+      const e0 = prev.adjacency[i]!;
+      let same = kept[i] === 1 && e1.length === e0.length;
+      for (let k = 0; same && k < e1.length; k++) {
+        const x = e1[k]!;
+        const y = e0[k]!;
+        same = x === y || (x.to === y.to && x.costMs === y.costMs && x.lowMs === y.lowMs && x.highMs === y.highMs && x.measured === y.measured);
+      }
+      if (!same) {
+        bad[i] = 1;
+        dirty.push(i);
+      }
+    }
+    const moved = (i: number) => kept[i] !== 1;
+    // a search is valid when it settled no site whose edges changed (moved sites counted too)
+    for (const [source, s] of prev.shortest) {
+      let valid = true;
+      for (const u of dirty)
+        if (s.settled[u]) {
+          valid = false;
+          break;
+        }
+      if (valid) this.shortest.set(source, s);
+    }
+    this.carried = { searches: this.shortest.size, searchesBefore: prev.shortest.size, pairs: 0, pairsBefore: prev.memo!.size };
+    // the searches are this model's now: the previous one must not resume them on its own graph
+    prev.shortest.clear();
+    prev.lastSearch = undefined;
+    prev.lastSource = -1;
+    // lower bounds: the same fast-link metric, or every pair afresh
+    if (!sameFastLinks(prev.fastLinks, this.fastLinks) || prev.coarseMsPerKm !== this.coarseMsPerKm) return;
+    for (let u = 0; u < prev.fastFiber.length; u++) {
+      const old = prev.fastFiber[u];
+      if (!old) continue;
+      const row = old.slice();
+      for (let k = 0; k < n; k++) if (moved(k)) row[k] = this.fiberBoundAt(this.fast[u]!, k);
+      this.fastFiber[u] = row;
+    }
+    for (const [key, p] of prev.memo!) {
+      const i = Math.floor(key / n);
+      const j = key - i * n;
+      if (bad[i] || bad[j]) continue;
+      // the pair read the search from i when both ends have edges
+      if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && i !== j && !this.shortest.has(i)) continue;
+      this.memo!.set(key, p);
+    }
+    this.carried.pairs = this.memo!.size;
+  }
+
+  /**
+   * The great-circle distance (km) between the ends of a declared link, as `distanceKm` gives it; undefined
+   * when the link has not two placed, distinct ends.
+   */
+  linkDistanceKm(link: Link): number | undefined {
+    const info = this.links.get(link);
+    if (info) return info.distanceKm;
+    if (link.between.length !== 2 || link.between[0]!.id === link.between[1]!.id) return undefined;
+    return this.distanceKm(link.between[0]!.id, link.between[1]!.id);
   }
 
   /** The RTT of one declared link on its own (measured, or its route at its medium's speed), not of the best path. */
   linkRttMs(link: Link): number | undefined {
+    const info = this.links.get(link);
+    if (info) return info.measured ? info.costMs : round2(info.costMs);
     if (link.between.length !== 2) return undefined;
     const a = this.index.get(link.between[0]!.id);
     const b = this.index.get(link.between[1]!.id);
@@ -215,6 +397,7 @@ export class RttModel {
       if (a === undefined || b === undefined || a === b) continue;
       fastLinks.push([a, b, this.distanceKmAt(a, b) * this.boundScale * rttMsPerKm(m.index) + m.floorMs]);
     }
+    this.fastLinks = fastLinks;
     if (fastLinks.length === 0) return;
     const endpoints = [...new Set(fastLinks.flatMap(([a, b]) => [a, b]))];
     if (endpoints.length > MAX_FAST_ENDPOINTS) {

@@ -78,10 +78,11 @@ interface Parsed {
 }
 
 export class TopologyCache {
-  /** The RTT model of the last version, reused while its signature (placements, links, assumptions) holds. */
-  rtt?: { signature: string; model: RttModel };
-  private chunks = new Map<string, Parsed>();
-  private next = new Map<string, Parsed>();
+  /** The RTT model of the last version: the next version's model takes over what an edit left valid. */
+  rtt?: { model: RttModel };
+  /** by kind, then by the chunk's text: a text reused from the last version keeps its hash, no key is built */
+  private chunks = new Map<string, Map<string, Parsed>>();
+  private next = new Map<string, Map<string, Parsed>>();
   hits = 0;
   misses = 0;
   /**
@@ -97,16 +98,22 @@ export class TopologyCache {
   }
 
   get(kind: string, text: string, make: () => Parsed): Parsed {
-    const key = `${kind}\u0000${text}`;
-    let p = this.chunks.get(key) ?? this.next.get(key);
+    let p = this.chunks.get(kind)?.get(text);
+    let next = this.next.get(kind);
+    if (!next) this.next.set(kind, (next = new Map()));
+    if (!p) p = next.get(text);
     if (p) this.hits++;
     else {
       this.misses++;
       p = make();
     }
-    this.next.set(key, p);
+    next.set(text, p);
     return p;
   }
+
+  /** The last text cut into chunks, and its chunks: the next version re-cuts only the chunk an edit touched. */
+  lastText?: string;
+  lastChunks?: Chunk[];
 
   /** Keep only what the last parse used: the cache never outgrows one document. */
   sweep(): void {
@@ -144,10 +151,11 @@ export function splitChunks(text: string): Chunk[] | undefined {
   }
   if (tops.length === 0) return undefined;
   const at = (line: number) => (line < starts.length ? starts[line]! : text.length);
-  const slice = (a: number, b: number) => ({ start: at(a), text: text.slice(at(a), at(b)) });
+  // one object shape for every chunk (resplit makes the same): code that reads chunks stays monomorphic
+  const chunk = (key: string, kind: Chunk['kind'], a: number, b: number): Chunk => ({ key, kind, start: at(a), text: text.slice(at(a), at(b)) });
   // Before the first key only comments and blank lines (an indented root map is the full parser's).
   for (let i = 0; i < tops[0]!.line; i++) if (lines[i]!.trim() !== '' && !lines[i]!.trimStart().startsWith('#')) return undefined;
-  if (tops[0]!.line > 0) chunks.push({ key: '', kind: 'top', ...slice(0, tops[0]!.line) });
+  if (tops[0]!.line > 0) chunks.push(chunk('', 'top', 0, tops[0]!.line));
   for (let t = 0; t < tops.length; t++) {
     const { key, line, rest } = tops[t]!;
     const end = t + 1 < tops.length ? tops[t + 1]!.line : lines.length;
@@ -155,15 +163,107 @@ export function splitChunks(text: string): Chunk[] | undefined {
     const entries = itemized ? entryLines(lines, line + 1, end, key === 'sites') : undefined;
     if (entries === null) return undefined;
     if (!entries || entries.length === 0) {
-      chunks.push({ key, kind: 'top', ...slice(line, end) });
+      chunks.push(chunk(key, 'top', line, end));
       continue;
     }
-    chunks.push({ key, kind: 'top', ...slice(line, entries[0]!) });
+    chunks.push(chunk(key, 'top', line, entries[0]!));
     for (let e = 0; e < entries.length; e++) {
-      chunks.push({ key, kind: key === 'sites' ? 'site' : 'item', ...slice(entries[e]!, e + 1 < entries.length ? entries[e + 1]! : end) });
+      chunks.push(chunk(key, key === 'sites' ? 'site' : 'item', entries[e]!, e + 1 < entries.length ? entries[e + 1]! : end));
     }
   }
   return chunks;
+}
+
+/** Length of the common prefix of two strings (native comparisons of halving slices). */
+function commonPrefix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  // invariant: a[0, lo) === b[0, lo); the answer is in [lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Length of the common suffix of two strings, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const ITEMIZABLE = (key: string) => key === 'sites' || key in LISTS;
+
+/**
+ * The chunks of `text`, from those of the previous version `prev`, when the edit between them changed
+ * the inside of one chunk and nothing that decides where chunks start: exactly what `splitChunks(text)`
+ * returns, computed in time proportional to that chunk. Undefined when that cannot be shown (then the
+ * caller cuts the whole text). An edit qualifies when the lines it touched, before and after, lie in one
+ * chunk below its first line, and each is blank, a comment, or a continuation (indented deeper than an
+ * entry; in a section that is not cut into entries, indented at all); and the new lines contain none of
+ * the constructs that send a text to the full parser.
+ */
+export function resplit(prev: string, prevChunks: readonly Chunk[], text: string): Chunk[] | undefined {
+  if (prev === text) return [...prevChunks];
+  const n0 = prev.length;
+  const n1 = text.length;
+  const p = commonPrefix(prev, text, Math.min(n0, n1));
+  const s = commonSuffix(prev, text, Math.min(n0, n1) - p);
+  const lineStart = prev.lastIndexOf('\n', p - 1) + 1;
+  const end0 = lineEnd(prev, n0 - s);
+  const end1 = lineEnd(text, n1 - s);
+  // the chunk holding the first touched line
+  let lo = 0;
+  let hi = prevChunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (prevChunks[mid]!.start <= lineStart) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = prevChunks[lo];
+  if (!c || c.start >= lineStart) return undefined;
+  const chunkEnd = c.start + c.text.length;
+  const delta = n1 - n0;
+  // the touched lines end inside the chunk (at one of its newlines, or at the end of a last chunk)
+  if (end0 >= chunkEnd && !(end0 === n0 && chunkEnd === n0)) return undefined;
+  if (end0 + delta < lineStart) return undefined;
+  const region = text.slice(lineStart, end1);
+  if (region.includes('\r') || /^\t/m.test(region) || /^(---|\.\.\.|%)/m.test(region) || /(^|[\s[{,:])[&*!][^\s,\]}]/m.test(region)) return undefined;
+  // how deep a touched line must be indented to continue the chunk's entry (0: no content line allowed)
+  let minIndent: number;
+  if (c.kind === 'top') minIndent = !c.key || ITEMIZABLE(c.key) ? Infinity : 1;
+  else minIndent = c.text.length - c.text.trimStart().length + 1;
+  if (!continuation(prev.slice(lineStart, end0), minIndent) || !continuation(region, minIndent)) return undefined;
+  const out = prevChunks.slice(0, lo);
+  out.push({ key: c.key, kind: c.kind, start: c.start, text: text.slice(c.start, chunkEnd + delta) });
+  for (let k = lo + 1; k < prevChunks.length; k++) {
+    const chunk = prevChunks[k]!;
+    out.push(delta === 0 ? chunk : { key: chunk.key, kind: chunk.kind, start: chunk.start + delta, text: chunk.text });
+  }
+  return out;
+}
+
+/** The end of the line holding offset `at` (its newline, or the end of the text). */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl;
+}
+
+/** Every line of `lines` is blank, a comment, or indented at least `minIndent` spaces. */
+function continuation(lines: string, minIndent: number): boolean {
+  for (const line of lines.split('\n')) {
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (line.length - trimmed.length < minIndent || line[0] !== ' ') return false;
+  }
+  return true;
 }
 
 /**
@@ -213,7 +313,7 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     if (pair) schema = validateTopologyPartRaw('site', (plain() as Record<string, unknown>)[id]);
     // Entries keep no AST: their error locations are worked out now, their messages (which name the
     // entry's place in the document) when the document is assembled.
-    return { syntax, piece, schema, id, schemaLocs: entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file) };
+    return parsedChunk(undefined, syntax, piece, schema, id, entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file), undefined, undefined);
   } else if (chunk.kind === 'item' && isSeq(root)) {
     const part = LISTS[chunk.key]!;
     const item = root.items[0];
@@ -222,7 +322,16 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     schema = validateTopologyPartRaw(part, value[0]);
     const name = isMap(item) ? (value[0] ?? {}).name : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
-    return { syntax, piece, schema, unnamed, schemaLocs: entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file) };
+    return parsedChunk(
+      undefined,
+      syntax,
+      piece,
+      schema,
+      undefined,
+      entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file),
+      undefined,
+      unnamed,
+    );
   } else if (chunk.kind === 'top' && isMap(root)) {
     value = (plain() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
@@ -232,7 +341,21 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
       b.list(root, chunk.key, (m) => buildItem(b, part, m));
     } else if (chunk.key === 'name' && typeof value === 'string') piece.name = value;
   }
-  return { doc, syntax, piece, schema, value };
+  return parsedChunk(doc, syntax, piece, schema, undefined, undefined, value, undefined);
+}
+
+/** Every Parsed has the same fields in the same order: the loop that assembles a document reads them monomorphically. */
+function parsedChunk(
+  doc: Document.Parsed | undefined,
+  syntax: Finding[],
+  piece: Design,
+  schema: ErrorObject[],
+  id: string | undefined,
+  schemaLocs: Loc[] | undefined,
+  value: unknown,
+  unnamed: boolean | undefined,
+): Parsed {
+  return { doc, syntax, piece, schema, id, schemaLocs, value, unnamed };
 }
 
 /**
@@ -243,7 +366,12 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
 export function prefillTopologyCache(cache: TopologyCache, deadlineMs: number): boolean {
   const p = cache.pending;
   if (!p) return true;
-  if (p.chunks === undefined) p.chunks = splitChunks(p.text) ?? null;
+  if (p.chunks === undefined) {
+    p.chunks = splitChunks(p.text) ?? null;
+    // the first edit re-cuts only the chunk it touched (resplit), from these
+    cache.lastText = p.chunks ? p.text : undefined;
+    cache.lastChunks = p.chunks ?? undefined;
+  }
   const chunks = p.chunks;
   while (chunks && p.next < chunks.length) {
     const chunk = chunks[p.next++]!;
@@ -263,26 +391,61 @@ const recent = new WeakMap<object, Array<[number, unknown]>>();
 
 function shiftedOnce<T extends object>(value: T, delta: number): T {
   if (delta === 0) return value;
+  // a loop, no closure: this runs for every entry after the edit, on every version
   const seen = recent.get(value);
-  const hit = seen?.find(([d]) => d === delta);
-  if (hit) return hit[1] as T;
+  if (seen) for (let k = 0; k < seen.length; k++) if (seen[k]![0] === delta) return seen[k]![1] as T;
   const copy = shifted(value, delta);
-  recent.set(value, [[delta, copy], ...(seen ?? []).slice(0, 1)]);
+  recent.set(value, seen ? [[delta, copy], seen[0]!] : [[delta, copy]]);
   return copy;
 }
 
-/** A deep copy with every offset moved by `delta` (locs and edits are the objects with file/start/end). */
+/**
+ * A copy with every offset moved by `delta` (locs and edits are the objects with file/start/end). Parts
+ * that hold no offset (a placement, a region's name, lists of numbers) are shared, not copied: typing
+ * shifts every entry after the cursor by a new amount on each keystroke, and each is copied again.
+ */
 function shifted<T>(value: T, delta: number): T {
-  if (delta === 0 || value === null || typeof value !== 'object') return value;
+  if (delta === 0 || value === null || typeof value !== 'object' || !holdsOffsets(value)) return value;
   if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shifted(v, delta)])) as T;
+  const src = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'object' ? shifted(v, delta) : v;
-  if (typeof out.start === 'number' && typeof out.end === 'number' && typeof out.file === 'string') {
+  for (const k of Object.keys(src)) {
+    const v = src[k];
+    out[k] = typeof v === 'object' ? shifted(v, delta) : v;
+  }
+  if (isOffsetHolder(out)) {
     out.start = (out.start as number) + delta;
     out.end = (out.end as number) + delta;
   }
   return out as T;
+}
+
+function isOffsetHolder(o: Record<string, unknown>): boolean {
+  return typeof o.start === 'number' && typeof o.end === 'number' && typeof o.file === 'string';
+}
+
+/** Whether an object of a parsed piece holds an offset anywhere inside (pieces are read-only: remembered). */
+const offsetsInside = new WeakMap<object, boolean>();
+
+function holdsOffsets(value: object): boolean {
+  let r = offsetsInside.get(value);
+  if (r !== undefined) return r;
+  r = false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object' && holdsOffsets(v)) r = true;
+  } else if (value instanceof Map) {
+    for (const v of value.values()) if (v !== null && typeof v === 'object' && holdsOffsets(v)) r = true;
+  } else {
+    const src = value as Record<string, unknown>;
+    r = isOffsetHolder(src);
+    for (const k of Object.keys(src)) {
+      const v = src[k];
+      if (v !== null && typeof v === 'object' && holdsOffsets(v)) r = true;
+    }
+  }
+  offsetsInside.set(value, r);
+  return r;
 }
 
 /**
@@ -292,7 +455,9 @@ function shifted<T>(value: T, delta: number): T {
 /** `isCancelled`: polled before each entry is parsed; true throws AnalysisCancelled (core/cancel.ts). */
 export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache, isCancelled?: () => boolean): ParsedTopology {
   cache.pending = undefined;
-  const chunks = splitChunks(text);
+  const chunks = (cache.lastText !== undefined && cache.lastChunks && resplit(cache.lastText, cache.lastChunks, text)) || splitChunks(text);
+  cache.lastText = chunks ? text : undefined;
+  cache.lastChunks = chunks;
   if (!chunks) return parseTopology(text, file);
   const findings: Finding[] = [];
   const design = emptyDesign(file);
@@ -300,12 +465,18 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   const tops = new Map<string, { parsed: Parsed; start: number }>();
   const counts: Record<string, number> = {};
   const itemized = new Set(chunks.filter((c) => c.kind !== 'top').map((c) => c.key));
-  const parsedChunks = chunks.map((chunk) => {
+  // plain loops: the first edits after an open run this once per chunk, before V8 has optimised it
+  const parsedChunks: Parsed[] = [];
+  let broken = false;
+  for (let c = 0; c < chunks.length; c++) {
     throwIfCancelled(isCancelled);
-    return cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file));
-  });
+    const chunk = chunks[c]!;
+    const p = cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file));
+    if (p.syntax.length > 0) broken = true;
+    parsedChunks.push(p);
+  }
   // A broken chunk: the full parser's recovery is what users see everywhere else, so use it.
-  if (parsedChunks.some((p) => p.syntax.length > 0)) {
+  if (broken) {
     cache.sweep();
     return parseTopology(text, file);
   }

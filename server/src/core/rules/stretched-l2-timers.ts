@@ -26,22 +26,23 @@ export const stretchedL2Timers: Rule = {
       const pair = worstPair(ctx, seg.sites);
       if (!pair) continue;
       const oneWayMs = pair.rttMs / 2;
-      const base = { ...pairData(pair), segment: seg.name, oneWayMs: Math.round(oneWayMs * 100) / 100 };
-      const related = siteRelated(ctx, [pair.from, pair.to]);
+      // built only for a finding: most segments have none
+      const base = () => ({ ...pairData(pair), segment: seg.name, oneWayMs: Math.round(oneWayMs * 100) / 100 });
+      const related = () => siteRelated(ctx, [pair.from, pair.to]);
       const report = (severity: Severity, timerMs: number, needMs: number, limit: Limit, message: string, loc = seg.at['sites'] ?? seg.loc) =>
         ctx.report({
           severity,
           message,
           loc,
           data: {
-            ...base,
+            ...base(),
             timerMs,
             requiredMs: Math.round(needMs * 100) / 100,
             limitMs: Math.round(needMs * 100) / 100,
             limitSource: limit.source,
             limit: { value: Math.round(needMs * 100) / 100, unit: 'ms', provenance: limit.provenance, source: limit.source },
           },
-          related,
+          related: related(),
         });
       // Periodic hellos: a steady delay shifts every hello alike and uses none of the hold time. What breaks
       // is a hold too close to the hello (one lost hello, RFC 2281) and delay variation beyond the slack.
