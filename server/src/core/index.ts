@@ -7,6 +7,7 @@ export { fitCloudCalibration, parseCalibrationCsv, zoneOf, quantile, type CloudC
 export * from './lines';
 export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
+export { fastParse, plainOf } from './parse/fast-yaml';
 export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
 export { RULES, RULES_BY_ID } from './rules';
 export { fmtKm, fmtMs, MAX_PAIRWISE_SITES } from './rules/physics';

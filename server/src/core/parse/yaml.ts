@@ -1,7 +1,7 @@
 // Topology YAML -> Design, with the source range of every node the rules may point at.
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, Scalar, YAMLMap, type Document, type Node, type YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, type Node, type YAMLSeq } from 'yaml';
 import type {
   Cluster,
   Dependency,
@@ -28,6 +28,7 @@ import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
 import { DCI_MARK } from '../files';
 import { outline } from './outline';
+import { fastParse, plainOf } from './fast-yaml';
 
 /** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -106,27 +107,45 @@ function marksDesign(doc: Document.Parsed): boolean {
   return isMap(doc.contents) && doc.contents.items.some((p) => isScalar(p.key) && p.key.value === 'dci');
 }
 
-export function parseTopology(text: string, file: string): ParsedTopology {
+/**
+ * Topology YAML -> designs and the findings of the parse (syntax, schema). Most files take the fast path
+ * (`fast-yaml.ts`: the same nodes and ranges as `yaml`, for the common subset of block YAML); any other
+ * text, or `{ fast: false }`, is parsed by `yaml`. Both give the same designs and findings.
+ */
+export function parseTopology(text: string, file: string, options: { fast?: boolean } = {}): ParsedTopology {
   const findings: Finding[] = [];
   const designs: Design[] = [];
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
-  const list = Array.isArray(docs) ? docs : [];
-  // In a stream where some document says `dci: 1`, the others (a ConfigMap, a playbook) are not designs.
-  const marked = list.length > 1 && list.some(marksDesign);
-  for (const doc of list) {
-    for (const err of doc.errors) {
-      findings.push(finding('syntax', 'error', firstLine(err.message), { file, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }));
-    }
-    if (doc.contents === null) continue;
-    if (list.length > 1 && !isMap(doc.contents)) continue;
-    if (marked && !marksDesign(doc)) continue;
+  const root = options.fast === false ? undefined : fastParse(text);
+  if (root) {
+    // One document, a mapping, no aliases, no errors: what `yaml` would have composed.
+    const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
+    doc.contents = root as unknown as Document.Parsed['contents'];
     for (const f of duplicateKeys(doc, text, file)) findings.push(f);
-    const design = buildDesign(doc, text, file, findings);
+    const design = buildDesign(doc, text, file, findings, () => plainOf(root));
     if (design) designs.push(design);
+  } else {
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
+    const list = Array.isArray(docs) ? docs : [];
+    // In a stream where some document says `dci: 1`, the others (a ConfigMap, a playbook) are not designs.
+    const marked = list.length > 1 && list.some(marksDesign);
+    for (const doc of list) {
+      for (const err of doc.errors) {
+        findings.push(finding('syntax', 'error', firstLine(err.message), { file, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }));
+      }
+      if (doc.contents === null) continue;
+      if (list.length > 1 && !isMap(doc.contents)) continue;
+      if (marked && !marksDesign(doc)) continue;
+      for (const f of duplicateKeys(doc, text, file)) findings.push(f);
+      const design = buildDesign(doc, text, file, findings);
+      if (design) designs.push(design);
+    }
+    if (list.length !== 1) {
+      clampLocs(findings, text.length);
+      return { designs, findings };
+    }
   }
   clampLocs(findings, text.length);
-  if (list.length === 1 && designs.length === 1) {
+  if (designs.length === 1) {
     const o = outline(text);
     if (o) designs[0]!.outline = o;
   }
@@ -151,7 +170,7 @@ export function clampLocs(findings: Finding[], length: number): void {
   }
 }
 
-function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[]): Design | undefined {
+function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[], toPlain?: () => unknown): Design | undefined {
   const root = doc.contents;
   if (!isMap(root)) {
     findings.push(finding('schema', 'error', 'A topology document is a mapping with at least `sites`.', nodeLoc(file, root, text)));
@@ -160,7 +179,7 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   // Plain data for the schema check; aliases are expanded with a hard cap.
   let plain: unknown;
   try {
-    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    plain = toPlain ? toPlain() : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     findings.push(
       finding(
