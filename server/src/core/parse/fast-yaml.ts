@@ -16,6 +16,49 @@
 
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
+// The nodes are instances of yaml's classes (instanceof, isMap/isSeq/isScalar/isPair, toJS and every
+// method work on them), made without running yaml's constructors: those mark each node with
+// `Object.defineProperty` (yaml's own symbol, `Symbol.for('yaml.node.type')`), which was 40% of this
+// parser's time. Here the mark sits on a prototype between the node and yaml's class.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const SCALAR = Symbol.for('yaml.scalar');
+const MAP = Symbol.for('yaml.map');
+const SEQ = Symbol.for('yaml.seq');
+function markedPrototype(base: { prototype: object }, type: string): object {
+  return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } }) as object;
+}
+interface ScalarFields {
+  value: unknown;
+  range: [number, number, number];
+  type: Scalar.Type;
+}
+const FastScalar = function (this: ScalarFields, value: unknown, start: number, end: number, end2: number, type: Scalar.Type) {
+  this.value = value;
+  this.range = [start, end, end2];
+  this.type = type;
+} as unknown as new (value: unknown, start: number, end: number, end2: number, type: Scalar.Type) => Scalar;
+FastScalar.prototype = markedPrototype(Scalar, 'yaml.scalar') as Scalar;
+const FastMap = function (this: { items: Pair[]; range?: [number, number, number]; flow?: boolean }, flow: boolean) {
+  this.items = [];
+  this.range = undefined;
+  if (flow) this.flow = true;
+} as unknown as new (flow: boolean) => YAMLMap;
+FastMap.prototype = markedPrototype(YAMLMap, 'yaml.map') as YAMLMap;
+const FastSeq = function (this: { items: Node[]; range?: [number, number, number]; flow?: boolean }, flow: boolean) {
+  this.items = [];
+  this.range = undefined;
+  if (flow) this.flow = true;
+} as unknown as new (flow: boolean) => YAMLSeq;
+FastSeq.prototype = markedPrototype(YAMLSeq, 'yaml.seq') as YAMLSeq;
+const FastPair = function (this: { key: unknown; value: unknown }, key: unknown, value: unknown) {
+  this.key = key;
+  this.value = value;
+} as unknown as new (key: unknown, value: unknown) => Pair;
+FastPair.prototype = markedPrototype(Pair, 'yaml.pair') as Pair;
+const PLAIN = Scalar.PLAIN;
+const QUOTE_DOUBLE = Scalar.QUOTE_DOUBLE;
+const QUOTE_SINGLE = Scalar.QUOTE_SINGLE;
+
 /** Thrown inside the parser when the text leaves the supported subset; never escapes `fastParse`. */
 const GIVE_UP = new Error('fast-yaml: not in the supported subset');
 
@@ -43,10 +86,7 @@ export function resolvePlain(s: string): string | number | boolean | null {
 }
 
 function scalar(value: unknown, start: number, end: number, end2: number, type: Scalar.Type): Scalar {
-  const s = new Scalar(value);
-  s.range = [start, end, end2];
-  s.type = type;
-  return s;
+  return new FastScalar(value, start, end, end2, type);
 }
 
 /** Whether a plain scalar may start with this character (code) followed by `next`: not an indicator. */
@@ -169,7 +209,7 @@ class FastParser {
 
   /** A block mapping whose keys are at column `n`; its first key is at `first` on the current line. */
   private map(n: number, first: number): YAMLMap {
-    const m = new YAMLMap();
+    const m = new FastMap(false);
     let at = first;
     let end = first;
     for (;;) {
@@ -178,9 +218,9 @@ class FastParser {
       if (colon - at > 1000) throw GIVE_UP;
       const keyText = this.t.slice(at, colon);
       if (keyText === '<<' || keyText === '__proto__') throw GIVE_UP;
-      const key = scalar(resolvePlain(keyText), at, colon, colon, Scalar.PLAIN);
+      const key = scalar(resolvePlain(keyText), at, colon, colon, PLAIN);
       const value = this.value(n, colon + 1, false);
-      m.items.push(new Pair(key, value));
+      m.items.push(new FastPair(key, value));
       end = value.range![2];
       if (this.eof || this.ind < n) break;
       if (this.ind > n) throw GIVE_UP;
@@ -192,7 +232,7 @@ class FastParser {
 
   /** A block sequence whose `-` are at column `n`; the current line starts with its first `-`. */
   private seq(n: number): YAMLSeq {
-    const s = new YAMLSeq();
+    const s = new FastSeq(false);
     const first = this.ci;
     let end = first;
     for (;;) {
@@ -224,7 +264,7 @@ class FastParser {
       this.seek(lineEnd);
       if (!this.eof && this.ind > n) return this.isSeqItem(this.ci) ? this.seq(this.ind) : this.map(this.ind, this.ci);
       if (!inSeq && !this.eof && this.ind === n && this.isSeqItem(this.ci)) return this.seq(n);
-      return scalar(null, q, q, this.commentEnd >= 0 ? this.commentEnd : c === 35 ? lineEnd : q, Scalar.PLAIN);
+      return scalar(null, q, q, this.commentEnd >= 0 ? this.commentEnd : c === 35 ? lineEnd : q, PLAIN);
     }
     if (inSeq) {
       // `- key: value`: a mapping whose keys are at this column
@@ -239,7 +279,7 @@ class FastParser {
       after = flow.range![1];
     } else if (c === 34 || c === 39) {
       const close = this.quoted(q);
-      node = scalar(t.slice(q + 1, close), q, close + 1, 0, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE);
+      node = scalar(t.slice(q + 1, close), q, close + 1, 0, c === 34 ? QUOTE_DOUBLE : QUOTE_SINGLE);
       after = close + 1;
     } else {
       if (!plainStart(c, q + 1 < le ? t.charCodeAt(q + 1) : NaN)) throw GIVE_UP;
@@ -255,7 +295,7 @@ class FastParser {
         if (d === 58 && (e + 1 >= le || t.charCodeAt(e + 1) === 32)) throw GIVE_UP;
         last = e + 1;
       }
-      node = scalar(resolvePlain(t.slice(q, last)), q, last, 0, Scalar.PLAIN);
+      node = scalar(resolvePlain(t.slice(q, last)), q, last, 0, PLAIN);
       after = last;
     }
     // the rest of the line: spaces, then nothing or a comment
@@ -288,7 +328,7 @@ class FastParser {
     const c = t.charCodeAt(q);
     if (c === 34 || c === 39) {
       const close = this.quoted(q);
-      return { node: scalar(t.slice(q + 1, close), q, close + 1, 0, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE), end: close + 1 };
+      return { node: scalar(t.slice(q + 1, close), q, close + 1, 0, c === 34 ? QUOTE_DOUBLE : QUOTE_SINGLE), end: close + 1 };
     }
     if (!plainStart(c, q + 1 < le ? t.charCodeAt(q + 1) : NaN)) throw GIVE_UP;
     let e = q;
@@ -303,7 +343,7 @@ class FastParser {
       }
       if (d !== 32) last = e + 1;
     }
-    return { node: scalar(resolvePlain(t.slice(q, last)), q, last, 0, Scalar.PLAIN), end: last };
+    return { node: scalar(resolvePlain(t.slice(q, last)), q, last, 0, PLAIN), end: last };
   }
 
   private skipSpaces(i: number): number {
@@ -314,8 +354,7 @@ class FastParser {
   /** `[a, b, ...]` on one line, from the `[` at `q`. */
   private flowSeq(q: number): YAMLSeq {
     const t = this.t;
-    const s = new YAMLSeq();
-    s.flow = true;
+    const s = new FastSeq(true);
     let i = this.skipSpaces(q + 1);
     if (t.charCodeAt(i) !== 93) {
       for (;;) {
@@ -338,14 +377,13 @@ class FastParser {
   /** `{ a: 1, b: 2 }` on one line, from the `{` at `q`. */
   private flowMap(q: number): YAMLMap {
     const t = this.t;
-    const m = new YAMLMap();
-    m.flow = true;
+    const m = new FastMap(true);
     let i = this.skipSpaces(q + 1);
     if (t.charCodeAt(i) !== 125) {
       for (;;) {
         if (i >= this.le) throw GIVE_UP;
         const k = this.flowScalar(i, true);
-        if (k.node.type !== Scalar.PLAIN || t.charCodeAt(k.end) !== 58 || t.charCodeAt(k.end + 1) !== 32) throw GIVE_UP;
+        if (k.node.type !== PLAIN || t.charCodeAt(k.end) !== 58 || t.charCodeAt(k.end + 1) !== 32) throw GIVE_UP;
         const keyText = t.slice(i, k.end);
         if (keyText === '<<' || keyText === '__proto__') throw GIVE_UP;
         k.node.range![2] = k.end;
@@ -354,7 +392,7 @@ class FastParser {
         const v = this.flowScalar(i, false);
         i = this.skipSpaces(v.end);
         v.node.range![2] = i;
-        m.items.push(new Pair(k.node, v.node));
+        m.items.push(new FastPair(k.node, v.node));
         const d = t.charCodeAt(i);
         if (d === 125) break;
         if (d !== 44) throw GIVE_UP;
@@ -387,11 +425,13 @@ export function fastParse(text: string): YAMLMap | undefined {
  * keys, a null key as '', later repeated keys win, sequences to arrays).
  */
 export function plainOf(node: unknown): unknown {
-  if (node instanceof Scalar) return node.value;
-  if (node instanceof YAMLSeq) return node.items.map(plainOf);
-  if (node instanceof YAMLMap) {
+  if (node === null || typeof node !== 'object') return node ?? null;
+  const type = (node as { [NODE_TYPE]?: symbol })[NODE_TYPE];
+  if (type === SCALAR) return (node as Scalar).value;
+  if (type === SEQ) return (node as YAMLSeq).items.map(plainOf);
+  if (type === MAP) {
     const out: Record<string, unknown> = {};
-    for (const p of node.items as Pair[]) {
+    for (const p of (node as YAMLMap).items as Pair[]) {
       const k = (p.key as Scalar).value;
       const key = k === null ? '' : String(k);
       const v = plainOf(p.value);
@@ -400,5 +440,5 @@ export function plainOf(node: unknown): unknown {
     }
     return out;
   }
-  return node ?? null;
+  return null;
 }
