@@ -121,7 +121,6 @@ test('what the fast path leaves to yaml', () => {
     '"quoted key": 1\n',
     'a : 1\n',
     'a: [[1, 2]]\n', // nested flow
-    '- a\n- b\n', // not a mapping
     'just text\n',
     '',
     '# only a comment\n',
@@ -147,6 +146,12 @@ test('edge cases of ranges the fast path reproduces', () => {
     '1: a\nnull: b\ntrue: c\n1.50: d\ntoString: e\n',
     'a: x # c\n# d\n\nb:\n  - [a, b]   # e\n  - { k: v }\n',
     'a: http://x#y\nb: a#b\nc: a:b\nd: -71.1\ne: Zürich DC1\n',
+    // the shapes of the editor's chunks (core/parse/incremental.ts): an indented entry, a list item, comments above
+    '- a\n- b\n',
+    '  fra1:\n    name: Frankfurt\n    location: [50.1, 8.6]\n\n',
+    '  # the hub\n  fra1:\n    location: { lat: 50.1, lon: 8.6 }\n',
+    '  - between: [fra1, ams1]\n    rtt_ms: 3\n# trailing\n',
+    '    - a\n    -\n# c\n',
   ])
     assert.equal(compare(text), 'same', JSON.stringify(text));
 });
@@ -244,9 +249,9 @@ function render(block, indent, lines, lead) {
 test('generated block YAML: the fast path agrees with yaml or gives up', () => {
   let taken = 0;
   fc.assert(
-    fc.property(node.block, fc.boolean(), (block, newline) => {
-      const lines = [];
-      render({ ...block, seq: false }, 0, lines);
+    fc.property(node.block, fc.boolean(), fc.constantFrom(0, 0, 2, 4), fc.boolean(), (block, newline, base, comment) => {
+      const lines = comment ? [`${' '.repeat(base)}# above`] : [];
+      render(base === 0 ? { ...block, seq: false } : block, base, lines);
       const text = lines.join('\n') + (newline ? '\n' : '');
       const r = compare(text);
       if (r === 'same') taken++;

@@ -130,6 +130,8 @@ class FastParser {
   eof = false;
   /** the end of the last comment line `seek` skipped, or -1 */
   commentEnd = -1;
+  /** whether the root node has begun (before it, comment lines may have any indentation) */
+  started = false;
 
   constructor(private readonly t: string) {}
 
@@ -149,7 +151,7 @@ class FastParser {
         continue;
       }
       if (t.charCodeAt(ci) === 35) {
-        if (ci !== ls) throw GIVE_UP;
+        if (ci !== ls && this.started) throw GIVE_UP;
         this.commentEnd = le;
         ls = le + 1;
         continue;
@@ -199,10 +201,12 @@ class FastParser {
     return -1;
   }
 
-  document(): YAMLMap | undefined {
+  /** The root: a block mapping, or a block sequence, at the indentation of the first content line. */
+  document(): YAMLMap | YAMLSeq | undefined {
     this.seek(0);
-    if (this.eof || this.ind !== 0) return undefined;
-    const root = this.map(0, this.ci);
+    if (this.eof) return undefined;
+    this.started = true;
+    const root = this.isSeqItem(this.ci) ? this.seq(this.ind) : this.map(this.ind, this.ci);
     if (!this.eof) throw GIVE_UP;
     return root;
   }
@@ -406,11 +410,12 @@ class FastParser {
 }
 
 /**
- * The root mapping of `text` as `yaml`'s `parseDocument` (with DCI Lint's YAML_OPTIONS) would compose it,
- * or undefined when the text is outside the fast path's subset (or is not a mapping): then parse it with
- * `yaml`. Linear in the text; never throws.
+ * The root collection of `text` (a block mapping or sequence, at any indentation) as `yaml`'s
+ * `parseDocument` (with DCI Lint's YAML_OPTIONS) would compose it, or undefined when the text is outside
+ * the fast path's subset (or has no collection at its root): then parse it with `yaml`. Linear in the
+ * text; never throws.
  */
-export function fastParse(text: string): YAMLMap | undefined {
+export function fastParse(text: string): YAMLMap | YAMLSeq | undefined {
   if (UNSUPPORTED_CHARS.test(text) || MARKERS.test(text)) return undefined;
   try {
     return new FastParser(text).document();

@@ -1,7 +1,7 @@
 // Topology YAML -> Design, with the source range of every node the rules may point at.
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
-import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, type Node, type YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Scalar, YAMLMap, type Node, type YAMLSeq } from 'yaml';
 import type {
   Cluster,
   Dependency,
@@ -108,6 +108,21 @@ function marksDesign(doc: Document.Parsed): boolean {
 }
 
 /**
+ * `parseDocument(text, YAML_OPTIONS)` of a one-document text: through the fast path (`fast-yaml.ts`: the
+ * same nodes, values and ranges, no errors, no aliases) when the text is in its subset, else `yaml`'s.
+ */
+export function parseYamlDocument(text: string): Document.Parsed {
+  const root = fastParse(text);
+  return root ? fastDocument(root) : parseDocument(text, YAML_OPTIONS);
+}
+
+function fastDocument(root: YAMLMap | YAMLSeq): Document.Parsed {
+  const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
+  doc.contents = root as unknown as Document.Parsed['contents'];
+  return doc;
+}
+
+/**
  * Topology YAML -> designs and the findings of the parse (syntax, schema). Most files take the fast path
  * (`fast-yaml.ts`: the same nodes and ranges as `yaml`, for the common subset of block YAML); any other
  * text, or `{ fast: false }`, is parsed by `yaml`. Both give the same designs and findings.
@@ -117,9 +132,8 @@ export function parseTopology(text: string, file: string, options: { fast?: bool
   const designs: Design[] = [];
   const root = options.fast === false ? undefined : fastParse(text);
   if (root) {
-    // One document, a mapping, no aliases, no errors: what `yaml` would have composed.
-    const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
-    doc.contents = root as unknown as Document.Parsed['contents'];
+    // One document, no aliases, no errors: what `yaml` would have composed.
+    const doc = fastDocument(root);
     for (const f of duplicateKeys(doc, text, file)) findings.push(f);
     const design = buildDesign(doc, text, file, findings, () => plainOf(root));
     if (design) designs.push(design);
