@@ -6,7 +6,7 @@
 // several documents, directives, tabs, odd indentation, duplicate top-level keys) falls back to
 // the full parse, so the result is always the one `parseTopology` gives.
 
-import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Design, Finding, Loc } from '../design';
 import { emptyDesign } from '../design';
 import {
@@ -21,7 +21,7 @@ import {
   nodeAtPath,
   nodeLoc,
   parseTopology,
-  YAML_OPTIONS,
+  parseYamlDocument,
   type ParsedTopology,
 } from './yaml';
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
@@ -185,7 +185,7 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
 }
 
 function parseChunk(chunk: Chunk, file: string): Parsed {
-  const doc = parseDocument(chunk.text, YAML_OPTIONS);
+  const doc = parseYamlDocument(chunk.text);
   const syntax = doc.errors.map((e) => finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
   // A repeated key is a finding: like a syntax error, it sends the whole text to the full parser.
   for (const f of duplicateKeys(doc, chunk.text, file)) syntax.push(f);
