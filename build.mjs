@@ -22,7 +22,7 @@ const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bund
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   existsSync('client/src/extension.ts')
     ? build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] })

@@ -140,7 +140,7 @@ export function renderMarkdown(res) {
     row('hover while the large design is analysed', r.hoverDuringLarge);
     row('hover, nothing else running', r.hoverIdleMs);
     row('large design: didOpen -> diagnostics', r.largeOpenToDiagnosticsMs);
-    out.push('', `The hover was answered only after the large design's diagnostics in ${r.hoverWaitedForAnalysis} of ${r.tries} tries (the analysis ran on the thread that answers requests).`, '');
+    out.push('', `The hover was answered only after the large design's diagnostics in ${r.hoverWaitedForAnalysis} of ${r.tries} tries${r.hoverWaitedForAnalysis > 0 ? ' (it waited for the analysis)' : ' (the large design is analysed in the analysis worker thread, the main thread answers requests)'}.`, '');
   }
 
   // targets (issue 6)

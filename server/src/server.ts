@@ -38,7 +38,8 @@ const DEBOUNCE_MS = 75;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.error(message);
-const workspace = new Workspace(documents, __dirname, log);
+// Large topology documents are analysed in a worker thread running this same bundle (server/src/main.ts).
+const workspace = new Workspace(documents, __dirname, log, __filename);
 const lintLog = new LintLog((message) => connection.console.log(message), workspace);
 
 const client = {
@@ -192,7 +193,11 @@ documents.onDidOpen((e) => {
   savedDiagnostics.delete(e.document.uri);
   onChanged(e.document.uri, 0);
 });
-documents.onDidChangeContent((e) => onChanged(e.document.uri, DEBOUNCE_MS));
+documents.onDidChangeContent((e) => {
+  // The analysis of the version typed over stops now rather than when the debounce ends.
+  workspace.supersede(e.document.uri);
+  onChanged(e.document.uri, DEBOUNCE_MS);
+});
 documents.onDidSave((e) => {
   const uri = e.document.uri;
   settingsFor(uri)
@@ -269,6 +274,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.workspaceFolders = !!c.workspace?.workspaceFolders;
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folderUris);
+  // It warms up (a few analyses of a generated design) on its own thread while the client goes on.
+  workspace.startWorker();
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -320,6 +327,7 @@ connection.onDidChangeWatchedFiles(() => {
 
 connection.onShutdown(() => {
   shuttingDown = true;
+  workspace.dispose();
   for (const t of timers.values()) clearTimeout(t);
   timers.clear();
   clearTimeout(refreshTimer);

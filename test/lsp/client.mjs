@@ -16,8 +16,9 @@ export class LspClient {
    * settings: what `workspace/configuration` answers for the `dciLint` section; null = not supported.
    * transport: instead of spawning dist/server.js, send each message object with `transport.write(msg)`
    * and feed what the server sends to `client.onMessage(msg)` (test/web drives the web worker this way).
+   * env: variables added to the server's environment (DCI_LINT_WORKER_MIN_CHARS).
    */
-  constructor({ settings = {}, pull = false, rootUri = pathToFileURL(ROOT).href, transport } = {}) {
+  constructor({ settings = {}, pull = false, rootUri = pathToFileURL(ROOT).href, transport, env } = {}) {
     this.settings = settings;
     this.pull = pull;
     this.rootUri = rootUri;
@@ -32,7 +33,11 @@ export class LspClient {
       this.exited = new Promise(() => undefined);
       return;
     }
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: env ? { ...process.env, ...env } : process.env,
+    });
     this.proc.stderr.on('data', (d) => (this.stderr += d));
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
     let buf = Buffer.alloc(0);
@@ -107,7 +112,10 @@ export class LspClient {
   }
 
   diagnosticsFor(uri, version, timeoutMs) {
-    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version), timeoutMs).then((m) => m.params);
+    return this.waitFor(
+      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version),
+      timeoutMs,
+    ).then((m) => m.params);
   }
 
   /**
@@ -118,9 +126,12 @@ export class LspClient {
     const now = this.latest?.get(uri);
     if (now && accept(now.diagnostics)) return now;
     try {
-      return (await this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && accept(m.params.diagnostics), timeoutMs)).params;
+      return (await this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && accept(m.params.diagnostics), timeoutMs))
+        .params;
     } catch {
-      throw new Error(`diagnostics of ${uri} never matched; last: ${JSON.stringify(this.latest?.get(uri)?.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]))}`);
+      throw new Error(
+        `diagnostics of ${uri} never matched; last: ${JSON.stringify(this.latest?.get(uri)?.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]))}`,
+      );
     }
   }
 
@@ -139,7 +150,13 @@ export class LspClient {
       },
       window: { showDocument: { support: true } },
     };
-    const result = await this.request('initialize', { processId: process.pid, rootUri: this.rootUri, workspaceFolders: this.rootUri ? [{ uri: this.rootUri, name: 'root' }] : null, capabilities, ...extra });
+    const result = await this.request('initialize', {
+      processId: process.pid,
+      rootUri: this.rootUri,
+      workspaceFolders: this.rootUri ? [{ uri: this.rootUri, name: 'root' }] : null,
+      capabilities,
+      ...extra,
+    });
     this.notify('initialized', {});
     return result;
   }

@@ -1,6 +1,7 @@
 // The pure core: text in, findings out. No file system, network or protocol types.
 export * from './design';
 export * from './lint';
+export { AnalysisCancelled } from './cancel';
 export * from './config';
 export * from './rtt';
 export { fitCloudCalibration, parseCalibrationCsv, zoneOf, quantile, type CloudCalibration, type CalibrationRow } from './rttCalibration';

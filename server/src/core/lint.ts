@@ -9,6 +9,7 @@ import { resolveAssumptions, RttModel, rttSignature } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
 import type { LimitRow, OptionValue, Report, RuleContext } from './rules/types';
 import { markSuppressed, yamlComments, type CommentRange } from './suppress';
+import { throwIfCancelled } from './cancel';
 
 export interface LintOptions {
   config?: Config;
@@ -18,6 +19,12 @@ export interface LintOptions {
   inlineSuppressions?: boolean;
   /** One per open document in an editor: the next version re-parses only the entries that changed. */
   cache?: TopologyCache;
+  /**
+   * Polled between parse entries and between rules: true stops the analysis with AnalysisCancelled (core/cancel.ts) (a
+   * newer version of the document was typed). The language server's analysis worker passes a flag in
+   * shared memory; the CLI passes nothing.
+   */
+  isCancelled?: () => boolean;
 }
 
 export interface LintResult {
@@ -63,6 +70,7 @@ export function evaluateDesign(design: Design, options: LintOptions = {}, rtt?: 
   for (const rule of RULES) {
     const id = rule.meta.id;
     if (levelOf(id, options) === 'off') continue;
+    throwIfCancelled(options.isCancelled);
     const ctx: RuleContext = {
       ruleId: id,
       design,
@@ -207,7 +215,8 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
   if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [], rows: [] };
   const deepAt = tooDeepAt(text);
   if (deepAt >= 0) return { findings: [tooDeepFinding(file, deepAt, text.length)], designs: [], rows: [] };
-  const parsed = options.cache ? parseTopologyIncremental(text, file, options.cache) : parseTopology(text, file);
+  const parsed = options.cache ? parseTopologyIncremental(text, file, options.cache, options.isCancelled) : parseTopology(text, file);
+  throwIfCancelled(options.isCancelled);
   const findings = [...parsed.findings];
   const rows: LimitRow[] = [];
   // A loop, not push(...spread): a design with pairwise findings over hundreds of sites yields more than

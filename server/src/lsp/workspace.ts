@@ -36,6 +36,8 @@ import {
   type TerraformFile,
 } from '../core';
 import { customize, type Settings } from './settings';
+import { AnalysisCancelled } from '../core';
+import { AnalysisWorker, workerMinChars } from './analysisWorker';
 
 /** `plan`: `terraform show -json` output (core/files.ts decides every kind, as for the CLI). */
 export type DocKind = 'topology' | 'terraform' | 'config' | 'plan';
@@ -117,12 +119,38 @@ export class Workspace {
   private terraformReady: Promise<void> | undefined;
   /** per Terraform document: the folders of the module tree it was last linted with */
   private readonly treeDirs = new Map<string, string[]>();
+  /** Analyses under way, per document: a second request for the same version waits for the same one. */
+  private readonly inflight = new Map<string, { key: string; config: Config; promise: Promise<Analysis | undefined> }>();
+  /** Large topology documents are analysed here, off the main thread (undefined: no worker threads, or none wanted). */
+  private readonly worker: AnalysisWorker | undefined;
+  private readonly workerMinChars = workerMinChars();
 
+  /**
+   * @param workerScript the server's bundle (dist/server.js), run as the analysis worker of large topology
+   *   documents; undefined analyses everything in this thread (the web build, some tests)
+   */
   constructor(
     private readonly documents: DocumentSource,
     private readonly wasmDir: string,
     private readonly log: (message: string) => void,
-  ) {}
+    workerScript?: string,
+  ) {
+    this.worker = workerScript && AnalysisWorker.available() ? new AnalysisWorker(workerScript, log) : undefined;
+  }
+
+  /** Starts the analysis worker (it warms up while the client initialises). */
+  startWorker(): void {
+    this.worker?.start();
+  }
+
+  /** A document changed: the analysis of its older version, if under way in the worker, stops. */
+  supersede(uri: string): void {
+    this.worker?.cancel(uri);
+  }
+
+  dispose(): void {
+    this.worker?.dispose();
+  }
 
   private readonly kinds = new Map<string, { version: number; kind: DocKind | undefined }>();
 
@@ -151,6 +179,8 @@ export class Workspace {
   }
 
   forget(uri: string): void {
+    this.worker?.forget(uri);
+    this.inflight.delete(uri);
     this.analyses.delete(uri);
     this.parseCaches.delete(uri);
     this.kinds.delete(uri);
@@ -252,20 +282,45 @@ export class Workspace {
     return this.terraformReady;
   }
 
-  /** The analysis of an open document for its current text; cached per version and settings. */
+  /**
+   * The analysis of an open document for its current text; cached per version and settings. Large
+   * topology documents are analysed in the worker: concurrent requests for the same version share one
+   * analysis, and when a newer version supersedes it the newest text is analysed instead.
+   */
   async analyze(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
-    const text = doc.getText();
     const kind = this.kindOfDoc(doc);
     if (!kind || !settings.enable) return undefined;
-    const {
-      config,
-      file: configFile,
-      findings: configFindings,
-    } = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
+    const configured = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
+    const { config } = configured;
     // The config object is the same while its text is: identity is part of the key.
     const key = `${doc.version}|${kind === 'terraform' || kind === 'plan' ? this.moduleStamp(doc.uri) : ''}|${JSON.stringify(settings.customizations)}`;
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.key === key && cached.analysis.config === config) return cached.analysis;
+    const running = this.inflight.get(doc.uri);
+    if (running && running.key === key && running.config === config) return running.promise;
+    const promise = this.compute(doc, kind, settings, key, configured).catch((e: unknown) => {
+      if (!(e instanceof AnalysisCancelled)) throw e;
+      // A newer version stopped this one: answer with the analysis of the newest text.
+      const now = this.documents.get(doc.uri);
+      return now ? this.analyze(now, settings) : undefined;
+    });
+    this.inflight.set(doc.uri, { key, config, promise });
+    const done = () => {
+      if (this.inflight.get(doc.uri)?.promise === promise) this.inflight.delete(doc.uri);
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  private async compute(
+    doc: TextDocument,
+    kind: DocKind,
+    settings: Settings,
+    key: string,
+    { config, file: configFile, findings: configFindings }: { config: Config; file?: string; findings: Finding[] },
+  ): Promise<Analysis> {
+    const text = doc.getText();
+    const version = doc.version;
     let findings: Finding[];
     let designs: Design[] = [];
     let rows: LimitRow[] = [];
@@ -273,9 +328,13 @@ export class Workspace {
     if (kind === 'config') {
       findings = parseConfig(text, doc.uri).findings;
     } else if (kind === 'topology') {
-      let cache = this.parseCaches.get(doc.uri);
-      if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
-      const result = lintTopology(doc.uri, text, { config, cache });
+      let result;
+      if (this.worker && text.length >= this.workerMinChars) result = await this.worker.lint(doc.uri, text, config);
+      else {
+        let cache = this.parseCaches.get(doc.uri);
+        if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
+        result = lintTopology(doc.uri, text, { config, cache });
+      }
       findings = result.findings;
       designs = result.designs;
       rows = result.rows;
@@ -309,7 +368,7 @@ export class Workspace {
     const shown = designFindings.filter((f) => f.loc.file === doc.uri);
     const analysis: Analysis = {
       uri: doc.uri,
-      version: doc.version,
+      version,
       kind,
       text,
       index: new LineIndex(text),

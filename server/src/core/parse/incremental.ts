@@ -6,6 +6,7 @@
 // several documents, directives, tabs, odd indentation, duplicate top-level keys) falls back to
 // the full parse, so the result is always the one `parseTopology` gives.
 
+import { throwIfCancelled } from '../cancel';
 import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Design, Finding, Loc } from '../design';
 import { emptyDesign } from '../design';
@@ -257,7 +258,8 @@ function shifted<T>(value: T, delta: number): T {
  * The same result as `parseTopology(text, file)`, re-using the chunks `cache` saw in earlier
  * versions of the text. Falls back to the full parse when the text cannot be cut safely.
  */
-export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache): ParsedTopology {
+/** `isCancelled`: polled before each entry is parsed; true throws AnalysisCancelled (core/cancel.ts). */
+export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache, isCancelled?: () => boolean): ParsedTopology {
   const chunks = splitChunks(text);
   if (!chunks) return parseTopology(text, file);
   const findings: Finding[] = [];
@@ -266,7 +268,10 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   const tops = new Map<string, { parsed: Parsed; start: number }>();
   const counts: Record<string, number> = {};
   const itemized = new Set(chunks.filter((c) => c.kind !== 'top').map((c) => c.key));
-  const parsedChunks = chunks.map((chunk) => cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file)));
+  const parsedChunks = chunks.map((chunk) => {
+    throwIfCancelled(isCancelled);
+    return cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file));
+  });
   // A broken chunk: the full parser's recovery is what users see everywhere else, so use it.
   if (parsedChunks.some((p) => p.syntax.length > 0)) {
     cache.sweep();

@@ -1,6 +1,7 @@
 // Globals the Node build of the server expects, for the web worker build (esbuild `inject`):
-// `process` (the server registers crash handlers on it; nothing else is used) and `__dirname`, the
-// folder of the bundle, from which the tree-sitter wasm files are fetched.
+// `process` (the server registers crash handlers on it; nothing else is used) `__dirname`, the
+// folder of the bundle, from which the tree-sitter wasm files are fetched, and `__filename` (the
+// bundle: no worker threads here, so it is never started as an analysis worker).
 declare const self: { location: { href: string } };
 
 const noop = (): void => undefined;
@@ -17,3 +18,4 @@ export const process = {
   nextTick: (fn: (...args: unknown[]) => void, ...args: unknown[]): void => queueMicrotask(() => fn(...args)),
 };
 export const __dirname = self.location.href.replace(/\/[^/]*$/, '');
+export const __filename = self.location.href;

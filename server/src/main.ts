@@ -1,0 +1,13 @@
+// dist/server.js: the language server (server.ts) or, when the server starts it as a worker thread, the
+// analysis worker of large documents (lsp/analysisWorker.ts). One bundle serves both, so the VSIX carries
+// the core once.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { AnalysisWorkerData } from './lsp/analysisWorker';
+
+if (!isMainThread && parentPort && (workerData as AnalysisWorkerData | undefined)?.dciLintAnalysis) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./lsp/analysisWorker') as typeof import('./lsp/analysisWorker')).runAnalysisWorker(parentPort, workerData as AnalysisWorkerData);
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./server');
+}
