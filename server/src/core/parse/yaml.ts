@@ -1,7 +1,20 @@
 // Topology YAML -> Design, with the source range of every node the rules may point at.
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
-import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Scalar, YAMLMap, type Node, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  isAlias as yamlIsAlias,
+  isMap as yamlIsMap,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
+  Pair,
+  parseAllDocuments,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  type Node,
+  type YAMLSeq,
+} from 'yaml';
 import type {
   Cluster,
   Dependency,
@@ -29,6 +42,13 @@ import { validateTopology } from './schema';
 import { DCI_MARK } from '../files';
 import { outline } from './outline';
 import { fastParse, plainOf } from './fast-yaml';
+
+// yaml's node tests, bound once: through the bundle's module interop each use of an imported name is a
+// getter call, and these run for every node of every document (2% of an editor's first analysis).
+const isAlias = yamlIsAlias;
+const isMap = yamlIsMap;
+const isScalar = yamlIsScalar;
+const isSeq = yamlIsSeq;
 
 /** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -116,9 +136,27 @@ export function parseYamlDocument(text: string): Document.Parsed {
   return root ? fastDocument(root) : parseDocument(text, YAML_OPTIONS);
 }
 
+/**
+ * What fast-parsed documents inherit: one real `Document` (its options and schema, which `toJS` reads), and
+ * a `toJS` that converts the tree with `plainOf` (the same data: a fast tree has no aliases, merges or
+ * tags). Building a `Document` per text built a schema per text (3% of an editor's first analysis).
+ */
+let fastDocumentPrototype: Document.Parsed | undefined;
+
 function fastDocument(root: YAMLMap | YAMLSeq): Document.Parsed {
-  const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
+  if (!fastDocumentPrototype) {
+    fastDocumentPrototype = Object.create(new Document(undefined, YAML_OPTIONS), {
+      toJS: {
+        value(this: Document.Parsed) {
+          return plainOf(this.contents);
+        },
+      },
+    }) as Document.Parsed;
+  }
+  const doc = Object.create(fastDocumentPrototype) as Document.Parsed;
   doc.contents = root as unknown as Document.Parsed['contents'];
+  doc.errors = [];
+  doc.warnings = [];
   return doc;
 }
 
@@ -135,7 +173,7 @@ export function parseTopology(text: string, file: string, options: { fast?: bool
     // One document, no aliases, no errors: what `yaml` would have composed.
     const doc = fastDocument(root);
     for (const f of duplicateKeys(doc, text, file)) findings.push(f);
-    const design = buildDesign(doc, text, file, findings, () => plainOf(root));
+    const design = buildDesign(doc, text, file, findings);
     if (design) designs.push(design);
   } else {
     const docs = parseAllDocuments(text, YAML_OPTIONS);
@@ -184,7 +222,7 @@ export function clampLocs(findings: Finding[], length: number): void {
   }
 }
 
-function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[], toPlain?: () => unknown): Design | undefined {
+function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[]): Design | undefined {
   const root = doc.contents;
   if (!isMap(root)) {
     findings.push(finding('schema', 'error', 'A topology document is a mapping with at least `sites`.', nodeLoc(file, root, text)));
@@ -193,7 +231,7 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   // Plain data for the schema check; aliases are expanded with a hard cap.
   let plain: unknown;
   try {
-    plain = toPlain ? toPlain() : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     findings.push(
       finding(
@@ -337,11 +375,21 @@ export function duplicateKeys(doc: Document.Parsed, text: string, file: string):
     if (depth > MAX_NESTING + 2 || isAlias(node)) return;
     if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
     if (!isMap(node)) return;
-    const first = new Map<string, Node>();
-    for (const p of node.items) {
+    // The first pair of each key: a Map for large mappings; small ones (nearly all) search back instead
+    // of allocating one per mapping.
+    const items = node.items;
+    const first = items.length > 16 ? new Map<string, Node>() : undefined;
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i]!;
       const k = keyName(p);
       if (k !== undefined && node !== sites) {
-        const prev = first.get(k);
+        let prev: Node | undefined;
+        if (first) {
+          prev = first.get(k);
+          if (!prev) first.set(k, p.key as Node);
+        } else {
+          for (let j = 0; j < i && !prev; j++) if (keyName(items[j]!) === k) prev = items[j]!.key as Node;
+        }
         if (prev) {
           const f = finding(
             'syntax',
@@ -352,7 +400,7 @@ export function duplicateKeys(doc: Document.Parsed, text: string, file: string):
           );
           f.related.push({ loc: nodeLoc(file, prev, text), message: `first \`${k}\`` });
           out.push(f);
-        } else first.set(k, p.key as Node);
+        }
       }
       visit(p.value, depth + 1);
     }
@@ -430,7 +478,15 @@ export class Builder {
 
   /** `at` locations of every key of a mapping (merged keys at their `<<`), under `prefix`. */
   private atOf(m: YAMLMap, at: Record<string, Loc>, prefix = ''): void {
-    for (const [k, e] of mapEntries(m, this.doc)) at[prefix + k] = this.loc(e.via ?? e.value ?? e.pair.key);
+    if (m.items.some(isMergePair)) {
+      for (const [k, e] of mapEntries(m, this.doc)) at[prefix + k] = this.loc(e.via ?? e.value ?? e.pair.key);
+      return;
+    }
+    // Without `<<`, what mapEntries gives in one pass: keys in order of first appearance, the last value.
+    for (const p of m.items) {
+      const k = keyName(p);
+      if (k !== undefined) at[prefix + k] = this.loc((p.value as AnyNode) ?? p.key);
+    }
   }
 
   private num(m: YAMLMap | undefined, key: string): number | undefined {
