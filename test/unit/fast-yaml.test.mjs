@@ -261,3 +261,8 @@ test('generated block YAML: the fast path agrees with yaml or gives up', () => {
   );
   assert.ok(taken > 300, `the fast path took only ${taken} of 3000 texts: the test no longer tests it`);
 });
+
+test('thousands of nesting levels: no exception, yaml decides', () => {
+  const deep = Array.from({ length: 20000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+  assert.doesNotThrow(() => core.fastParse(deep));
+});

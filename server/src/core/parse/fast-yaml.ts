@@ -320,7 +320,8 @@ class FastParser {
     const quote = t.charCodeAt(q);
     const close = t.indexOf(quote === 34 ? '"' : "'", q + 1);
     if (close < 0 || close >= this.le) throw GIVE_UP;
-    if (quote === 34 && t.indexOf('\\', q + 1) >= 0 && t.indexOf('\\', q + 1) < close) throw GIVE_UP;
+    // escapes are yaml's (searched within the scalar only: the rest of the text is not scanned per scalar)
+    if (quote === 34) for (let i = q + 1; i < close; i++) if (t.charCodeAt(i) === 92) throw GIVE_UP;
     if (quote === 39 && t.charCodeAt(close + 1) === 39) throw GIVE_UP;
     return close;
   }
@@ -419,9 +420,9 @@ export function fastParse(text: string): YAMLMap | YAMLSeq | undefined {
   if (UNSUPPORTED_CHARS.test(text) || MARKERS.test(text)) return undefined;
   try {
     return new FastParser(text).document();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
+  } catch {
+    // GIVE_UP, or anything unforeseen (a stack overflow on thousands of nesting levels): yaml decides
+    return undefined;
   }
 }
 
