@@ -57,7 +57,7 @@ function difference(a, b, text, path = '') {
 
 /** 'fallback' when the fast path gives up, 'same' when it agrees with yaml, else what differs. */
 function compare(text) {
-  const fast = core.fastParse(text);
+  const fast = core.fastParseBlock(text);
   if (!fast) return 'fallback';
   const docs = Y.parseAllDocuments(text, OPTIONS);
   if (docs.length !== 1) return `fast path took a stream of ${docs.length} documents`;
@@ -128,7 +128,7 @@ test('what the fast path leaves to yaml', () => {
     'a: 1\n  b: 2\n',
     'a:\n    b: 1\n  c: 2\n',
   ])
-    assert.equal(core.fastParse(text), undefined, JSON.stringify(text));
+    assert.equal(core.fastParseBlock(text), undefined, JSON.stringify(text));
 });
 
 test('edge cases of ranges the fast path reproduces', () => {
@@ -264,5 +264,5 @@ test('generated block YAML: the fast path agrees with yaml or gives up', () => {
 
 test('thousands of nesting levels: no exception, yaml decides', () => {
   const deep = Array.from({ length: 20000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
-  assert.doesNotThrow(() => core.fastParse(deep));
+  assert.doesNotThrow(() => core.fastParseBlock(deep));
 });

@@ -8,8 +8,9 @@ export { fitCloudCalibration, parseCalibrationCsv, zoneOf, quantile, type CloudC
 export * from './lines';
 export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
-export { fastParse, plainOf } from './parse/fast-yaml';
-export { parseTopologyIncremental, TopologyCache } from './parse/incremental';
+export { fastParseBlock, plainOf } from './parse/fast-yaml';
+export { parseTopologyIncremental, prefillTopologyCache, TopologyCache } from './parse/incremental';
+export { fastParse, resolvePlain, type FastDocument } from './parse/yaml-events';
 export { RULES, RULES_BY_ID } from './rules';
 export { fmtKm, fmtMs, MAX_PAIRWISE_SITES } from './rules/physics';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';

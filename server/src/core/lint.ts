@@ -215,7 +215,10 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
   if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [], rows: [] };
   const deepAt = tooDeepAt(text);
   if (deepAt >= 0) return { findings: [tooDeepFinding(file, deepAt, text.length)], designs: [], rows: [] };
-  const parsed = options.cache ? parseTopologyIncremental(text, file, options.cache, options.isCancelled) : parseTopology(text, file);
+  // An empty cache (an open) parses the whole text at once and leaves the entries to prefillTopologyCache.
+  const whole = !options.cache || options.cache.empty;
+  const parsed = whole ? parseTopology(text, file) : parseTopologyIncremental(text, file, options.cache!, options.isCancelled);
+  if (options.cache && whole) options.cache.pending = { text, file, next: 0 };
   throwIfCancelled(options.isCancelled);
   const findings = [...parsed.findings];
   const rows: LimitRow[] = [];

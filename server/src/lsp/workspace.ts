@@ -13,6 +13,7 @@ import {
   lintTopology,
   parseConfig,
   parseTopology,
+  prefillTopologyCache,
   resolveAssumptions,
   RttModel,
   stripBom,
@@ -43,6 +44,8 @@ import { AnalysisWorker, workerMinChars } from './analysisWorker';
 export type DocKind = 'topology' | 'terraform' | 'config' | 'plan';
 
 export { CONFIG_NAMES };
+/** The longest the main thread parses entries ahead (prefill) before it looks at the next message. */
+const PREFILL_SLICE_MS = 8;
 /** How far up a child module's folder the server looks for the root module that calls it. */
 const MAX_ROOT_SEARCH = 4;
 
@@ -334,6 +337,7 @@ export class Workspace {
         let cache = this.parseCaches.get(doc.uri);
         if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
         result = lintTopology(doc.uri, text, { config, cache });
+        if (cache.pending) this.prefill(doc.uri, cache);
       }
       findings = result.findings;
       designs = result.designs;
@@ -381,6 +385,19 @@ export class Workspace {
     };
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
+  }
+
+  /**
+   * After an open (the whole text parsed at once), parse its entries into the document's cache in slices
+   * of PREFILL_SLICE_MS between the other work of the thread, so that the first edit is incremental.
+   */
+  private prefill(uri: string, cache: TopologyCache): void {
+    const step = () => {
+      if (this.parseCaches.get(uri) !== cache) return;
+      if (!prefillTopologyCache(cache, performance.now() + PREFILL_SLICE_MS)) setTimeout(step, 0);
+    };
+    // setTimeout, not setImmediate: the web build runs this in a browser worker.
+    setTimeout(step, 0);
   }
 
   /** Every `.tf`/`.tfvars` file of the document's folder: open text where open, disk otherwise. */

@@ -59,7 +59,7 @@ const PLAIN = Scalar.PLAIN;
 const QUOTE_DOUBLE = Scalar.QUOTE_DOUBLE;
 const QUOTE_SINGLE = Scalar.QUOTE_SINGLE;
 
-/** Thrown inside the parser when the text leaves the supported subset; never escapes `fastParse`. */
+/** Thrown inside the parser when the text leaves the supported subset; never escapes `fastParseBlock`. */
 const GIVE_UP = new Error('fast-yaml: not in the supported subset');
 
 /** Characters the fast path never accepts anywhere: tabs, CR, controls, BOM, line and paragraph separators, surrogates. */
@@ -416,7 +416,7 @@ class FastParser {
  * the fast path's subset (or has no collection at its root): then parse it with `yaml`. Linear in the
  * text; never throws.
  */
-export function fastParse(text: string): YAMLMap | YAMLSeq | undefined {
+export function fastParseBlock(text: string): YAMLMap | YAMLSeq | undefined {
   if (UNSUPPORTED_CHARS.test(text) || MARKERS.test(text)) return undefined;
   try {
     return new FastParser(text).document();

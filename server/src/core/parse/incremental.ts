@@ -22,7 +22,7 @@ import {
   nodeAtPath,
   nodeLoc,
   parseTopology,
-  parseYamlDocument,
+  composeYaml,
   type ParsedTopology,
 } from './yaml';
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
@@ -84,6 +84,17 @@ export class TopologyCache {
   private next = new Map<string, Parsed>();
   hits = 0;
   misses = 0;
+  /**
+   * A version lintTopology parsed in full because the cache was empty (an open: one parse of the whole
+   * text costs a third less than parsing it entry by entry); prefillTopologyCache cuts and parses its
+   * entries in idle time, `next` is the first entry not done yet.
+   */
+  pending: { text: string; file: string; chunks?: Chunk[] | null; next: number } | undefined;
+
+  /** Nothing parsed yet: the next lintTopology parses the whole text at once. */
+  get empty(): boolean {
+    return this.chunks.size === 0 && this.next.size === 0;
+  }
 
   get(kind: string, text: string, make: () => Parsed): Parsed {
     const key = `${kind}\u0000${text}`;
@@ -186,7 +197,7 @@ function entryLines(lines: string[], from: number, to: number, map: boolean): nu
 }
 
 function parseChunk(chunk: Chunk, file: string): Parsed {
-  const doc = parseYamlDocument(chunk.text);
+  const { doc, plain } = composeYaml(chunk.text);
   const syntax = doc.errors.map((e) => finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
   // A repeated key is a finding: like a syntax error, it sends the whole text to the full parser.
   for (const f of duplicateKeys(doc, chunk.text, file)) syntax.push(f);
@@ -199,7 +210,7 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     b.siteEntries(root);
     const pair = root.items[0];
     const id = pair ? String((pair.key as { value: unknown }).value) : '';
-    if (pair) schema = validateTopologyPartRaw('site', (doc.toJS() as Record<string, unknown>)[id]);
+    if (pair) schema = validateTopologyPartRaw('site', (plain() as Record<string, unknown>)[id]);
     // Entries keep no AST: their error locations are worked out now, their messages (which name the
     // entry's place in the document) when the document is assembled.
     return { syntax, piece, schema, id, schemaLocs: entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file) };
@@ -207,12 +218,13 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     const part = LISTS[chunk.key]!;
     const item = root.items[0];
     if (isMap(item)) buildItem(b, part, item);
-    schema = validateTopologyPartRaw(part, (doc.toJS() as unknown[])[0]);
-    const name = isMap(item) ? ((doc.toJS() as Array<Record<string, unknown> | null>)[0] ?? {}).name : undefined;
+    const value = plain() as Array<Record<string, unknown> | null>;
+    schema = validateTopologyPartRaw(part, value[0]);
+    const name = isMap(item) ? (value[0] ?? {}).name : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
     return { syntax, piece, schema, unnamed, schemaLocs: entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file) };
   } else if (chunk.kind === 'top' && isMap(root)) {
-    value = (doc.toJS() as Record<string, unknown>)[chunk.key];
+    value = (plain() as Record<string, unknown>)[chunk.key];
     if (chunk.key === 'sites') b.sites(root);
     else if (chunk.key === 'assumptions') b.assumptions(findEntry(root, 'assumptions', doc)?.value);
     else if (chunk.key in LISTS) {
@@ -221,6 +233,25 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     } else if (chunk.key === 'name' && typeof value === 'string') piece.name = value;
   }
   return { doc, syntax, piece, schema, value };
+}
+
+/**
+ * Parses the entries of the version in `cache.pending` (parsed in full at an open) into the cache until
+ * `deadlineMs` (a performance.now() time); true when no entry is left. The language server calls it in
+ * slices while idle after an open, so that the first edit re-parses only the entries it touched.
+ */
+export function prefillTopologyCache(cache: TopologyCache, deadlineMs: number): boolean {
+  const p = cache.pending;
+  if (!p) return true;
+  if (p.chunks === undefined) p.chunks = splitChunks(p.text) ?? null;
+  const chunks = p.chunks;
+  while (chunks && p.next < chunks.length) {
+    const chunk = chunks[p.next++]!;
+    cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, p.file));
+    if (performance.now() > deadlineMs && p.next < chunks.length) return false;
+  }
+  cache.pending = undefined;
+  return true;
 }
 
 /**
@@ -260,6 +291,7 @@ function shifted<T>(value: T, delta: number): T {
  */
 /** `isCancelled`: polled before each entry is parsed; true throws AnalysisCancelled (core/cancel.ts). */
 export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache, isCancelled?: () => boolean): ParsedTopology {
+  cache.pending = undefined;
   const chunks = splitChunks(text);
   if (!chunks) return parseTopology(text, file);
   const findings: Finding[] = [];

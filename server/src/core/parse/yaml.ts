@@ -15,6 +15,7 @@ import {
   type Node,
   type YAMLSeq,
 } from 'yaml';
+import { fastParse as parseEvents, type FastDocument } from './yaml-events';
 import type {
   Cluster,
   Dependency,
@@ -41,7 +42,7 @@ import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
 import { DCI_MARK } from '../files';
 import { outline } from './outline';
-import { fastParse, plainOf } from './fast-yaml';
+import { fastParseBlock, plainOf } from './fast-yaml';
 
 // yaml's node tests, bound once: through the bundle's module interop each use of an imported name is a
 // getter call, and these run for every node of every document (2% of an editor's first analysis).
@@ -128,12 +129,28 @@ function marksDesign(doc: Document.Parsed): boolean {
 }
 
 /**
- * `parseDocument(text, YAML_OPTIONS)` of a one-document text: through the fast path (`fast-yaml.ts`: the
- * same nodes, values and ranges, no errors, no aliases) when the text is in its subset, else `yaml`'s.
+ * The fast paths of the parse, fastest first, each giving yaml's nodes, values and ranges (without
+ * errors) for the texts it takes, or undefined (then yaml parses): `fast-yaml.ts`, a line parser for plain
+ * block YAML (most designs: the bench corpus parses 10 times faster than through js-yaml's events); then
+ * `yaml-events.ts`, js-yaml's event parser, which also takes comment lines anywhere, escapes and flow
+ * collections over several lines.
  */
-export function parseYamlDocument(text: string): Document.Parsed {
-  const root = fastParse(text);
-  return root ? fastDocument(root) : parseDocument(text, YAML_OPTIONS);
+function fastCompose(text: string): { contents: FastDocument['contents']; plain: () => unknown } | undefined {
+  const block = fastParseBlock(text);
+  if (block) return { contents: block, plain: () => plainOf(block) };
+  const events = parseEvents(text);
+  return events && { contents: events.contents, plain: () => events.plain };
+}
+
+/**
+ * One YAML text (an entry of a design, parse/incremental.ts) as a `yaml` Document and its plain data
+ * (`doc.toJS()`): through a fast path where one takes the text, else from yaml's parseDocument.
+ */
+export function composeYaml(text: string): { doc: Document.Parsed; plain: () => unknown } {
+  const fast = fastCompose(text);
+  if (fast) return { doc: fastDocument(fast.contents), plain: fast.plain };
+  const doc = parseDocument(text, YAML_OPTIONS);
+  return { doc, plain: () => doc.toJS() };
 }
 
 /**
@@ -143,7 +160,7 @@ export function parseYamlDocument(text: string): Document.Parsed {
  */
 let fastDocumentPrototype: Document.Parsed | undefined;
 
-function fastDocument(root: YAMLMap | YAMLSeq): Document.Parsed {
+function fastDocument(contents: FastDocument['contents']): Document.Parsed {
   if (!fastDocumentPrototype) {
     fastDocumentPrototype = Object.create(new Document(undefined, YAML_OPTIONS), {
       toJS: {
@@ -154,50 +171,51 @@ function fastDocument(root: YAMLMap | YAMLSeq): Document.Parsed {
     }) as Document.Parsed;
   }
   const doc = Object.create(fastDocumentPrototype) as Document.Parsed;
-  doc.contents = root as unknown as Document.Parsed['contents'];
+  doc.contents = contents as Document.Parsed['contents'];
   doc.errors = [];
   doc.warnings = [];
   return doc;
 }
 
 /**
- * Topology YAML -> designs and the findings of the parse (syntax, schema). Most files take the fast path
- * (`fast-yaml.ts`: the same nodes and ranges as `yaml`, for the common subset of block YAML); any other
- * text, or `{ fast: false }`, is parsed by `yaml`. Both give the same designs and findings.
+ * Topology YAML -> designs and the findings of the parse (syntax, schema). Most files take a fast path
+ * (`fastCompose`); any other text, or `{ fast: false }`, is parsed by `yaml`. Both give the same designs
+ * and findings.
  */
 export function parseTopology(text: string, file: string, options: { fast?: boolean } = {}): ParsedTopology {
   const findings: Finding[] = [];
   const designs: Design[] = [];
-  const root = options.fast === false ? undefined : fastParse(text);
-  if (root) {
-    // One document, no aliases, no errors: what `yaml` would have composed.
-    const doc = fastDocument(root);
+  // One document, no errors, no aliases: what yaml would have composed (anything else is yaml's, below).
+  const fast = options.fast === false ? undefined : fastCompose(text);
+  if (fast?.contents) {
+    const doc = fastDocument(fast.contents);
+    for (const f of duplicateKeys(doc, text, file)) findings.push(f);
+    const design = buildDesign(doc, text, file, findings, fast.plain);
+    clampLocs(findings, text.length);
+    if (design) {
+      const o = outline(text);
+      if (o) design.outline = o;
+      designs.push(design);
+    }
+    return { designs, findings };
+  }
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const list = Array.isArray(docs) ? docs : [];
+  // In a stream where some document says `dci: 1`, the others (a ConfigMap, a playbook) are not designs.
+  const marked = list.length > 1 && list.some(marksDesign);
+  for (const doc of list) {
+    for (const err of doc.errors) {
+      findings.push(finding('syntax', 'error', firstLine(err.message), { file, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }));
+    }
+    if (doc.contents === null) continue;
+    if (list.length > 1 && !isMap(doc.contents)) continue;
+    if (marked && !marksDesign(doc)) continue;
     for (const f of duplicateKeys(doc, text, file)) findings.push(f);
     const design = buildDesign(doc, text, file, findings);
     if (design) designs.push(design);
-  } else {
-    const docs = parseAllDocuments(text, YAML_OPTIONS);
-    const list = Array.isArray(docs) ? docs : [];
-    // In a stream where some document says `dci: 1`, the others (a ConfigMap, a playbook) are not designs.
-    const marked = list.length > 1 && list.some(marksDesign);
-    for (const doc of list) {
-      for (const err of doc.errors) {
-        findings.push(finding('syntax', 'error', firstLine(err.message), { file, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }));
-      }
-      if (doc.contents === null) continue;
-      if (list.length > 1 && !isMap(doc.contents)) continue;
-      if (marked && !marksDesign(doc)) continue;
-      for (const f of duplicateKeys(doc, text, file)) findings.push(f);
-      const design = buildDesign(doc, text, file, findings);
-      if (design) designs.push(design);
-    }
-    if (list.length !== 1) {
-      clampLocs(findings, text.length);
-      return { designs, findings };
-    }
   }
   clampLocs(findings, text.length);
-  if (designs.length === 1) {
+  if (list.length === 1 && designs.length === 1) {
     const o = outline(text);
     if (o) designs[0]!.outline = o;
   }
@@ -222,7 +240,7 @@ export function clampLocs(findings: Finding[], length: number): void {
   }
 }
 
-function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[]): Design | undefined {
+function buildDesign(doc: Document.Parsed, text: string, file: string, findings: Finding[], toPlain?: () => unknown): Design | undefined {
   const root = doc.contents;
   if (!isMap(root)) {
     findings.push(finding('schema', 'error', 'A topology document is a mapping with at least `sites`.', nodeLoc(file, root, text)));
@@ -231,7 +249,7 @@ function buildDesign(doc: Document.Parsed, text: string, file: string, findings:
   // Plain data for the schema check; aliases are expanded with a hard cap.
   let plain: unknown;
   try {
-    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    plain = toPlain ? toPlain() : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     findings.push(
       finding(
