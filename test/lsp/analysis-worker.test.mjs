@@ -1,10 +1,10 @@
-// Large topology documents are analysed in a worker thread (server/src/lsp/analysisWorker.ts, issue 13):
+// Large topology documents and Terraform modules are analysed in a worker thread (server/src/lsp/analysisWorker.ts, issue 13):
 // the findings are the same as on the main thread, a hover on another document is answered while a large
 // design is analysed, a newer version supersedes the analysis of the older one, and closing a document
 // under analysis leaves the server well.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LspClient, ROOT, uriOf } from './client.mjs';
 
@@ -54,6 +54,33 @@ test('every rule fixture has the same diagnostics analysed in the worker as in t
     );
     assert.deepEqual(norm(a.diagnostics), norm(b.diagnostics), file);
   }
+});
+
+test('every Terraform module fixture has the same diagnostics analysed in the worker as in the main thread', async () => {
+  const dir = 'test/fixtures/terraform';
+  const treeFiles = (d) =>
+    readdirSync(path.join(ROOT, d))
+      .sort()
+      .flatMap((n) => {
+        const rel = `${d}/${n}`;
+        return statSync(path.join(ROOT, rel)).isDirectory() ? treeFiles(rel) : /\.(tf|tf\.json|tfvars)$/.test(n) ? [rel] : [];
+      });
+  let compared = 0;
+  for (const name of readdirSync(path.join(ROOT, dir)).filter((n) => !n.startsWith('plan-'))) {
+    for (const file of treeFiles(`${dir}/${name}`)) {
+      const [a, b] = await Promise.all(
+        [inWorker, inThread].map(async (c) => {
+          const { uri } = c.openFile(file, file.endsWith('.json') ? 'json' : 'terraform');
+          const p = await c.diagnosticsFor(uri, undefined, 30000);
+          c.notify('textDocument/didClose', { textDocument: { uri } });
+          return p;
+        }),
+      );
+      assert.deepEqual(norm(a.diagnostics), norm(b.diagnostics), file);
+      compared += a.diagnostics.length;
+    }
+  }
+  assert.ok(compared >= 30, `compared ${compared} diagnostics`);
 });
 
 test('hovers, quick fixes and inlay hints work on a document analysed in the worker', async () => {

@@ -1,6 +1,7 @@
-// The analysis of large topology documents, off the language server's main thread (issue 13): a
-// `worker_threads` worker runs the pure core's lintTopology, so hovers, completion and small documents
-// are answered while a large design is analysed. One worker (the machines we target have two cores: the
+// The analysis of large designs, off the language server's main thread (issue 13): a `worker_threads`
+// worker runs the pure core's lintTopology (topology documents) and lintTerraformModule (module trees
+// whose files the server has read), so hovers, completion and small documents are answered while a large
+// design is analysed. One worker (the machines we target have two cores: the
 // main thread reads requests, the worker analyses), one job at a time; a newer version of a document
 // cancels the analysis of the older one at the next parse entry or rule (a flag in shared memory, see
 // core/cancel.ts). The worker keeps each document's incremental parse cache, as the main thread does for
@@ -11,10 +12,22 @@
 // see server/src/main.ts) and `AnalysisWorker` is the server's handle on it.
 
 import * as workerThreads from 'node:worker_threads';
-import { AnalysisCancelled, lintTopology, prefillTopologyCache, TopologyCache, type Config, type LintResult } from '../core';
+import {
+  AnalysisCancelled,
+  forgetTerraformFile,
+  initTerraform,
+  lintTerraformModule,
+  lintTopology,
+  prefillTopologyCache,
+  TopologyCache,
+  type Config,
+  type Design,
+  type LintResult,
+  type TerraformFile,
+} from '../core';
 
 /**
- * Topology documents of at least this many characters are analysed in the worker. Below it a full
+ * Topology documents and Terraform module trees of at least this many characters are analysed in the worker. Below it a full
  * analysis takes less than about 100 ms on the main thread (bench: 500 sites, 113 KB, 117 ms warm) and
  * an edit a few ms, while the copy of a result between threads costs 10-20 ms of CPU at 500 sites
  * (v8.serialize + deserialize, measured): the worker pays off only where the analysis would block the
@@ -36,7 +49,22 @@ export interface AnalysisWorkerData {
   cancel: SharedArrayBuffer;
 }
 
-type ToWorker = { type: 'lint'; id: number; uri: string; text: string; configId: number; config?: Config } | { type: 'forget'; uri: string };
+/**
+ * What to analyse: a topology text (lintTopology), or a Terraform module tree as the workspace read it
+ * (lintTerraformModule; `wasmDir`: where tree-sitter's wasm files are).
+ */
+export type AnalysisInput =
+  | { kind: 'topology'; text: string }
+  | {
+      kind: 'terraform';
+      files: TerraformFile[];
+      modules: Record<string, TerraformFile[]>;
+      moduleManifest: Record<string, string>;
+      topology?: Design;
+      wasmDir: string;
+    };
+
+type ToWorker = { type: 'lint'; id: number; uri: string; input: AnalysisInput; configId: number; config?: Config } | { type: 'forget'; uri: string };
 
 type FromWorker =
   | { type: 'result'; id: number; result: LintResult }
@@ -59,20 +87,52 @@ export function runAnalysisWorker(port: workerThreads.MessagePort, data: Analysi
   const t0 = performance.now();
   warmUp();
   port.postMessage({ type: 'ready', warmUpMs: Math.round(performance.now() - t0) } satisfies FromWorker);
+  let terraform: Promise<void> | undefined;
+  // One job at a time (the server sends the next when this one answered); Terraform waits for tree-sitter once.
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'forget') {
       caches.delete(msg.uri);
+      forgetTerraformFile(msg.uri);
       return;
     }
     if (msg.config) {
       configs.set(msg.configId, msg.config);
       if (configs.size > MAX_CONFIGS) configs.delete(configs.keys().next().value!);
     }
+    const config = configs.get(msg.configId);
+    const input = msg.input;
+    if (input.kind === 'terraform') {
+      terraform ??= initTerraform(input.wasmDir);
+      terraform.then(
+        () => {
+          let reply: FromWorker;
+          try {
+            const result = lintTerraformModule(input.files, {
+              config,
+              modules: input.modules,
+              moduleManifest: input.moduleManifest,
+              ...(input.topology ? { topology: input.topology } : {}),
+            });
+            reply = { type: 'result', id: msg.id, result };
+          } catch (e) {
+            reply = { type: 'error', id: msg.id, message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack };
+          }
+          port.postMessage(reply);
+        },
+        (e: unknown) =>
+          port.postMessage({
+            type: 'error',
+            id: msg.id,
+            message: `Terraform support failed to load: ${(e as Error)?.message ?? String(e)}`,
+          } satisfies FromWorker),
+      );
+      return;
+    }
     let cache = caches.get(msg.uri);
     if (!cache) caches.set(msg.uri, (cache = new TopologyCache()));
     let reply: FromWorker;
     try {
-      const result = lintTopology(msg.uri, msg.text, { config: configs.get(msg.configId), cache, isCancelled: () => Atomics.load(flag, 0) === msg.id });
+      const result = lintTopology(msg.uri, input.text, { config, cache, isCancelled: () => Atomics.load(flag, 0) === msg.id });
       reply = { type: 'result', id: msg.id, result };
     } catch (e) {
       reply =
@@ -124,7 +184,7 @@ function warmUp(): void {
 interface Job {
   id: number;
   uri: string;
-  text: string;
+  input: AnalysisInput;
   config: Config;
   resolve: (r: LintResult) => void;
   reject: (e: unknown) => void;
@@ -167,11 +227,15 @@ export class AnalysisWorker {
     this.ensure();
   }
 
-  /** The analysis of `text` as lintTopology(uri, text, { config, cache }) computes it, in the worker. */
-  lint(uri: string, text: string, config: Config): Promise<LintResult> {
+  /**
+   * The analysis of the document `uri`, in the worker: of a topology text as lintTopology(uri, text,
+   * { config, cache }) computes it, or of the Terraform module tree that holds it as lintTerraformModule
+   * does (an analysis of a module is not stopped halfway: a newer one waits for it, its result is dropped).
+   */
+  lint(uri: string, input: AnalysisInput, config: Config): Promise<LintResult> {
     this.cancel(uri);
     return new Promise<LintResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, uri, text, config, resolve, reject });
+      this.queue.push({ id: this.nextId++, uri, input, config, resolve, reject });
       this.pump();
     });
   }
@@ -244,7 +308,7 @@ export class AnalysisWorker {
     const worker = this.ensure();
     let configId = this.configIds.get(job.config);
     if (configId === undefined) this.configIds.set(job.config, (configId = this.nextConfigId++));
-    const msg: ToWorker = { type: 'lint', id: job.id, uri: job.uri, text: job.text, configId };
+    const msg: ToWorker = { type: 'lint', id: job.id, uri: job.uri, input: job.input, configId };
     if (!this.sent.has(configId)) {
       msg.config = job.config;
       // The worker keeps the last MAX_CONFIGS it was sent, oldest out first: the same order here.

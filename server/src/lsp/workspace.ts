@@ -332,7 +332,7 @@ export class Workspace {
       findings = parseConfig(text, doc.uri).findings;
     } else if (kind === 'topology') {
       let result;
-      if (this.worker && text.length >= this.workerMinChars) result = await this.worker.lint(doc.uri, text, config);
+      if (this.worker && text.length >= this.workerMinChars) result = await this.worker.lint(doc.uri, { kind: 'topology', text }, config);
       else {
         let cache = this.parseCaches.get(doc.uri);
         if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
@@ -358,7 +358,16 @@ export class Workspace {
       for (const f of [...files, ...Object.values(modules).flat()]) texts.set(f.file, f.text);
       this.treeDirs.set(doc.uri, [...new Set([...files, ...Object.values(modules).flat()].map((f) => path.dirname(fsPathOf(f.file) ?? '')))]);
       const topology = this.workspaceTopology(doc.uri);
-      const result = lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
+      let chars = 0;
+      for (const f of texts.values()) chars += f.length;
+      const result =
+        this.worker && chars >= this.workerMinChars
+          ? await this.worker.lint(
+              doc.uri,
+              { kind: 'terraform', files, modules, moduleManifest, ...(topology ? { topology } : {}), wasmDir: this.wasmDir },
+              config,
+            )
+          : lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
       findings = result.findings;
       designs = result.designs;
       rows = result.rows;
