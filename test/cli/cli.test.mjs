@@ -105,7 +105,14 @@ test('--format github: workflow commands with escaped properties', () => {
   const r = run(['examples/stretched-vlan.dci.yaml', '--format', 'github', '--fail-on', 'warning']);
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.ok(lines.some((l) => /^::warning file=examples\/stretched-vlan\.dci\.yaml,line=23,col=12,endLine=23,endColumn=30,title=dci-lint stretched-l2-distance::Segment app-vlan-120/.test(l)), r.out);
+  assert.ok(
+    lines.some((l) =>
+      /^::warning file=examples\/stretched-vlan\.dci\.yaml,line=23,col=12,endLine=23,endColumn=30,title=dci-lint stretched-l2-distance::Segment app-vlan-120/.test(
+        l,
+      ),
+    ),
+    r.out,
+  );
   assert.ok(lines.some((l) => l.startsWith('::notice ') && l.includes('gateway-trombone')));
 });
 
@@ -157,7 +164,10 @@ test('a rule option of the wrong type is a configuration error (exit 2) naming t
   const dir = tmp({ '.dci-lint.yaml': 'rules:\n  vmotion-rtt: { vsphere6Ms: "abc" }\n', 'd.dci.yaml': TWO_SITES() });
   const r = run(['d.dci.yaml'], { cwd: dir });
   assert.equal(r.code, 2, r.out);
-  assert.match(r.err, /\.dci-lint\.yaml:2:30: Option `vsphere6Ms` of rule `vmotion-rtt` must be a number in ms from 0 to 1000000000; got "abc": the rule keeps its default 150 ms\./);
+  assert.match(
+    r.err,
+    /\.dci-lint\.yaml:2:30: Option `vsphere6Ms` of rule `vmotion-rtt` must be a number in ms from 0 to 1000000000; got "abc": the rule keeps its default 150 ms\./,
+  );
 });
 
 test('rules --json lists every option with type, unit, default, bounds, source and provenance', () => {
@@ -189,7 +199,8 @@ test('usage errors exit 2 with a message; bad input is findings (exit 1), never 
   const dir = tmp({
     'broken.dci.yaml': 'dci: 1\nsites:\n  fra1: { location: [50.1, 8.6\n',
     'types.dci.yaml': 'dci: 1\nsites: [a, b]\nlinks: {x: 1}\n',
-    'bomb.dci.yaml': 'dci: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nsites: {}\n',
+    'bomb.dci.yaml':
+      'dci: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nsites: {}\n',
     'unknown.dci.yaml': TWO_SITES('segments:\n  - sites: [fra1, fra9]\n'),
   });
   for (const name of ['broken', 'types', 'bomb', 'unknown']) {
@@ -221,7 +232,10 @@ test('matrix: one entry per unordered pair in file order; 500 sites', () => {
   const r = run(['matrix', 'examples/follow-the-sun.dci.yaml', '--format', 'json']);
   assert.equal(r.code, 0, r.err);
   const rows = JSON.parse(r.out);
-  assert.deepEqual(rows.map((x) => `${x.from}-${x.to}`), ['syd1-fra1', 'syd1-nyc1', 'fra1-nyc1']);
+  assert.deepEqual(
+    rows.map((x) => `${x.from}-${x.to}`),
+    ['syd1-fra1', 'syd1-nyc1', 'fra1-nyc1'],
+  );
   assert.deepEqual(rows[1].path, ['syd1', 'fra1', 'nyc1']);
   assert.equal(rows[2].measured, true);
   let yaml = 'dci: 1\nsites:\n';
@@ -268,7 +282,8 @@ test('matrix: a Terraform module folder or .tf file gives the matrix of its plac
 test('matrix: above 200,000 pairs (worker threads) every pair once, in order, with the figures of the model', () => {
   const n = 640; // 204,480 pairs
   let yaml = 'dci: 1\nsites:\n';
-  for (let i = 0; i < n; i++) yaml += `  s${i}:\n    ${i % 5 === 0 ? `region: ${['aws:eu-west-1', 'gcp:asia-northeast1', 'azure:eastus', 'oci:ap-sydney-1', 'aws:sa-east-1'][i % 25 / 5]}` : `location: { lat: ${((i * 37) % 170) - 85}.${i % 7}, lon: ${((i * 71) % 360) - 180} }`}\n`;
+  for (let i = 0; i < n; i++)
+    yaml += `  s${i}:\n    ${i % 5 === 0 ? `region: ${['aws:eu-west-1', 'gcp:asia-northeast1', 'azure:eastus', 'oci:ap-sydney-1', 'aws:sa-east-1'][(i % 25) / 5]}` : `location: { lat: ${((i * 37) % 170) - 85}.${i % 7}, lon: ${((i * 71) % 360) - 180} }`}\n`;
   yaml += 'links:\n';
   for (let i = 1; i < 40; i++) yaml += `  - { between: [s${i - 1}, s${i}]${i % 3 === 0 ? ', rtt_ms: 200' : ''} }\n`;
   const dir = tmp({ 'big.dci.yaml': yaml });
@@ -344,10 +359,17 @@ test('rules: the catalogue, with docs links', () => {
   const r = run(['rules', '--json']);
   const rules = JSON.parse(r.out);
   // One entry per rule, and every rule has its docs page (and every page a rule).
-  const pages = readdirSync(join(repo, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+  const pages = readdirSync(join(repo, 'docs/rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3))
+    .sort();
   assert.deepEqual(rules.map((x) => x.id).sort(), pages);
   assert.ok(rules.length >= 20);
-  for (const id of ['user-latency', 'cross-site-dependency', 'managed-replication']) assert.ok(rules.some((x) => x.id === id), id);
+  for (const id of ['user-latency', 'cross-site-dependency', 'managed-replication'])
+    assert.ok(
+      rules.some((x) => x.id === id),
+      id,
+    );
   assert.ok(rules.every((x) => x.docs.endsWith(`/docs/rules/${x.id}.md`)));
   assert.equal(rules.find((x) => x.id === 'vmotion-rtt').graded, true);
   assert.equal(run(['--version']).out.trim(), JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
@@ -358,10 +380,47 @@ test('Terraform: a module folder with the topology beside it, as the editor lint
   assert.equal(r.code, 0, r.err);
   const network = JSON.parse(r.out).find((f) => f.file.endsWith('network.tf'));
   // the sites are placed through topology.dci.yaml's names: without it they would be unresolved
-  assert.deepEqual(network.findings.map((f) => `${f.ruleId}:${f.line}:${f.severity}`), ['stretched-l2-distance:49:warning']);
+  assert.deepEqual(
+    network.findings.map((f) => `${f.ruleId}:${f.line}:${f.severity}`),
+    ['stretched-l2-distance:49:warning'],
+  );
   const syd = run(['examples/terraform/hcx-frankfurt-sydney/', '--format', 'json']);
   assert.equal(syd.code, 1);
   const hcx = JSON.parse(syd.out).find((f) => f.file.endsWith('hcx.tf'));
-  assert.deepEqual(hcx.findings.map((f) => `${f.ruleId}:${f.severity}`), ['vmotion-rtt:error', 'stretched-l2-distance:warning', 'stretched-l2-distance:warning', 'gateway-trombone:info']);
+  assert.deepEqual(
+    hcx.findings.map((f) => `${f.ruleId}:${f.severity}`),
+    ['vmotion-rtt:error', 'stretched-l2-distance:warning', 'stretched-l2-distance:warning', 'gateway-trombone:info'],
+  );
   assert.equal(run(['examples/terraform/hcx-frankfurt-metro/']).code, 0);
+});
+
+test('a topology file gets the same report with and without Terraform in the run, and sorted among them', () => {
+  // Without Terraform the CLI reports each topology file as it is linted; with Terraform it reports all
+  // files together at the end (a module's findings may point into the topology beside it).
+  const design = TWO_SITES(`segments:
+  - name: app
+    vlan: 100
+    sites: [fra1, nyc1]
+`);
+  const alone = tmp({ 'b/design.dci.yaml': design, 'a/other.dci.yaml': TWO_SITES() });
+  const mixed = tmp({
+    'b/design.dci.yaml': design,
+    'a/other.dci.yaml': TWO_SITES(),
+    'c/main.tf': 'resource "hcx_location" "x" {\n  city = "Frankfurt"\n  country = "Germany"\n  province = "Hessen"\n  latitude = 50.1\n  longitude = 8.6\n}\n',
+  });
+  const a = JSON.parse(run(['--format', 'json', '.'], { cwd: alone }).out);
+  const m = JSON.parse(run(['--format', 'json', '.'], { cwd: mixed }).out);
+  assert.deepEqual(
+    a.map((r) => r.file),
+    ['a/other.dci.yaml', 'b/design.dci.yaml'],
+  );
+  assert.deepEqual(
+    m.map((r) => r.file),
+    ['a/other.dci.yaml', 'b/design.dci.yaml', 'c/main.tf'],
+  );
+  assert.ok(
+    a[1].findings.some((f) => f.ruleId === 'stretched-l2-distance'),
+    'the design has a stretched-l2-distance finding',
+  );
+  assert.deepEqual(m.slice(0, 2), a);
 });

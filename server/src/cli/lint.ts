@@ -24,7 +24,7 @@ export interface LintRun {
   reports: FileReport[];
   configErrors: string[];
   missing: string[];
-  /** every design read (topology files, then Terraform modules), with the configuration that applied and its findings */
+  /** every design read (topology files, then Terraform modules), with the configuration that applied and its findings; empty unless `keepDesigns` */
   designs: Array<{ design: Design; config: Config; findings: Finding[]; rows: LimitRow[] }>;
 }
 
@@ -32,12 +32,21 @@ export interface RunOptions {
   configFile?: string | undefined;
   ruleOverrides: Record<string, Level>;
   inlineSuppressions: boolean;
+  /** keep every design in `LintRun.designs` (`map` draws them); a lint run keeps none, so a large run holds only its reports */
+  keepDesigns?: boolean;
 }
 
 export async function lintFiles(paths: string[], opts: RunOptions): Promise<LintRun> {
   const configErrors: string[] = [];
+  // The nearest configuration of each folder, looked up once per folder (not once per file).
+  const configPaths = new Map<string, string | undefined>();
+  const nearestConfig = (file: string): string | undefined => {
+    const dir = dirname(resolve(file));
+    if (!configPaths.has(dir)) configPaths.set(dir, findConfig(file));
+    return configPaths.get(dir);
+  };
   const configFor = (file: string): Config => {
-    const path = opts.configFile ?? findConfig(file);
+    const path = opts.configFile ?? nearestConfig(file);
     if (!path) return defaultConfig();
     let loaded;
     try {
@@ -63,19 +72,27 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
   const findings: Finding[] = [];
   const files: string[] = [];
   const designs: LintRun['designs'] = [];
-  // A topology beside a Terraform module names its sites (vCenters, datacenters, host-name tokens).
+  const reports: FileReport[] = [];
+  // A topology beside a Terraform module names its sites (vCenters, datacenters, host-name tokens), and
+  // findings of a module may point into it. Without Terraform, topology files are reported as they are
+  // linted (their findings point into their own text), so neither texts nor findings pile up in a large run.
   const topologyByDir = new Map<string, Design>();
+  const needTopology = found.terraform.size > 0 || found.plans.length > 0;
   for (const file of found.topology) {
     const abs = resolve(file);
     const text = readText(abs);
-    texts.set(abs, text);
-    files.push(abs);
     const config = configFor(abs);
     const result = lintTopology(abs, text, { config, ruleOverrides: opts.ruleOverrides, inlineSuppressions: opts.inlineSuppressions });
-    // Loops, not push(...spread): a file can have more findings than a call can take arguments.
-    for (const f of result.findings) findings.push(f);
-    for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
-    if (result.designs[0] && !topologyByDir.has(dirname(abs))) topologyByDir.set(dirname(abs), result.designs[0]);
+    if (!needTopology && result.findings.every((f) => f.loc.file === abs && f.related.every((r) => r.loc.file === abs))) {
+      for (const r of toReports(result.findings, new Map([[abs, text]]), [abs])) reports.push(r);
+    } else {
+      texts.set(abs, text);
+      files.push(abs);
+      // Loops, not push(...spread): a file can have more findings than a call can take arguments.
+      for (const f of result.findings) findings.push(f);
+    }
+    if (opts.keepDesigns) for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
+    if (needTopology && result.designs[0] && !topologyByDir.has(dirname(abs))) topologyByDir.set(dirname(abs), result.designs[0]);
   }
   if (found.terraform.size > 0 || found.plans.length > 0) {
     await initTerraform(__dirname);
@@ -105,7 +122,7 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
       };
       const result = lintTerraformModule(tfFiles, options);
       for (const f of result.findings) findings.push(f);
-      for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
+      if (opts.keepDesigns) for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
     }
     for (const plan of found.plans) {
       const abs = resolve(plan);
@@ -123,10 +140,12 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
         findings.push(f);
         if (!files.includes(f.loc.file) && texts.has(f.loc.file)) files.push(f.loc.file);
       }
-      for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
+      if (opts.keepDesigns) for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
     }
   }
-  return { reports: toReports(findings, texts, files), configErrors, missing: found.missing, designs };
+  for (const r of toReports(findings, texts, files)) reports.push(r);
+  reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { reports, configErrors, missing: found.missing, designs };
 }
 
 /** A `*.dci.yaml` in the module's folder that was not among the linted paths (the server does the same). */

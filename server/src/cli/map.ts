@@ -30,7 +30,7 @@ export async function runMap(args: string[]): Promise<number> {
   };
   const width = size('width', 1200);
   const height = size('height', 640);
-  const run = await lintFiles(positionals, { configFile: values.config, ruleOverrides: {}, inlineSuppressions: true });
+  const run = await lintFiles(positionals, { configFile: values.config, ruleOverrides: {}, inlineSuppressions: true, keepDesigns: true });
   if (run.configErrors.length > 0) {
     for (const e of run.configErrors) process.stderr.write(`${e}\n`);
     return 2;

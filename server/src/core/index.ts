@@ -9,7 +9,7 @@ export * from './lines';
 export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
 export { parseTopologyIncremental, prefillTopologyCache, TopologyCache, splitChunks, resplit } from './parse/incremental';
-export { fastParse, resolvePlain, type FastDocument } from './parse/yaml-events';
+export { fastParse, plainOf, resolvePlain, type FastDocument } from './parse/yaml-events';
 export { RULES, RULES_BY_ID } from './rules';
 export { fmtKm, fmtMs, MAX_PAIRWISE_SITES } from './rules/physics';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';

@@ -16,7 +16,47 @@
 // (test/unit/yaml-events.test.mjs).
 
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, COLLECTION_STYLE, type Event, type ScalarEvent } from 'js-yaml';
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+
+// yaml's node classes (so that isMap, isScalar, toJS and every method work on the nodes built here), made
+// without running yaml's constructors: those mark each node with `Object.defineProperty` (yaml's own
+// symbol, `Symbol.for('yaml.node.type')`), which was 40% of building the nodes. Here the mark sits on a
+// prototype between the node and yaml's class. (From the line parser of helper N's branch, 2026-11-30.)
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const SCALAR = Symbol.for('yaml.scalar');
+const MAP = Symbol.for('yaml.map');
+const SEQ = Symbol.for('yaml.seq');
+function markedPrototype(base: { prototype: object }, type: string): object {
+  return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } }) as object;
+}
+interface ScalarFields {
+  value: unknown;
+  range: [number, number, number];
+  type: Scalar.Type;
+}
+const FastScalar = function (this: ScalarFields, value: unknown, start: number, end: number, end2: number, type: Scalar.Type) {
+  this.value = value;
+  this.range = [start, end, end2];
+  this.type = type;
+} as unknown as new (value: unknown, start: number, end: number, end2: number, type: Scalar.Type) => Scalar;
+FastScalar.prototype = markedPrototype(Scalar, 'yaml.scalar') as Scalar;
+const FastMap = function (this: { items: Pair[]; range?: [number, number, number]; flow?: boolean }, flow: boolean) {
+  this.items = [];
+  this.range = undefined;
+  if (flow) this.flow = true;
+} as unknown as new (flow: boolean) => YAMLMap;
+FastMap.prototype = markedPrototype(YAMLMap, 'yaml.map') as YAMLMap;
+const FastSeq = function (this: { items: Node[]; range?: [number, number, number]; flow?: boolean }, flow: boolean) {
+  this.items = [];
+  this.range = undefined;
+  if (flow) this.flow = true;
+} as unknown as new (flow: boolean) => YAMLSeq;
+FastSeq.prototype = markedPrototype(YAMLSeq, 'yaml.seq') as YAMLSeq;
+const FastPair = function (this: { key: unknown; value: unknown }, key: unknown, value: unknown) {
+  this.key = key;
+  this.value = value;
+} as unknown as new (key: unknown, value: unknown) => Pair;
+FastPair.prototype = markedPrototype(Pair, 'yaml.pair') as Pair;
 
 /** Thrown inside the builder when the text leaves the supported subset; never escapes `fastParse`. */
 class GiveUp extends Error {}
@@ -120,10 +160,7 @@ class Builder {
       end++;
       type = e.style === SCALAR_STYLE.SINGLE_QUOTED ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
     } else throw GIVE_UP;
-    const node = new Scalar(value);
-    node.range = [start, end, end];
-    node.type = type;
-    return { node, plain: value };
+    return { node: new FastScalar(value, start, end, end, type), plain: value };
   }
 
   /** `key:` with nothing after it: yaml's null scalar, after the colon and the spaces that follow it. */
@@ -136,15 +173,11 @@ class Builder {
     at++;
     while (t.charCodeAt(at) === 32) at++;
     if (at < t.length && t.charCodeAt(at) !== 10 && t.charCodeAt(at) !== 35 /* # */) throw GIVE_UP;
-    const node = new Scalar(null);
-    node.range = [at, at, at];
-    node.type = Scalar.PLAIN;
-    return { node, plain: null };
+    return { node: new FastScalar(null, at, at, at, Scalar.PLAIN), plain: null };
   }
 
   private mapping(start: number, flow: boolean): Built {
-    const map = new YAMLMap();
-    if (flow) map.flow = true;
+    const map = new FastMap(flow);
     const plain: Record<string, unknown> = {};
     let end = start;
     let last: YAMLMap | YAMLSeq | Scalar | undefined;
@@ -156,7 +189,7 @@ class Builder {
       if (key.node.type === Scalar.PLAIN && key.plain === '<<') throw GIVE_UP; // a merge key: yaml's symbol
       const next = this.events[this.i];
       const value = next?.type === EVENT_ID.SCALAR && next.valueStart < 0 && !flow ? this.emptyValue(key.node) : this.node();
-      map.items.push(new Pair(key.node, value.node));
+      map.items.push(new FastPair(key.node, value.node));
       const name = key.plain === null ? '' : String(key.plain);
       if (name === '__proto__') throw GIVE_UP;
       plain[name] = value.plain;
@@ -172,8 +205,7 @@ class Builder {
   }
 
   private sequence(start: number, flow: boolean): Built {
-    const seq = new YAMLSeq();
-    if (flow) seq.flow = true;
+    const seq = new FastSeq(flow);
     const plain: unknown[] = [];
     let end = start;
     let last: YAMLMap | YAMLSeq | Scalar | undefined;
@@ -286,4 +318,27 @@ export function resolvePlain(s: string): string | number | boolean | null {
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s)) return parseFloat(s);
   if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
   return s;
+}
+
+/**
+ * The plain data of a fast-parsed tree, as `Document.toJS()` gives it (maps to objects with string
+ * keys, a null key as '', later repeated keys win, sequences to arrays).
+ */
+export function plainOf(node: unknown): unknown {
+  if (node === null || typeof node !== 'object') return node ?? null;
+  const type = (node as { [NODE_TYPE]?: symbol })[NODE_TYPE];
+  if (type === SCALAR) return (node as Scalar).value;
+  if (type === SEQ) return (node as YAMLSeq).items.map(plainOf);
+  if (type === MAP) {
+    const out: Record<string, unknown> = {};
+    for (const p of (node as YAMLMap).items as Pair[]) {
+      const k = (p.key as Scalar).value;
+      const key = k === null ? '' : String(k);
+      const v = plainOf(p.value);
+      if (key in out) Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+      else out[key] = v;
+    }
+    return out;
+  }
+  return null;
 }

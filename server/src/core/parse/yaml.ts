@@ -1,8 +1,21 @@
 // Topology YAML -> Design, with the source range of every node the rules may point at.
 // Errors are values: a broken document still yields a partial design plus `syntax`/`schema` findings.
 
-import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Scalar, YAMLMap, type Node, type YAMLSeq } from 'yaml';
-import { fastParse, type FastDocument } from './yaml-events';
+import {
+  Document,
+  isAlias as yamlIsAlias,
+  isMap as yamlIsMap,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
+  Pair,
+  parseAllDocuments,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  type Node,
+  type YAMLSeq,
+} from 'yaml';
+import { fastParse as parseEvents, plainOf, type FastDocument } from './yaml-events';
 import type {
   Cluster,
   Dependency,
@@ -29,6 +42,13 @@ import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
 import { DCI_MARK } from '../files';
 import { outline } from './outline';
+
+// yaml's node tests, bound once: through the bundle's module interop each use of an imported name is a
+// getter call, and these run for every node of every document (2% of an editor's first analysis).
+const isAlias = yamlIsAlias;
+const isMap = yamlIsMap;
+const isScalar = yamlIsScalar;
+const isSeq = yamlIsSeq;
 
 /** Aliases are legal YAML; expanding thousands of them is an attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -108,32 +128,63 @@ function marksDesign(doc: Document.Parsed): boolean {
 }
 
 /**
+ * The fast path of the parse (`yaml-events.ts`: js-yaml's event parser building yaml's nodes, values and
+ * ranges, without errors) for the texts it takes, or undefined (then yaml parses).
+ */
+function fastCompose(text: string): { contents: FastDocument['contents']; plain: () => unknown } | undefined {
+  const events = parseEvents(text);
+  return events && { contents: events.contents, plain: () => events.plain };
+}
+
+/**
  * One YAML text (an entry of a design, parse/incremental.ts) as a `yaml` Document and its plain data
- * (`doc.toJS()`): from js-yaml's events where the fast path takes the text (parse/yaml-events.ts: the
- * same nodes, values and ranges, no errors), else from yaml's parseDocument.
+ * (`doc.toJS()`): through a fast path where one takes the text, else from yaml's parseDocument.
  */
 export function composeYaml(text: string): { doc: Document.Parsed; plain: () => unknown } {
-  const fast = fastParse(text);
-  if (fast) return { doc: fastDocument(fast.contents), plain: () => fast.plain };
+  const fast = fastCompose(text);
+  if (fast) return { doc: fastDocument(fast.contents), plain: fast.plain };
   const doc = parseDocument(text, YAML_OPTIONS);
   return { doc, plain: () => doc.toJS() };
 }
 
+/**
+ * What fast-parsed documents inherit: one real `Document` (its options and schema, which `toJS` reads), and
+ * a `toJS` that converts the tree with `plainOf` (the same data: a fast tree has no aliases, merges or
+ * tags). Building a `Document` per text built a schema per text (3% of an editor's first analysis).
+ */
+let fastDocumentPrototype: Document.Parsed | undefined;
+
 function fastDocument(contents: FastDocument['contents']): Document.Parsed {
-  const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
+  if (!fastDocumentPrototype) {
+    fastDocumentPrototype = Object.create(new Document(undefined, YAML_OPTIONS), {
+      toJS: {
+        value(this: Document.Parsed) {
+          return plainOf(this.contents);
+        },
+      },
+    }) as Document.Parsed;
+  }
+  const doc = Object.create(fastDocumentPrototype) as Document.Parsed;
   doc.contents = contents as Document.Parsed['contents'];
+  doc.errors = [];
+  doc.warnings = [];
   return doc;
 }
 
-export function parseTopology(text: string, file: string): ParsedTopology {
+/**
+ * Topology YAML -> designs and the findings of the parse (syntax, schema). Most files take a fast path
+ * (`fastCompose`); any other text, or `{ fast: false }`, is parsed by `yaml`. Both give the same designs
+ * and findings.
+ */
+export function parseTopology(text: string, file: string, options: { fast?: boolean } = {}): ParsedTopology {
   const findings: Finding[] = [];
   const designs: Design[] = [];
-  // Most designs take the fast path: one document, no errors (anything else is yaml's, below).
-  const fast = fastParse(text);
+  // One document, no errors, no aliases: what yaml would have composed (anything else is yaml's, below).
+  const fast = options.fast === false ? undefined : fastCompose(text);
   if (fast?.contents) {
     const doc = fastDocument(fast.contents);
     for (const f of duplicateKeys(doc, text, file)) findings.push(f);
-    const design = buildDesign(doc, text, file, findings, () => fast.plain);
+    const design = buildDesign(doc, text, file, findings, fast.plain);
     clampLocs(findings, text.length);
     if (design) {
       const o = outline(text);
@@ -336,11 +387,21 @@ export function duplicateKeys(doc: Document.Parsed, text: string, file: string):
     if (depth > MAX_NESTING + 2 || isAlias(node)) return;
     if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
     if (!isMap(node)) return;
-    const first = new Map<string, Node>();
-    for (const p of node.items) {
+    // The first pair of each key: a Map for large mappings; small ones (nearly all) search back instead
+    // of allocating one per mapping.
+    const items = node.items;
+    const first = items.length > 16 ? new Map<string, Node>() : undefined;
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i]!;
       const k = keyName(p);
       if (k !== undefined && node !== sites) {
-        const prev = first.get(k);
+        let prev: Node | undefined;
+        if (first) {
+          prev = first.get(k);
+          if (!prev) first.set(k, p.key as Node);
+        } else {
+          for (let j = 0; j < i && !prev; j++) if (keyName(items[j]!) === k) prev = items[j]!.key as Node;
+        }
         if (prev) {
           const f = finding(
             'syntax',
@@ -351,7 +412,7 @@ export function duplicateKeys(doc: Document.Parsed, text: string, file: string):
           );
           f.related.push({ loc: nodeLoc(file, prev, text), message: `first \`${k}\`` });
           out.push(f);
-        } else first.set(k, p.key as Node);
+        }
       }
       visit(p.value, depth + 1);
     }
@@ -429,7 +490,15 @@ export class Builder {
 
   /** `at` locations of every key of a mapping (merged keys at their `<<`), under `prefix`. */
   private atOf(m: YAMLMap, at: Record<string, Loc>, prefix = ''): void {
-    for (const [k, e] of mapEntries(m, this.doc)) at[prefix + k] = this.loc(e.via ?? e.value ?? e.pair.key);
+    if (m.items.some(isMergePair)) {
+      for (const [k, e] of mapEntries(m, this.doc)) at[prefix + k] = this.loc(e.via ?? e.value ?? e.pair.key);
+      return;
+    }
+    // Without `<<`, what mapEntries gives in one pass: keys in order of first appearance, the last value.
+    for (const p of m.items) {
+      const k = keyName(p);
+      if (k !== undefined) at[prefix + k] = this.loc((p.value as AnyNode) ?? p.key);
+    }
   }
 
   private num(m: YAMLMap | undefined, key: string): number | undefined {
