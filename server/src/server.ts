@@ -32,8 +32,11 @@ import { registerViews } from './lsp/views';
 import { VERSION } from './cli/version';
 import { kindOf, Workspace, type Analysis, type DocKind } from './lsp/workspace';
 
-/** Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is incremental). */
-const DEBOUNCE_MS = 75;
+/**
+ * Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is
+ * incremental): 75 ms, DCI Lint's own figure; `DCI_LINT_DEBOUNCE_MS` overrides it (tests use a long one).
+ */
+const DEBOUNCE_MS = Number(process.env.DCI_LINT_DEBOUNCE_MS) >= 0 && process.env.DCI_LINT_DEBOUNCE_MS !== '' ? Number(process.env.DCI_LINT_DEBOUNCE_MS) : 75;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -189,11 +192,18 @@ function onChanged(uri: string, delayMs: number): void {
     .catch(() => undefined);
 }
 
+/** Documents just opened, with their version: TextDocuments fires onDidChangeContent for an open too. */
+const opening = new Map<string, number>();
 documents.onDidOpen((e) => {
   savedDiagnostics.delete(e.document.uri);
+  opening.set(e.document.uri, e.document.version);
   onChanged(e.document.uri, 0);
 });
 documents.onDidChangeContent((e) => {
+  // The content event of the open itself: analysed at once (onDidOpen), not after the typing debounce.
+  const opened = opening.get(e.document.uri);
+  opening.delete(e.document.uri);
+  if (opened === e.document.version) return;
   // The analysis of the version typed over stops now rather than when the debounce ends.
   workspace.supersede(e.document.uri);
   onChanged(e.document.uri, DEBOUNCE_MS);
@@ -218,6 +228,7 @@ documents.onDidClose((e) => {
   savedDiagnostics.delete(uri);
   lastDesigns.delete(uri);
   lastChange.delete(uri);
+  opening.delete(uri);
   settingsCache.delete(uri);
   lintLog.forget(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -314,3 +314,22 @@ describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', (
     }
   });
 });
+
+describe('the typing debounce', () => {
+  // A debounce of a minute: an open must not wait for it (TextDocuments fires a content change for the
+  // open too, which once scheduled the open's analysis after the debounce), an edit must.
+  let c;
+  before(async () => {
+    c = new LspClient({ env: { DCI_LINT_DEBOUNCE_MS: '60000' } });
+    await c.initialize();
+  });
+  after(() => c.kill());
+
+  test('an open is analysed at once; an edit waits until typing pauses', async () => {
+    const { uri, text } = c.openFile('examples/follow-the-sun.dci.yaml');
+    const opened = await c.diagnosticsFor(uri, 1, 8000);
+    assert.ok(opened.diagnostics.length > 0);
+    c.change(uri, 2, text.replace('name:', 'name: '));
+    await assert.rejects(c.diagnosticsFor(uri, 2, 1500), /no matching notification/);
+  });
+});
