@@ -285,8 +285,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.workspaceFolders = !!c.workspace?.workspaceFolders;
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folderUris);
-  // It warms up (a few analyses of a generated design) on its own thread while the client goes on.
-  workspace.startWorker();
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -141,11 +141,6 @@ export class Workspace {
     this.worker = workerScript && AnalysisWorker.available() ? new AnalysisWorker(workerScript, log) : undefined;
   }
 
-  /** Starts the analysis worker (it warms up while the client initialises). */
-  startWorker(): void {
-    this.worker?.start();
-  }
-
   /** A document changed: the analysis of its older version, if under way in the worker, stops. */
   supersede(uri: string): void {
     this.worker?.cancel(uri);
