@@ -28,7 +28,7 @@ import {
 
 /**
  * Topology documents and Terraform module trees of at least this many characters are analysed in the worker. Below it a full
- * analysis takes less than about 100 ms on the main thread (bench: 500 sites, 113 KB, 117 ms warm) and
+ * analysis takes less than about 100 ms on the main thread (bench: 500 sites, 113 KB, 35-50 ms warm) and
  * an edit a few ms, while the copy of a result between threads costs 10-20 ms of CPU at 500 sites
  * (v8.serialize + deserialize, measured): the worker pays off only where the analysis would block the
  * thread for longer than a hover may wait. DCI Lint's own figure; `DCI_LINT_WORKER_MIN_CHARS` overrides
@@ -67,26 +67,20 @@ export type AnalysisInput =
 type ToWorker = { type: 'lint'; id: number; uri: string; input: AnalysisInput; configId: number; config?: Config } | { type: 'forget'; uri: string };
 
 type FromWorker =
-  | { type: 'result'; id: number; result: LintResult }
-  | { type: 'cancelled'; id: number }
-  | { type: 'error'; id: number; message: string; stack?: string }
-  | { type: 'ready'; warmUpMs: number };
+  { type: 'result'; id: number; result: LintResult } | { type: 'cancelled'; id: number } | { type: 'error'; id: number; message: string; stack?: string };
 
 /** How many configurations the worker remembers (one per `.dci-lint.yaml` in use, rarely more than a few). */
 const MAX_CONFIGS = 32;
 
 /**
- * The worker's side: answers `lint` jobs one at a time, keeps a TopologyCache per document (dropped on
- * `forget`), and warms the parser and the rules up on a generated design first, so that the first real
- * document is not analysed by V8's interpreter.
+ * The worker's side: answers `lint` jobs one at a time and keeps a TopologyCache per document (dropped on
+ * `forget`). The server starts it with the first large design (the 45 MB and start-up CPU of a second V8
+ * isolate are spent only by those who need it).
  */
 export function runAnalysisWorker(port: workerThreads.MessagePort, data: AnalysisWorkerData): void {
   const flag = new Int32Array(data.cancel);
   const caches = new Map<string, TopologyCache>();
   const configs = new Map<number, Config>();
-  const t0 = performance.now();
-  warmUp();
-  port.postMessage({ type: 'ready', warmUpMs: Math.round(performance.now() - t0) } satisfies FromWorker);
   let terraform: Promise<void> | undefined;
   // One job at a time (the server sends the next when this one answered); Terraform waits for tree-sitter once.
   port.on('message', (msg: ToWorker) => {
@@ -151,36 +145,6 @@ export function runAnalysisWorker(port: workerThreads.MessagePort, data: Analysi
   });
 }
 
-/** A design of `n` sites on a grid over Europe with links, a stretched segment, a cluster, a migration and replication. */
-export function warmUpDesign(n: number): string {
-  const lines = ['dci: 1', 'name: warm-up', 'sites:'];
-  for (let i = 0; i < n; i++) {
-    const lat = (45 + (i % 10) * 0.7).toFixed(4);
-    const lon = (2 + Math.floor(i / 10) * 0.9).toFixed(4);
-    lines.push(`  s${i}:`, `    name: Site ${i}`, i % 2 ? `    location: [${lat}, ${lon}]` : `    location: { lat: ${lat}, lon: ${lon} }`);
-  }
-  lines.push('links:');
-  for (let i = 1; i < n; i++) lines.push(`  - between: [s${i - 1}, s${i}]`, `    bandwidth_mbps: 10000`);
-  lines.push('segments:', '  - name: stretched', '    vlan: 300', `    sites: [s0, s${n - 1}]`, '    gateway: { protocol: anycast }');
-  lines.push('clusters:', '  - name: c1', '    kind: vsan-stretched', `    sites: [s0, s5]`, '    witness: s1', '    hosts_per_site: 4');
-  lines.push('migrations:', '  - name: m1', '    method: vmotion', `    path: [s0, s${n - 1}]`, '    concurrent: 2');
-  lines.push('replication:', '  - name: r1', '    mode: synchronous', `    sites: [s0, s${n - 1}]`);
-  return lines.join('\n') + '\n';
-}
-
-/** An open and an edit of a small generated design: the code paths compiled, a few tens of ms of CPU at start. */
-function warmUp(): void {
-  const text = warmUpDesign(40);
-  try {
-    const cache = new TopologyCache();
-    lintTopology('warm-up:///design.dci.yaml', text, { cache });
-    prefillTopologyCache(cache, Infinity);
-    lintTopology('warm-up:///design.dci.yaml', text.replace('lat: 45.0000', 'lat: 45.00001'), { cache });
-  } catch {
-    // a warm-up is only an optimisation
-  }
-}
-
 interface Job {
   id: number;
   uri: string;
@@ -220,11 +184,6 @@ export class AnalysisWorker {
   /** Whether worker threads exist here (not in a browser). */
   static available(): boolean {
     return typeof workerThreads.Worker === 'function';
-  }
-
-  /** Starts the worker now (it warms up while the server initialises) rather than at the first large document. */
-  start(): void {
-    this.ensure();
   }
 
   /**
@@ -271,14 +230,13 @@ export class AnalysisWorker {
     worker.on('message', (msg: FromWorker) => this.onMessage(msg));
     worker.on('error', (e) => this.onExit(worker, `failed: ${e.stack ?? String(e)}`));
     worker.on('exit', (code) => this.onExit(worker, `exited with code ${code}`));
-    // The server may exit while the worker warms up or works.
+    // The server may exit while the worker works.
     worker.unref();
     this.worker = worker;
     return worker;
   }
 
   private onMessage(msg: FromWorker): void {
-    if (msg.type === 'ready') return;
     const job = this.running;
     if (!job || job.id !== msg.id) return;
     this.running = undefined;
