@@ -36,8 +36,8 @@ import {
   parseModuleManifest,
   type TerraformFile,
 } from '../core';
-import { customize, type Settings } from './settings';
 import { AnalysisCancelled } from '../core';
+import { customize, type Settings } from './settings';
 import { AnalysisWorker, workerMinChars } from './analysisWorker';
 
 /** `plan`: `terraform show -json` output (core/files.ts decides every kind, as for the CLI). */
@@ -124,13 +124,13 @@ export class Workspace {
   private readonly treeDirs = new Map<string, string[]>();
   /** Analyses under way, per document: a second request for the same version waits for the same one. */
   private readonly inflight = new Map<string, { key: string; config: Config; promise: Promise<Analysis | undefined> }>();
-  /** Large topology documents are analysed here, off the main thread (undefined: no worker threads, or none wanted). */
+  /** Large topology documents and Terraform module trees are analysed here, off the main thread (undefined: no worker threads). */
   private readonly worker: AnalysisWorker | undefined;
   private readonly workerMinChars = workerMinChars();
 
   /**
-   * @param workerScript the server's bundle (dist/server.js), run as the analysis worker of large topology
-   *   documents; undefined analyses everything in this thread (the web build, some tests)
+   * @param workerScript the server's bundle (dist/server.js), run as the analysis worker of large designs
+   *   (started with the first one); undefined analyses everything in this thread
    */
   constructor(
     private readonly documents: DocumentSource,
@@ -282,8 +282,8 @@ export class Workspace {
 
   /**
    * The analysis of an open document for its current text; cached per version and settings. Large
-   * topology documents are analysed in the worker: concurrent requests for the same version share one
-   * analysis, and when a newer version supersedes it the newest text is analysed instead.
+   * designs are analysed in the worker: concurrent requests for the same version share one analysis,
+   * and when a newer version supersedes it the newest text is analysed instead.
    */
   async analyze(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
     const kind = this.kindOfDoc(doc);
