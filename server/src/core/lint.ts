@@ -20,9 +20,9 @@ export interface LintOptions {
   /** One per open document in an editor: the next version re-parses only the entries that changed. */
   cache?: TopologyCache;
   /**
-   * Polled between parse entries and between rules: true stops the analysis with AnalysisCancelled (core/cancel.ts) (a
-   * newer version of the document was typed). The language server's analysis worker passes a flag in
-   * shared memory; the CLI passes nothing.
+   * Polled after the parse, between parse entries (an incremental parse) and between rules: true stops the
+   * analysis with AnalysisCancelled (core/cancel.ts): a newer version of the document was typed. The
+   * language server's analysis worker passes a flag in shared memory; the CLI passes nothing.
    */
   isCancelled?: () => boolean;
 }
