@@ -173,6 +173,8 @@ test('what the fast path leaves to yaml', () => {
     'a: one\n  two\n', // a scalar over two lines
     'a: 1\r\nb: 2\r\n', // carriage returns
     'a:\t1\n', // tabs
+    'a: x\u0085y\n', // a C1 control (NEL)
+    'a: \ud83d\ude00\n', // a surrogate pair (an emoji)
     '---\na: 1\n---\nb: 2\n', // two documents
     '%YAML 1.2\n---\na: 1\n', // directives
     'a: [1, 2\n', // a syntax error: yaml's recovery and messages
