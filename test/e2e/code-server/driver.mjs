@@ -587,6 +587,9 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
       if (Date.now() > end) throw new Error(`no new language server after ${killed.length} kills`);
       await new Promise((r) => setTimeout(r, 200)); // polling the process table
     }
+    // A server killed before its initialize answer is a failed start, which the client does not count as a
+    // crash: let the new one come up (a few hundred ms) before killing it.
+    await new Promise((r) => setTimeout(r, 1500));
     process.kill(pid, 'SIGKILL');
     killed.push(pid);
   }
