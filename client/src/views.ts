@@ -7,51 +7,20 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
-type Location = { uri: string; range: Range };
+// The shapes of the server's answer, as the server declares them (type-only: nothing of the server is bundled).
+import type { MapResult, MatrixRow } from '../../server/src/lsp/views';
+// Which documents are designs: the core's one definition of file kinds, as the server and the watchers use it.
+import { fileKind } from '../../server/src/core/files';
 
-interface MatrixRow {
-  from: string;
-  to: string;
-  distanceKm: number;
-  lowerBoundMs: number;
-  rttMs: number;
-  origin: 'measured' | 'path' | 'estimate';
-  path: string[];
-  limit?: { value: number; unit: 'ms' | 'km'; label: string; ruleId: string; source: string };
-  verdict?: 'error' | 'warning' | 'clean';
-}
-
-interface MapResult {
-  uri: string;
-  version: number;
-  name?: string;
-  svg: string;
-  sites: Array<{ id: string; name?: string; latDeg: number; lonDeg: number; origin: string; verdict: string; location?: Location }>;
-  pairs: Array<{
-    from: string;
-    to: string;
-    distanceKm: number;
-    lowerBoundMs: number;
-    rttMs: number;
-    measured: boolean;
-    verdict: string;
-    uses: Array<{ kind: string; name: string; location?: Location }>;
-    findings: Array<{ ruleId: string; severity: string; message: string; location?: Location }>;
-  }>;
-  unplaced: string[];
-  matrix: MatrixRow[];
-  matrixSites: number;
-  truncated: boolean;
-}
+type Location = NonNullable<MapResult['sites'][number]['location']>;
 
 export const MAP_REQUEST = 'dciLint/map';
 
+/** A topology or a file of a Terraform module (core/files.ts decides, from the name and for YAML the head of the text). */
 export function isDesignDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   if (!doc) return false;
-  if (/\.(tf|tfvars)$/i.test(doc.uri.path)) return true;
-  if (/\.dci\.ya?ml$/i.test(doc.uri.path)) return true;
-  return doc.languageId === 'yaml' && /^dci:\s*1\s*$/m.test(doc.getText(new vscode.Range(0, 0, 200, 0)));
+  const kind = fileKind(doc.uri.path, doc.getText(new vscode.Range(0, 0, 200, 0)));
+  return kind === 'topology' || kind === 'terraform' || kind === 'terraform-vars';
 }
 
 function nonce(): string {
