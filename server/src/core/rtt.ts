@@ -744,19 +744,9 @@ export class RttModel {
   }
 }
 
-/** The figures of one pair without its path (see RttModel.figuresAt). */
-export interface PairFigures {
-  distanceKm: number;
-  lowerBoundMs: number;
-  rttMs: number;
-  estimateLowMs: number;
-  estimateHighMs: number;
-  measured: boolean;
-  basis: RttBasis;
-  /** the estimate's route factor and fixed RTT (PairRtt.model) */
-  routeFactor: number;
-  overheadMs: number;
-}
+/** The figures of one pair without its ends and path (see RttModel.figuresAt): PairRtt's, with its model's route factor and fixed RTT flat. */
+export type PairFigures = Pick<PairRtt, 'distanceKm' | 'lowerBoundMs' | 'rttMs' | 'estimateLowMs' | 'estimateHighMs' | 'measured' | 'basis'> &
+  Pick<PairRtt['model'], 'routeFactor' | 'overheadMs'>;
 
 export function newFigures(): PairFigures {
   return {
