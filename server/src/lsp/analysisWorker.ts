@@ -98,21 +98,17 @@ export function runAnalysisWorker(port: workerThreads.MessagePort, data: Analysi
     if (input.kind === 'terraform') {
       terraform ??= initTerraform(input.wasmDir);
       terraform.then(
-        () => {
-          let reply: FromWorker;
-          try {
-            const result = lintTerraformModule(input.files, {
-              config,
-              modules: input.modules,
-              moduleManifest: input.moduleManifest,
-              ...(input.topology ? { topology: input.topology } : {}),
-            });
-            reply = { type: 'result', id: msg.id, result };
-          } catch (e) {
-            reply = { type: 'error', id: msg.id, message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack };
-          }
-          port.postMessage(reply);
-        },
+        () =>
+          port.postMessage(
+            replyOf(msg.id, () =>
+              lintTerraformModule(input.files, {
+                config,
+                modules: input.modules,
+                moduleManifest: input.moduleManifest,
+                ...(input.topology ? { topology: input.topology } : {}),
+              }),
+            ),
+          ),
         (e: unknown) =>
           port.postMessage({
             type: 'error',
@@ -124,25 +120,40 @@ export function runAnalysisWorker(port: workerThreads.MessagePort, data: Analysi
     }
     let cache = caches.get(msg.uri);
     if (!cache) caches.set(msg.uri, (cache = new TopologyCache()));
-    let reply: FromWorker;
-    try {
-      const result = lintTopology(msg.uri, input.text, { config, cache, isCancelled: () => Atomics.load(flag, 0) === msg.id });
-      reply = { type: 'result', id: msg.id, result };
-    } catch (e) {
-      reply =
-        e instanceof AnalysisCancelled
-          ? { type: 'cancelled', id: msg.id }
-          : { type: 'error', id: msg.id, message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack };
-    }
-    port.postMessage(reply);
+    const topologyCache = cache;
+    port.postMessage(
+      replyOf(msg.id, () => lintTopology(msg.uri, input.text, { config, cache: topologyCache, isCancelled: () => Atomics.load(flag, 0) === msg.id })),
+    );
     // After an open (parsed whole), the entries go into the cache between messages.
-    if (cache.pending) {
-      const step = () => {
-        if (caches.get(msg.uri) === cache && !prefillTopologyCache(cache, performance.now() + 20)) setImmediate(step);
-      };
-      setImmediate(step);
-    }
+    prefillWhenIdle(topologyCache, () => caches.get(msg.uri) === topologyCache, WORKER_PREFILL_SLICE_MS);
   });
+}
+
+/** The answer to job `id`: its result, `cancelled`, or the error that escaped the core. */
+function replyOf(id: number, run: () => LintResult): FromWorker {
+  try {
+    return { type: 'result', id, result: run() };
+  } catch (e) {
+    if (e instanceof AnalysisCancelled) return { type: 'cancelled', id };
+    return { type: 'error', id, message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack };
+  }
+}
+
+/** The worker has nothing else to do between jobs: longer slices than the main thread's. */
+const WORKER_PREFILL_SLICE_MS = 20;
+
+/**
+ * After an open (the whole text parsed at once, `cache.pending`), parses its entries into the cache in
+ * slices of `sliceMs` between the other work of the thread, while `wanted()` (the document is still the
+ * one this cache is for), so that the first edit is incremental. setTimeout, not setImmediate: the web
+ * build runs the server in a browser worker.
+ */
+export function prefillWhenIdle(cache: TopologyCache, wanted: () => boolean, sliceMs: number): void {
+  if (!cache.pending) return;
+  const step = () => {
+    if (wanted() && !prefillTopologyCache(cache, performance.now() + sliceMs)) setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
 }
 
 interface Job {

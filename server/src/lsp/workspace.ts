@@ -13,7 +13,6 @@ import {
   lintTopology,
   parseConfig,
   parseTopology,
-  prefillTopologyCache,
   resolveAssumptions,
   RttModel,
   stripBom,
@@ -38,7 +37,7 @@ import {
 } from '../core';
 import { AnalysisCancelled } from '../core';
 import { customize, type Settings } from './settings';
-import { AnalysisWorker, workerMinChars } from './analysisWorker';
+import { AnalysisWorker, prefillWhenIdle, workerMinChars } from './analysisWorker';
 
 /** `plan`: `terraform show -json` output (core/files.ts decides every kind, as for the CLI). */
 export type DocKind = 'topology' | 'terraform' | 'config' | 'plan';
@@ -332,7 +331,8 @@ export class Workspace {
         let cache = this.parseCaches.get(doc.uri);
         if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
         result = lintTopology(doc.uri, text, { config, cache });
-        if (cache.pending) this.prefill(doc.uri, cache);
+        const parsed = cache;
+        prefillWhenIdle(parsed, () => this.parseCaches.get(doc.uri) === parsed, PREFILL_SLICE_MS);
       }
       findings = result.findings;
       designs = result.designs;
@@ -389,19 +389,6 @@ export class Workspace {
     };
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
-  }
-
-  /**
-   * After an open (the whole text parsed at once), parse its entries into the document's cache in slices
-   * of PREFILL_SLICE_MS between the other work of the thread, so that the first edit is incremental.
-   */
-  private prefill(uri: string, cache: TopologyCache): void {
-    const step = () => {
-      if (this.parseCaches.get(uri) !== cache) return;
-      if (!prefillTopologyCache(cache, performance.now() + PREFILL_SLICE_MS)) setTimeout(step, 0);
-    };
-    // setTimeout, not setImmediate: the web build runs this in a browser worker.
-    setTimeout(step, 0);
   }
 
   /** Every `.tf`/`.tfvars` file of the document's folder: open text where open, disk otherwise. */
