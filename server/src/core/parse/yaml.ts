@@ -15,7 +15,7 @@ import {
   type Node,
   type YAMLSeq,
 } from 'yaml';
-import { fastParse as parseEvents, plainOf, type FastDocument } from './yaml-events';
+import { fastParse, plainOf, type FastDocument } from './yaml-events';
 import type {
   Cluster,
   Dependency,
@@ -128,21 +128,12 @@ function marksDesign(doc: Document.Parsed): boolean {
 }
 
 /**
- * The fast path of the parse (`yaml-events.ts`: js-yaml's event parser building yaml's nodes, values and
- * ranges, without errors) for the texts it takes, or undefined (then yaml parses).
- */
-function fastCompose(text: string): { contents: FastDocument['contents']; plain: () => unknown } | undefined {
-  const events = parseEvents(text);
-  return events && { contents: events.contents, plain: () => events.plain };
-}
-
-/**
  * One YAML text (an entry of a design, parse/incremental.ts) as a `yaml` Document and its plain data
- * (`doc.toJS()`): through a fast path where one takes the text, else from yaml's parseDocument.
+ * (`doc.toJS()`): through the fast path (`yaml-events.ts`) where it takes the text, else from yaml's parseDocument.
  */
 export function composeYaml(text: string): { doc: Document.Parsed; plain: () => unknown } {
-  const fast = fastCompose(text);
-  if (fast) return { doc: fastDocument(fast.contents), plain: fast.plain };
+  const fast = fastParse(text);
+  if (fast) return { doc: fastDocument(fast.contents), plain: () => fast.plain };
   const doc = parseDocument(text, YAML_OPTIONS);
   return { doc, plain: () => doc.toJS() };
 }
@@ -172,19 +163,19 @@ function fastDocument(contents: FastDocument['contents']): Document.Parsed {
 }
 
 /**
- * Topology YAML -> designs and the findings of the parse (syntax, schema). Most files take a fast path
- * (`fastCompose`); any other text, or `{ fast: false }`, is parsed by `yaml`. Both give the same designs
+ * Topology YAML -> designs and the findings of the parse (syntax, schema). Most files take the fast path
+ * (`yaml-events.ts`: js-yaml's events building yaml's nodes); any other text, or `{ fast: false }`, is parsed by `yaml`. Both give the same designs
  * and findings.
  */
 export function parseTopology(text: string, file: string, options: { fast?: boolean } = {}): ParsedTopology {
   const findings: Finding[] = [];
   const designs: Design[] = [];
   // One document, no errors, no aliases: what yaml would have composed (anything else is yaml's, below).
-  const fast = options.fast === false ? undefined : fastCompose(text);
+  const fast = options.fast === false ? undefined : fastParse(text);
   if (fast?.contents) {
     const doc = fastDocument(fast.contents);
     for (const f of duplicateKeys(doc, text, file)) findings.push(f);
-    const design = buildDesign(doc, text, file, findings, fast.plain);
+    const design = buildDesign(doc, text, file, findings, () => fast.plain);
     clampLocs(findings, text.length);
     if (design) {
       const o = outline(text);
