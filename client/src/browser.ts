@@ -5,6 +5,7 @@
 // both ways, so paths, configuration lookup and Terraform modules work as on the desktop.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { FILES_NOTIFICATION } from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -33,7 +34,7 @@ async function sendFiles(uris: readonly vscode.Uri[], deleted: readonly vscode.U
       // gone between the search and the read: the next change event says so
     }
   }
-  await client?.sendNotification('dciLint/files', { set, deleted: deleted.map(toServer) });
+  await client?.sendNotification(FILES_NOTIFICATION, { set, deleted: deleted.map(toServer) });
   // The server re-lints what depends on changed files when told through the standard notification.
   const changes = [...set.map((f) => ({ uri: f.uri, type: 2 })), ...deleted.map((u) => ({ uri: toServer(u), type: 3 }))];
   if (changes.length) await client?.sendNotification('workspace/didChangeWatchedFiles', { changes });

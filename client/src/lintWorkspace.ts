@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageclient/node';
+import { LINT_FILES_REQUEST } from '../../server/src/lsp/protocol';
 
-export const LINT_FILES_REQUEST = 'dciLint/lintFiles';
 const BATCH = 10;
 const EXCLUDE = '**/{node_modules,.git,.terraform,dist,out}/**';
 

@@ -11,10 +11,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MapResult, MatrixRow } from '../../server/src/lsp/views';
 // Which documents are designs: the core's one definition of file kinds, as the server and the watchers use it.
 import { fileKind } from '../../server/src/core/files';
+import { MAP_REQUEST } from '../../server/src/lsp/protocol';
 
 type Location = NonNullable<MapResult['sites'][number]['location']>;
-
-export const MAP_REQUEST = 'dciLint/map';
 
 /** A topology or a file of a Terraform module (core/files.ts decides, from the name and for YAML the head of the text). */
 export function isDesignDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {

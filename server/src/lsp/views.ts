@@ -14,8 +14,9 @@ import { judgedRows } from './mapRows';
 import type { Settings } from './settings';
 import { fsPathOf, kindOf, type Analysis, type Workspace } from './workspace';
 
-export const MAP_REQUEST = 'dciLint/map';
-export const LINT_FILES_REQUEST = 'dciLint/lintFiles';
+import { LINT_FILES_REQUEST, MAP_REQUEST } from './protocol';
+
+export { LINT_FILES_REQUEST, MAP_REQUEST };
 
 /** One row of the RTT matrix: a pair of placed sites. `origin`: measured on a link, estimated along declared links (path), or a direct estimate. */
 export interface MatrixRow {

@@ -7,6 +7,7 @@ import { setFile } from './shims/fs';
 import { fileURLToPath } from './shims/url';
 import { connectionOf } from './shims/languageserver-node';
 import '../server';
+import { FILES_NOTIFICATION } from '../lsp/protocol';
 
 export interface FilesParams {
   /** files to add or replace: URI (as the client converts it, `file:`) and text */
@@ -15,7 +16,7 @@ export interface FilesParams {
   deleted?: string[];
 }
 
-connectionOf()?.onNotification('dciLint/files', (params: FilesParams) => {
+connectionOf()?.onNotification(FILES_NOTIFICATION, (params: FilesParams) => {
   for (const f of params.set ?? []) setFile(fileURLToPath(f.uri), f.text);
   for (const uri of params.deleted ?? []) setFile(fileURLToPath(uri), undefined);
 });
