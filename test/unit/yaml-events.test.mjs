@@ -62,7 +62,10 @@ function check(text) {
   if (!fast) return { fast: false };
   if (fast.contents === null) {
     const doc = yaml.parseDocument(text, OPTIONS);
-    return { fast: true, problem: doc.contents !== null || doc.errors.length > 0 ? 'yaml reads contents' : fast.plain === null ? undefined : 'plain data of nothing' };
+    return {
+      fast: true,
+      problem: doc.contents !== null || doc.errors.length > 0 ? 'yaml reads contents' : fast.plain === null ? undefined : 'plain data of nothing',
+    };
   }
   const docs = yaml.parseAllDocuments(text, OPTIONS);
   if (docs.length !== 1) return { fast: true, problem: `yaml reads ${docs.length} documents` };
@@ -143,6 +146,11 @@ test('comment lines after nested block collections, at every column: ranges end 
     'a:\n  - x:\n      p: 1\n',
     'a:\n  b: 1   # same line\n',
     'a:\n  b: 1\n\n',
+    // empty values last: yaml keeps the comments after them in the pair, at any column
+    'a:\n',
+    'a:\n  b:\n',
+    'x:\n  - a: 1\n    b:\n',
+    'a:   # same line\n',
   ];
   for (const base of bases) {
     for (let col = 0; col <= 8; col++) {

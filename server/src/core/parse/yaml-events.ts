@@ -177,7 +177,21 @@ class Builder {
     at++;
     while (t.charCodeAt(at) === 32) at++;
     if (at < t.length && t.charCodeAt(at) !== 10 && t.charCodeAt(at) !== 35 /* # */) throw GIVE_UP;
-    return { node: new FastScalar(null, at, at, at, Scalar.PLAIN), plain: null };
+    // yaml keeps the comments after an empty value in its pair (any column: the value has not started)
+    // up to the next content line: they are the null's range[2], so they end a collection it is last in.
+    let end2 = at;
+    for (let ls = at; ls < t.length;) {
+      let le = t.indexOf('\n', ls);
+      if (le < 0) le = t.length;
+      let ci = ls;
+      while (ci < le && t.charCodeAt(ci) === 32) ci++;
+      if (ci < le) {
+        if (t.charCodeAt(ci) !== 35 /* # */) break;
+        end2 = trimmedEnd(t, ci, le);
+      }
+      ls = le + 1;
+    }
+    return { node: new FastScalar(null, at, at, end2, Scalar.PLAIN), plain: null };
   }
 
   private mapping(start: number, flow: boolean): Built {
@@ -256,6 +270,10 @@ class Builder {
     if ((last instanceof YAMLMap || last instanceof YAMLSeq) && !last.flow) {
       end = last.range![2];
       rest = this.pending.get(last) ?? [];
+    } else if (last instanceof Scalar && last.range![0] === last.range![1]) {
+      // an empty value (emptyValue): the comments after it are its own, whatever their column
+      end = last.range![2];
+      rest = [];
     } else {
       end = last.range![1];
       let nl = t.indexOf('\n', end);
