@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { schemaValidatorsSource } from './scripts/schema-validators.mjs';
 
+const require = createRequire(import.meta.url);
 const minify = process.argv.includes('--minify');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 // The JSON Schemas compiled once, here (ajv standalone code): `dci-lint:schema-validators` in the core.
@@ -17,7 +18,19 @@ const schemaValidators = {
     b.onLoad({ filter: /.*/, namespace: 'dci-lint-generated' }, () => ({ contents: validatorsSource, loader: 'js', resolveDir: resolve('.') }));
   },
 };
-const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: !minify, minify, logLevel: 'warning', plugins: [schemaValidators] };
+// world-atlas's land outlines as text (server/src/core/map/land-data.d.ts says why); `detailed`: false
+// maps the 1:50m name to the 1:110m file (the web build).
+const landData = (detailed) => ({
+  name: 'land-data',
+  setup(b) {
+    b.onResolve({ filter: /^dci-lint:land-(50|110)m$/ }, (args) => ({
+      path: require.resolve(`world-atlas/land-${detailed && args.path.endsWith('50m') ? '50m' : '110m'}.json`),
+      namespace: 'dci-lint-land',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'dci-lint-land' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+});
+const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: !minify, minify, logLevel: 'warning', plugins: [schemaValidators, landData(true)] };
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
@@ -44,7 +57,6 @@ for (const [from, to] of wasm) {
 // The web extension (vscode.dev, github.dev): the same server in a web worker and a browser client.
 // Node's fs/url/path and the Node LSP connection are swapped for the shims in server/src/web/shims
 // (see server/src/web/server.ts); nothing else changes, so the findings are the desktop's.
-const require = createRequire(import.meta.url);
 const shims = {
   fs: resolve('server/src/web/shims/fs.ts'),
   url: resolve('server/src/web/shims/url.ts'),
@@ -55,15 +67,14 @@ const webShims = {
   name: 'web-shims',
   setup(b) {
     b.onResolve({ filter: /^(node:)?(fs|url|path)$|^vscode-languageserver\/node$/ }, (args) => ({ path: shims[args.path.replace(/^node:/, '')] }));
-    // The map's detailed land (Natural Earth 1:50m, used when zoomed into a metro) stays out of the web
-    // worker: the map views are desktop commands, and the VSIX must stay under 2 MB. 1:110m everywhere.
-    b.onResolve({ filter: /^world-atlas\/land-50m\.json$/ }, () => ({ path: require.resolve('world-atlas/land-110m.json') }));
     // Node built-ins that web-tree-sitter names only on its Node code path: never called in a worker.
     b.onResolve({ filter: /^(node:)?(fs\/promises|module|crypto|os|worker_threads)$/ }, () => ({ path: 'empty', namespace: 'web-empty' }));
     b.onLoad({ filter: /.*/, namespace: 'web-empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
-const web = { ...common, platform: 'browser', target: 'es2022', plugins: [schemaValidators, webShims] };
+// The map's detailed land (Natural Earth 1:50m, used when zoomed into a metro) stays out of the web
+// worker: the map views are desktop commands, and the VSIX must stay under 2 MB. 1:110m everywhere.
+const web = { ...common, platform: 'browser', target: 'es2022', plugins: [schemaValidators, landData(false), webShims] };
 
 await Promise.all([
   build({ ...web, format: 'iife', entryPoints: ['server/src/web/server.ts'], outfile: 'dist/server.web.js', inject: ['server/src/web/shims/globals.ts'] }),

@@ -7,8 +7,8 @@ import { geoCentroid, geoCircle, geoInterpolate, geoNaturalEarth1, geoPath, type
 import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import land110 from 'world-atlas/land-110m.json';
-import land50 from 'world-atlas/land-50m.json';
+import land110Json from 'dci-lint:land-110m';
+import land50Json from 'dci-lint:land-50m';
 import { fmtKm, fmtMs } from '../rules/physics';
 import type { MapData, MapLimit, MapPair, MapVerdict } from './data';
 
@@ -26,12 +26,18 @@ export const MAP_ATTRIBUTION = 'Land: Natural Earth (public domain) via world-at
 type LandFeature = Feature<Polygon | MultiPolygon, GeoJsonProperties> | FeatureCollection<Polygon | MultiPolygon, GeoJsonProperties>;
 let land110Feature: LandFeature | undefined;
 let land50Feature: LandFeature | undefined;
+/** The `land` object of a world-atlas TopoJSON text as GeoJSON (the bundle holds the text: see land-data.d.ts). */
+function landFeature(json: string): LandFeature {
+  const topology = JSON.parse(json) as Topology;
+  return feature(topology, topology.objects['land']!) as LandFeature;
+}
+
 function landOf(detailed: boolean): LandFeature {
   if (detailed) {
-    land50Feature ??= feature(land50 as unknown as Topology, (land50 as unknown as Topology).objects['land']!) as LandFeature;
+    land50Feature ??= landFeature(land50Json);
     return land50Feature;
   }
-  land110Feature ??= feature(land110 as unknown as Topology, (land110 as unknown as Topology).objects['land']!) as LandFeature;
+  land110Feature ??= landFeature(land110Json);
   return land110Feature;
 }
 
