@@ -30,7 +30,17 @@ const landData = (detailed) => ({
     b.onLoad({ filter: /.*/, namespace: 'dci-lint-land' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
   },
 });
-const common = { define: { __DCI_LINT_VERSION__: JSON.stringify(version) }, bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: !minify, minify, logLevel: 'warning', plugins: [schemaValidators, landData(true)] };
+const common = {
+  define: { __DCI_LINT_VERSION__: JSON.stringify(version) },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: !minify,
+  minify,
+  logLevel: 'warning',
+  plugins: [schemaValidators, landData(true)],
+};
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
