@@ -107,6 +107,20 @@ async function analysisOf(uri: string): Promise<Analysis | undefined> {
   return analysis;
 }
 
+/**
+ * The analysis for diagnostics: answered as soon as the findings are known. A design analysed in the
+ * worker comes back in two messages (findings, then its model); its diagnostics need only the first, its
+ * designs and rows follow in `analysisOf` (which this starts too: the Output line and the map's designs).
+ */
+async function findingsOf(uri: string): Promise<Analysis | undefined> {
+  const doc = documents.get(uri);
+  if (!doc) return undefined;
+  const settings = await settingsFor(uri);
+  // errors are reported through the findings' promise below; this one only logs a complete analysis
+  analysisOf(uri).catch(() => undefined);
+  return workspace.findingsOf(doc, settings);
+}
+
 // --- diagnostics -------------------------------------------------------------------------------
 
 async function validate(uri: string): Promise<void> {
@@ -115,7 +129,7 @@ async function validate(uri: string): Promise<void> {
   const version = doc.version;
   let diagnostics: Diagnostic[];
   try {
-    diagnostics = toDiagnostics(await analysisOf(uri));
+    diagnostics = toDiagnostics(await findingsOf(uri));
   } catch (e) {
     // A bug must not leave the previous findings standing: say so instead.
     log(`analysis of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
@@ -214,7 +228,7 @@ documents.onDidSave((e) => {
     .then(async (s) => {
       if (s.run !== 'onSave') return;
       if (client.pull) {
-        savedDiagnostics.set(uri, toDiagnostics(await analysisOf(uri)));
+        savedDiagnostics.set(uri, toDiagnostics(await findingsOf(uri)));
         requestRefresh();
       } else schedule(uri, 0);
     })
@@ -262,9 +276,9 @@ connection.languages.diagnostics.on(
     const s = await settingsFor(uri);
     let items: Diagnostic[];
     if (s.run === 'onSave') {
-      items = savedDiagnostics.get(uri) ?? toDiagnostics(await analysisOf(uri));
+      items = savedDiagnostics.get(uri) ?? toDiagnostics(await findingsOf(uri));
       savedDiagnostics.set(uri, items);
-    } else items = toDiagnostics(await analysisOf(uri));
+    } else items = toDiagnostics(await findingsOf(uri));
     return { kind: DocumentDiagnosticReportKind.Full, items };
   }),
 );

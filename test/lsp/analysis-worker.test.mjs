@@ -88,6 +88,8 @@ test('hovers, quick fixes and inlay hints work on a document analysed in the wor
   const uri = uriOf(file);
   const text = readFileSync(path.join(ROOT, file), 'utf8');
   await Promise.all([inWorker, inThread].map((c) => (c.open(uri, text), c.diagnosticsFor(uri, 1, 30000))));
+  // Asked at once: the worker sends the findings (published) before the design and its rows, and a hover
+  // must wait for those rather than answer from the findings alone.
   const line = text.split('\n').findIndex((l) => /^ {2}fra1:/.test(l));
   assert.ok(line > 0);
   const position = { line, character: 3 };

@@ -122,7 +122,10 @@ export class Workspace {
   /** per Terraform document: the folders of the module tree it was last linted with */
   private readonly treeDirs = new Map<string, string[]>();
   /** Analyses under way, per document: a second request for the same version waits for the same one. */
-  private readonly inflight = new Map<string, { key: string; config: Config; promise: Promise<Analysis | undefined> }>();
+  private readonly inflight = new Map<
+    string,
+    { key: string; config: Config; promise: Promise<Analysis | undefined>; findings: Promise<Analysis | undefined> }
+  >();
   /** Large topology documents and Terraform module trees are analysed here, off the main thread (undefined: no worker threads). */
   private readonly worker: AnalysisWorker | undefined;
   private readonly workerMinChars = workerMinChars();
@@ -284,29 +287,53 @@ export class Workspace {
    * designs are analysed in the worker: concurrent requests for the same version share one analysis,
    * and when a newer version supersedes it the newest text is analysed instead.
    */
-  async analyze(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
+  analyze(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
+    // Not an async function: a request for a version already under way gets that very promise (findingsOf
+    // tells it apart by identity); a throw here still comes back as a rejection.
+    try {
+      return this.analyzeVersion(doc, settings);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  private analyzeVersion(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
     const kind = this.kindOfDoc(doc);
-    if (!kind || !settings.enable) return undefined;
+    if (!kind || !settings.enable) return Promise.resolve(undefined);
     const configured = kind === 'config' ? { config: NO_CONFIG, file: undefined, findings: [] } : this.configFor(doc.uri);
     const { config } = configured;
     // The config object is the same while its text is: identity is part of the key.
     const key = `${doc.version}|${kind === 'terraform' || kind === 'plan' ? this.moduleStamp(doc.uri) : ''}|${JSON.stringify(settings.customizations)}`;
     const cached = this.analyses.get(doc.uri);
-    if (cached && cached.key === key && cached.analysis.config === config) return cached.analysis;
+    if (cached && cached.key === key && cached.analysis.config === config) return Promise.resolve(cached.analysis);
     const running = this.inflight.get(doc.uri);
     if (running && running.key === key && running.config === config) return running.promise;
-    const promise = this.compute(doc, kind, settings, key, configured).catch((e: unknown) => {
+    let early!: (a: Analysis) => void;
+    const findings = new Promise<Analysis | undefined>((resolve) => (early = resolve));
+    const promise = this.compute(doc, kind, settings, key, configured, early).catch((e: unknown) => {
       if (!(e instanceof AnalysisCancelled)) throw e;
       // A newer version stopped this one: answer with the analysis of the newest text.
       const now = this.documents.get(doc.uri);
       return now ? this.analyze(now, settings) : undefined;
     });
-    this.inflight.set(doc.uri, { key, config, promise });
+    // resolved by the preview when the worker sends the findings first, else by the analysis (or its error)
+    this.inflight.set(doc.uri, { key, config, promise, findings: Promise.race([findings, promise]) });
     const done = () => {
       if (this.inflight.get(doc.uri)?.promise === promise) this.inflight.delete(doc.uri);
     };
     promise.then(done, done);
     return promise;
+  }
+
+  /**
+   * The analysis of an open document as soon as its findings are known, for diagnostics: the same as
+   * `analyze`, except that a design analysed in the worker is answered when the worker sends its findings,
+   * with `designs` and `rows` still empty (they follow in the analysis `analyze` resolves with).
+   */
+  findingsOf(doc: TextDocument, settings: Settings): Promise<Analysis | undefined> {
+    const full = this.analyze(doc, settings);
+    const running = this.inflight.get(doc.uri);
+    return running && running.promise === full ? running.findings : full;
   }
 
   private async compute(
@@ -315,6 +342,7 @@ export class Workspace {
     settings: Settings,
     key: string,
     { config, file: configFile, findings: configFindings }: { config: Config; file?: string; findings: Finding[] },
+    early?: (preview: Analysis) => void,
   ): Promise<Analysis> {
     const text = doc.getText();
     const version = doc.version;
@@ -322,11 +350,28 @@ export class Workspace {
     let designs: Design[] = [];
     let rows: LimitRow[] = [];
     const texts = new Map<string, string>([[doc.uri, text]]);
+    // What the user sees of a result: a broken .dci-lint.yaml said at the top of the file it applies to,
+    // suppressed findings out, the editor's customizations applied.
+    const assemble = (found: Finding[], designs: Design[], rows: LimitRow[]): Analysis => {
+      if (configFile && configFindings.some((f) => f.severity === 'error')) found = [configProblem(doc.uri, configFile, configFindings.length), ...found];
+      const designFindings = customize(
+        found.filter((f) => !f.suppressed),
+        settings.customizations,
+      );
+      const shown = designFindings.filter((f) => f.loc.file === doc.uri);
+      return { uri: doc.uri, version, kind, text, index: new LineIndex(text), findings: shown, designFindings, designs, rows, texts, config };
+    };
+    // A design analysed in the worker: its findings are published before its model has crossed over.
+    let preview: Analysis | undefined;
+    const onFindings = (found: Finding[]) => {
+      preview = assemble(found, [], []);
+      early?.(preview);
+    };
     if (kind === 'config') {
       findings = parseConfig(text, doc.uri).findings;
     } else if (kind === 'topology') {
       let result;
-      if (this.worker && text.length >= this.workerMinChars) result = await this.worker.lint(doc.uri, { kind: 'topology', text }, config);
+      if (this.worker && text.length >= this.workerMinChars) result = await this.worker.lint(doc.uri, { kind: 'topology', text }, config, onFindings);
       else {
         let cache = this.parseCaches.get(doc.uri);
         if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
@@ -361,32 +406,14 @@ export class Workspace {
               doc.uri,
               { kind: 'terraform', files, modules, moduleManifest, ...(topology ? { topology } : {}), wasmDir: this.wasmDir },
               config,
+              onFindings,
             )
           : lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
       findings = result.findings;
       designs = result.designs;
       rows = result.rows;
     }
-    // A broken .dci-lint.yaml must not go unnoticed: say so at the top of the file it applies to.
-    if (configFile && configFindings.some((f) => f.severity === 'error')) findings = [configProblem(doc.uri, configFile, configFindings.length), ...findings];
-    const designFindings = customize(
-      findings.filter((f) => !f.suppressed),
-      settings.customizations,
-    );
-    const shown = designFindings.filter((f) => f.loc.file === doc.uri);
-    const analysis: Analysis = {
-      uri: doc.uri,
-      version,
-      kind,
-      text,
-      index: new LineIndex(text),
-      findings: shown,
-      designFindings,
-      designs,
-      rows,
-      texts,
-      config,
-    };
+    const analysis: Analysis = preview ? { ...preview, designs, rows } : assemble(findings, designs, rows);
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
   }
