@@ -4,32 +4,14 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync, chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { schemaValidatorsSource } from './scripts/schema-validators.mjs';
+// The core's virtual modules: the JSON Schemas compiled at build time, world-atlas's land outlines as text.
+import { landDataPlugin, schemaValidatorsPlugin } from './scripts/esbuild-plugins.mjs';
 
 const require = createRequire(import.meta.url);
 const minify = process.argv.includes('--minify');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-// The JSON Schemas compiled once, here (ajv standalone code): `dci-lint:schema-validators` in the core.
-const validatorsSource = schemaValidatorsSource();
-const schemaValidators = {
-  name: 'schema-validators',
-  setup(b) {
-    b.onResolve({ filter: /^dci-lint:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'dci-lint-generated' }));
-    b.onLoad({ filter: /.*/, namespace: 'dci-lint-generated' }, () => ({ contents: validatorsSource, loader: 'js', resolveDir: resolve('.') }));
-  },
-};
-// world-atlas's land outlines as text (server/src/core/map/land-data.d.ts says why); `detailed`: false
-// maps the 1:50m name to the 1:110m file (the web build).
-const landData = (detailed) => ({
-  name: 'land-data',
-  setup(b) {
-    b.onResolve({ filter: /^dci-lint:land-(50|110)m$/ }, (args) => ({
-      path: require.resolve(`world-atlas/land-${detailed && args.path.endsWith('50m') ? '50m' : '110m'}.json`),
-      namespace: 'dci-lint-land',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'dci-lint-land' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
-  },
-});
+// compiled once for every bundle
+const schemaValidators = schemaValidatorsPlugin();
 const common = {
   define: { __DCI_LINT_VERSION__: JSON.stringify(version) },
   bundle: true,
@@ -39,7 +21,7 @@ const common = {
   sourcemap: !minify,
   minify,
   logLevel: 'warning',
-  plugins: [schemaValidators, landData(true)],
+  plugins: [schemaValidators, landDataPlugin(true)],
 };
 
 mkdirSync('dist', { recursive: true });
@@ -84,7 +66,7 @@ const webShims = {
 };
 // The map's detailed land (Natural Earth 1:50m, used when zoomed into a metro) stays out of the web
 // worker: the map views are desktop commands, and the VSIX must stay under 2 MB. 1:110m everywhere.
-const web = { ...common, platform: 'browser', target: 'es2022', plugins: [schemaValidators, landData(false), webShims] };
+const web = { ...common, platform: 'browser', target: 'es2022', plugins: [schemaValidators, landDataPlugin(false), webShims] };
 
 await Promise.all([
   build({ ...web, format: 'iife', entryPoints: ['server/src/web/server.ts'], outfile: 'dist/server.web.js', inject: ['server/src/web/shims/globals.ts'] }),

@@ -10,11 +10,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addToRegistry, scaffold } from '../../scripts/new-rule.mjs';
-import { schemaValidatorsSource } from '../../scripts/schema-validators.mjs';
+import { landDataPlugin, schemaValidatorsPlugin } from '../../scripts/esbuild-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ID = 'scaffold-probe';
-const COPY = ['server/src', 'client/src', 'schemas', 'docs/rules', 'docs/configuration.md', 'docs/rtt-model.md', 'test/fixtures/rules', 'test/helpers', 'test/unit/fixtures.test.mjs', 'test/unit/docs.test.mjs', 'tsconfig.json', 'package.json'];
+const COPY = [
+  'server/src',
+  'client/src',
+  'schemas',
+  'docs/rules',
+  'docs/configuration.md',
+  'docs/rtt-model.md',
+  'test/fixtures/rules',
+  'test/helpers',
+  'test/unit/fixtures.test.mjs',
+  'test/unit/docs.test.mjs',
+  'tsconfig.json',
+  'package.json',
+];
 
 function copyRepo() {
   const dir = mkdtempSync(join(tmpdir(), 'dci-new-rule-'));
@@ -25,18 +38,18 @@ function copyRepo() {
   return dir;
 }
 
-/** Bundles the copy's core as build.mjs does (with the schema validators compiled from its schemas), into its dist/core.js. */
+/** Bundles the copy's core as build.mjs does (its schema validators compiled from its schemas), into its dist/core.js. */
 async function buildCore(dir) {
   const esbuild = createRequire(join(root, 'package.json'))('esbuild');
-  const source = schemaValidatorsSource(dir);
-  const schemaValidators = {
-    name: 'schema-validators',
-    setup(b) {
-      b.onResolve({ filter: /^dci-lint:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'dci-lint-generated' }));
-      b.onLoad({ filter: /.*/, namespace: 'dci-lint-generated' }, () => ({ contents: source, loader: 'js', resolveDir: dir }));
-    },
-  };
-  await esbuild.build({ entryPoints: [join(dir, 'server/src/core/index.ts')], outfile: join(dir, 'dist/core.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [schemaValidators] });
+  await esbuild.build({
+    entryPoints: [join(dir, 'server/src/core/index.ts')],
+    outfile: join(dir, 'dist/core.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'silent',
+    plugins: [schemaValidatorsPlugin(dir), landDataPlugin()],
+  });
 }
 
 /** node --test on the copy's fixture and docs tests, limited to the probe rule and the registry-wide checks. */
@@ -46,14 +59,22 @@ function runTests(dir) {
   delete env.NODE_TEST_CONTEXT;
   const r = spawnSync(
     process.execPath,
-    ['--test', '--test-reporter=spec', '--test-name-pattern', `${ID}|every rule has|every page in docs`, 'test/unit/fixtures.test.mjs', 'test/unit/docs.test.mjs'],
+    [
+      '--test',
+      '--test-reporter=spec',
+      '--test-name-pattern',
+      `${ID}|every rule has|every page in docs`,
+      'test/unit/fixtures.test.mjs',
+      'test/unit/docs.test.mjs',
+    ],
     { cwd: dir, encoding: 'utf8', timeout: 120_000, env },
   );
   return { ok: r.status === 0, out: r.stdout + r.stderr };
 }
 
 test('addToRegistry: the import in path order, the rule listed last', () => {
-  const src = "import { a } from './a';\nimport type { Rule } from './types';\nimport { z } from './z';\n\nexport const RULES: readonly Rule[] = [\n  a,\n  z,\n];\n";
+  const src =
+    "import { a } from './a';\nimport type { Rule } from './types';\nimport { z } from './z';\n\nexport const RULES: readonly Rule[] = [\n  a,\n  z,\n];\n";
   assert.equal(
     addToRegistry(src, 'm-rule'),
     "import { a } from './a';\nimport { mRule } from './m-rule';\nimport type { Rule } from './types';\nimport { z } from './z';\n\nexport const RULES: readonly Rule[] = [\n  a,\n  z,\n  mRule,\n];\n",
@@ -80,7 +101,10 @@ test('the scaffold on a copy of the repository: compiles, registers, and every f
   await t.test('the generated rule and the registry type-check (tsc, the project options)', () => {
     // the rules folder and what it imports: the project's options, at a third of the whole check's cost
     writeFileSync(join(dir, 'tsconfig.rules.json'), JSON.stringify({ extends: './tsconfig.json', include: ['server/src/core/rules'] }));
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.rules.json')], { encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.rules.json')], {
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
