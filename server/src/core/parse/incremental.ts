@@ -28,7 +28,7 @@ import {
 import { simplifySchemaErrors, validateTopology, validateTopologyPartRaw, type SchemaError, type TopologyPart } from './schema';
 import type { ErrorObject } from 'ajv';
 import type { RttModel } from '../rtt';
-import { outline } from './outline';
+import { attachOutline } from './outline';
 
 type ListPart = Exclude<TopologyPart, 'site'>;
 const LISTS: Record<string, ListPart> = {
@@ -548,8 +548,7 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   }
   cache.sweep();
   clampLocs(findings, text.length);
-  const o = outline(text);
-  if (o) design.outline = o;
+  attachOutline(design, text);
   return { designs: [design], findings };
 }
 

@@ -41,7 +41,7 @@ import { lookupRegion } from '../geo/regions';
 import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
 import { DCI_MARK } from '../files';
-import { outline } from './outline';
+import { attachOutline } from './outline';
 
 // yaml's node tests, bound once: through the bundle's module interop each use of an imported name is a
 // getter call, and these run for every node of every document (2% of an editor's first analysis).
@@ -178,8 +178,7 @@ export function parseTopology(text: string, file: string, options: { fast?: bool
     const design = buildDesign(doc, text, file, findings, () => fast.plain);
     clampLocs(findings, text.length);
     if (design) {
-      const o = outline(text);
-      if (o) design.outline = o;
+      attachOutline(design, text);
       designs.push(design);
     }
     return { designs, findings };
@@ -200,10 +199,7 @@ export function parseTopology(text: string, file: string, options: { fast?: bool
     if (design) designs.push(design);
   }
   clampLocs(findings, text.length);
-  if (list.length === 1 && designs.length === 1) {
-    const o = outline(text);
-    if (o) designs[0]!.outline = o;
-  }
+  if (list.length === 1 && designs.length === 1) attachOutline(designs[0]!, text);
   return { designs, findings };
 }
 
