@@ -64,8 +64,8 @@ interface Parsed {
   /** kept for top-level chunks only: the document's own schema errors are placed through it */
   doc?: Document.Parsed;
   syntax: Finding[];
-  /** the design piece the chunk contributes (one site, one list item, or a whole section) */
-  piece: Design;
+  /** what the chunk contributes to the design (one site, one list item, or a whole section) */
+  piece: Piece;
   /** raw schema errors of an entry, against its part of the schema */
   schema: ErrorObject[];
   /** for an entry: its id (sites) and where each of its schema errors sits, relative to the chunk */
@@ -75,6 +75,31 @@ interface Parsed {
   value?: unknown;
   /** a list entry without a usable `name`: numbered by its place in the whole list */
   unnamed?: boolean;
+}
+
+/**
+ * What one chunk contributes to the design, and nothing else: a cache holds one per entry (a 100-site
+ * design about 300), so not a whole Design with its empty lists (25 MB of 200 open 100-site designs).
+ */
+interface Piece {
+  sites: Design['sites'] | undefined;
+  duplicateSites: Design['duplicateSites'];
+  /** the entries of the chunk's list section (`links`, `segments`, ...) */
+  items: unknown[] | undefined;
+  assumptions: Design['assumptions'] | undefined;
+  name: string | undefined;
+}
+
+/** The part of `built` (a Design the Builder filled from one chunk of section `key`) that the chunk contributes. */
+function pieceOf(built: Design, key: string): Piece {
+  const items = key in LISTS ? (built[key as 'links'] as unknown[]) : undefined;
+  return {
+    sites: built.sites.size > 0 ? built.sites : undefined,
+    duplicateSites: built.duplicateSites,
+    items: items && items.length > 0 ? items : undefined,
+    assumptions: key === 'assumptions' ? built.assumptions : undefined,
+    name: built.name,
+  };
 }
 
 export class TopologyCache {
@@ -301,8 +326,8 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
   const syntax = doc.errors.map((e) => finding('syntax', 'error', firstLine(e.message), { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
   // A repeated key is a finding: like a syntax error, it sends the whole text to the full parser.
   for (const f of duplicateKeys(doc, chunk.text, file)) syntax.push(f);
-  const piece = emptyDesign(file);
-  const b = new Builder(doc, chunk.text, file, piece);
+  const built = emptyDesign(file);
+  const b = new Builder(doc, chunk.text, file, built);
   const root = doc.contents;
   let schema: ErrorObject[] = [];
   let value: unknown;
@@ -313,7 +338,16 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     if (pair) schema = validateTopologyPartRaw('site', (plain() as Record<string, unknown>)[id]);
     // Entries keep no AST: their error locations are worked out now, their messages (which name the
     // entry's place in the document) when the document is assembled.
-    return parsedChunk(undefined, syntax, piece, schema, id, entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file), undefined, undefined);
+    return parsedChunk(
+      undefined,
+      syntax,
+      pieceOf(built, chunk.key),
+      schema,
+      id,
+      entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file),
+      undefined,
+      undefined,
+    );
   } else if (chunk.kind === 'item' && isSeq(root)) {
     const part = LISTS[chunk.key]!;
     const item = root.items[0];
@@ -325,7 +359,7 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     return parsedChunk(
       undefined,
       syntax,
-      piece,
+      pieceOf(built, chunk.key),
       schema,
       undefined,
       entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file),
@@ -339,16 +373,16 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     else if (chunk.key in LISTS) {
       const part = LISTS[chunk.key]!;
       b.list(root, chunk.key, (m) => buildItem(b, part, m));
-    } else if (chunk.key === 'name' && typeof value === 'string') piece.name = value;
+    } else if (chunk.key === 'name' && typeof value === 'string') built.name = value;
   }
-  return parsedChunk(doc, syntax, piece, schema, undefined, undefined, value, undefined);
+  return parsedChunk(doc, syntax, pieceOf(built, chunk.key), schema, undefined, undefined, value, undefined);
 }
 
 /** Every Parsed has the same fields in the same order: the loop that assembles a document reads them monomorphically. */
 function parsedChunk(
   doc: Document.Parsed | undefined,
   syntax: Finding[],
-  piece: Design,
+  piece: Piece,
   schema: ErrorObject[],
   id: string | undefined,
   schemaLocs: Loc[] | undefined,
@@ -490,21 +524,22 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
       tops.set(chunk.key, { parsed, start: d });
       // Sections cut into entries are checked entry by entry below; the skeleton holds an empty one.
       skeleton[chunk.key] = itemized.has(chunk.key) ? (chunk.key === 'sites' ? {} : []) : parsed.value;
-      if (chunk.key === 'assumptions') Object.assign(design.assumptions, piece.assumptions);
+      if (piece.assumptions) Object.assign(design.assumptions, piece.assumptions);
       if (chunk.key === 'name' && piece.name !== undefined) design.name = piece.name;
     }
     if (chunk.kind === 'site' || (chunk.kind === 'top' && chunk.key === 'sites')) {
-      for (const [id, site] of piece.sites) {
-        const s = shiftedOnce(site, d);
-        const first = design.sites.get(id);
-        if (first) (design.duplicateSites ??= []).push({ id, loc: s.idLoc, first: first.idLoc });
-        else design.sites.set(id, s);
-      }
+      if (piece.sites)
+        for (const [id, site] of piece.sites) {
+          const s = shiftedOnce(site, d);
+          const first = design.sites.get(id);
+          if (first) (design.duplicateSites ??= []).push({ id, loc: s.idLoc, first: first.idLoc });
+          else design.sites.set(id, s);
+        }
       for (const dup of piece.duplicateSites ?? []) (design.duplicateSites ??= []).push(shifted(dup, d));
     }
     if (chunk.key in LISTS && (chunk.kind === 'item' || chunk.kind === 'top')) {
       const list = design[chunk.key as 'links'] as unknown as Array<{ name: string; at: Record<string, Loc> }>;
-      const items = piece[chunk.key as 'links'] as unknown as Array<{ name: string; at: Record<string, Loc> }>;
+      const items = (piece.items ?? []) as Array<{ name: string; at: Record<string, Loc> }>;
       for (const item of items) {
         let copy = shiftedOnce(item, d);
         // Unnamed entries are numbered by their place in the whole list, not in the chunk.
