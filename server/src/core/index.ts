@@ -8,7 +8,7 @@ export { fitCloudCalibration, parseCalibrationCsv, zoneOf, quantile, type CloudC
 export * from './lines';
 export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
-export { parseTopologyIncremental, prefillTopologyCache, TopologyCache, splitChunks, resplit } from './parse/incremental';
+export { parseTopologyIncremental, prefillTopologyCache, TopologyCache, splitChunks, resplit, WHOLE_PARSE_MIN_CHARS } from './parse/incremental';
 export { fastParse, plainOf, resolvePlain, type FastDocument } from './parse/yaml-events';
 export { RULES, RULES_BY_ID } from './rules';
 export { fmtKm, fmtMs, MAX_PAIRWISE_SITES } from './rules/physics';

@@ -4,7 +4,7 @@ import type { Design, Finding, Severity, Site } from './design';
 import { applyPlacementConfig } from './placement';
 import { defaultConfig, type Config, type Level } from './config';
 import { isTopologyFile, MAX_NESTING, parseTopology, tooDeepAt } from './parse/yaml';
-import { parseTopologyIncremental, type TopologyCache } from './parse/incremental';
+import { parseTopologyIncremental, WHOLE_PARSE_MIN_CHARS, type TopologyCache } from './parse/incremental';
 import { resolveAssumptions, RttModel } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
 import type { LimitRow, OptionValue, Report, RuleContext } from './rules/types';
@@ -215,8 +215,8 @@ export function lintTopology(file: string, text: string, options: LintOptions = 
   if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [], rows: [] };
   const deepAt = tooDeepAt(text);
   if (deepAt >= 0) return { findings: [tooDeepFinding(file, deepAt, text.length)], designs: [], rows: [] };
-  // An empty cache (an open) parses the whole text at once and leaves the entries to prefillTopologyCache.
-  const whole = !options.cache || options.cache.empty;
+  // An empty cache (an open) of a large text parses it whole and leaves the entries to prefillTopologyCache.
+  const whole = !options.cache || (options.cache.empty && text.length >= WHOLE_PARSE_MIN_CHARS);
   const parsed = whole ? parseTopology(text, file) : parseTopologyIncremental(text, file, options.cache!, options.isCancelled);
   if (options.cache && whole) options.cache.pending = { text, file, next: 0 };
   throwIfCancelled(options.isCancelled);

@@ -59,8 +59,14 @@ interface Chunk {
   text: string;
 }
 
-/** A chunk parsed on its own: everything with offsets relative to the chunk's start. */
+/**
+ * A chunk parsed on its own. Its piece holds offsets in the text it was parsed from (where the chunk
+ * started then: `base`), so the entries an edit did not move are used as they are, not copied; the
+ * rest (`doc`, `syntax`, `schemaLocs`) is relative to the chunk's start.
+ */
 interface Parsed {
+  /** the chunk's start in the text it was parsed from: the piece's offsets are absolute there */
+  base: number;
   /** kept for top-level chunks only: the document's own schema errors are placed through it */
   doc?: Document.Parsed;
   syntax: Finding[];
@@ -90,17 +96,31 @@ interface Piece {
   name: string | undefined;
 }
 
-/** The part of `built` (a Design the Builder filled from one chunk of section `key`) that the chunk contributes. */
-function pieceOf(built: Design, key: string): Piece {
+/**
+ * The part of `built` (a Design the Builder filled from one chunk of section `key`, offsets relative to
+ * the chunk) that the chunk contributes, its offsets moved to the chunk's place in the text, `start`.
+ */
+function pieceOf(built: Design, key: string, start: number): Piece {
   const items = key in LISTS ? (built[key as 'links'] as unknown[]) : undefined;
   return {
-    sites: built.sites.size > 0 ? built.sites : undefined,
-    duplicateSites: built.duplicateSites,
-    items: items && items.length > 0 ? items : undefined,
+    sites: built.sites.size > 0 ? shifted(built.sites, start) : undefined,
+    duplicateSites: shifted(built.duplicateSites, start),
+    items: items && items.length > 0 ? shifted(items, start) : undefined,
     assumptions: key === 'assumptions' ? built.assumptions : undefined,
     name: built.name,
   };
 }
+
+/**
+ * Opening a topology of at least this many characters parses the whole text at once (its entries go into
+ * the cache afterwards, prefillTopologyCache); a smaller one is parsed entry by entry from the start. The
+ * whole parse gives a large design its first diagnostics sooner (a third less parse time), but the
+ * document then holds two copies of its design (the parsed whole, the cached entries) until its first
+ * edit; for the many small documents an editor keeps open one copy matters more (heap of 200 open
+ * 100-site designs, core in process: 220 -> 149 MB). The same figure as the analysis worker's threshold
+ * (lsp/analysisWorker.ts): large designs are analysed off the main thread. DCI Lint's figure.
+ */
+export const WHOLE_PARSE_MIN_CHARS = 200_000;
 
 export class TopologyCache {
   /** The RTT model of the last version: the next version's model takes over what an edit left valid. */
@@ -111,9 +131,10 @@ export class TopologyCache {
   hits = 0;
   misses = 0;
   /**
-   * A version lintTopology parsed in full because the cache was empty (an open: one parse of the whole
-   * text costs a third less than parsing it entry by entry); prefillTopologyCache cuts and parses its
-   * entries in idle time, `next` is the first entry not done yet.
+   * A version lintTopology parsed in full because the cache was empty and the text large (an open of a
+   * design of WHOLE_PARSE_MIN_CHARS or more: one parse of the whole text costs a third less than parsing
+   * it entry by entry); prefillTopologyCache cuts and parses its entries in idle time, `next` is the first
+   * entry not done yet.
    */
   pending: { text: string; file: string; chunks?: Chunk[] | null; next: number } | undefined;
 
@@ -339,9 +360,10 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     // Entries keep no AST: their error locations are worked out now, their messages (which name the
     // entry's place in the document) when the document is assembled.
     return parsedChunk(
+      chunk.start,
       undefined,
       syntax,
-      pieceOf(built, chunk.key),
+      pieceOf(built, chunk.key, chunk.start),
       schema,
       id,
       entryLocs(schema, ['sites', id], [id], root, doc, chunk.text, file),
@@ -357,9 +379,10 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
     const name = isMap(item) ? (value[0] ?? {}).name : undefined;
     const unnamed = name === null || name === undefined || typeof name === 'object';
     return parsedChunk(
+      chunk.start,
       undefined,
       syntax,
-      pieceOf(built, chunk.key),
+      pieceOf(built, chunk.key, chunk.start),
       schema,
       undefined,
       entryLocs(schema, [chunk.key, '0'], ['0'], root, doc, chunk.text, file),
@@ -375,11 +398,12 @@ function parseChunk(chunk: Chunk, file: string): Parsed {
       b.list(root, chunk.key, (m) => buildItem(b, part, m));
     } else if (chunk.key === 'name' && typeof value === 'string') built.name = value;
   }
-  return parsedChunk(doc, syntax, pieceOf(built, chunk.key), schema, undefined, undefined, value, undefined);
+  return parsedChunk(chunk.start, doc, syntax, pieceOf(built, chunk.key, chunk.start), schema, undefined, undefined, value, undefined);
 }
 
 /** Every Parsed has the same fields in the same order: the loop that assembles a document reads them monomorphically. */
 function parsedChunk(
+  base: number,
   doc: Document.Parsed | undefined,
   syntax: Finding[],
   piece: Piece,
@@ -389,7 +413,7 @@ function parsedChunk(
   value: unknown,
   unnamed: boolean | undefined,
 ): Parsed {
-  return { doc, syntax, piece, schema, id, schemaLocs, value, unnamed };
+  return { base, doc, syntax, piece, schema, id, schemaLocs, value, unnamed };
 }
 
 /**
@@ -518,6 +542,8 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
     const chunk = chunks[c]!;
     const parsed = parsedChunks[c]!;
     const d = chunk.start;
+    // how far the piece moved since it was parsed: 0 for every entry before the edit
+    const moved = d - parsed.base;
     const piece = parsed.piece;
     if (chunk.kind === 'top') {
       if (!chunk.key) continue;
@@ -530,18 +556,18 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
     if (chunk.kind === 'site' || (chunk.kind === 'top' && chunk.key === 'sites')) {
       if (piece.sites)
         for (const [id, site] of piece.sites) {
-          const s = shiftedOnce(site, d);
+          const s = shiftedOnce(site, moved);
           const first = design.sites.get(id);
           if (first) (design.duplicateSites ??= []).push({ id, loc: s.idLoc, first: first.idLoc });
           else design.sites.set(id, s);
         }
-      for (const dup of piece.duplicateSites ?? []) (design.duplicateSites ??= []).push(shifted(dup, d));
+      for (const dup of piece.duplicateSites ?? []) (design.duplicateSites ??= []).push(shifted(dup, moved));
     }
     if (chunk.key in LISTS && (chunk.kind === 'item' || chunk.kind === 'top')) {
       const list = design[chunk.key as 'links'] as unknown as Array<{ name: string; at: Record<string, Loc> }>;
       const items = (piece.items ?? []) as Array<{ name: string; at: Record<string, Loc> }>;
       for (const item of items) {
-        let copy = shiftedOnce(item, d);
+        let copy = shiftedOnce(item, moved);
         // Unnamed entries are numbered by their place in the whole list, not in the chunk.
         if (chunk.kind === 'item' && parsed.unnamed && chunk.key !== 'links') {
           const name = `#${list.length + 1}`;
