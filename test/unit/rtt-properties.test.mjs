@@ -12,7 +12,17 @@ const RUNS = { numRuns: 300, seed: 20261125 };
 function design(points, links = []) {
   const d = core.emptyDesign('p');
   points.forEach((p, i) => d.sites.set(`s${i}`, { id: `s${i}`, idLoc: loc, loc, placement: { latDeg: p.lat, lonDeg: p.lon, origin: 'p', cloud: p.cloud } }));
-  for (const l of links) d.links.push({ name: 'l', loc, at: {}, between: [{ id: `s${l.a}`, loc }, { id: `s${l.b}`, loc }], medium: l.medium });
+  for (const l of links)
+    d.links.push({
+      name: 'l',
+      loc,
+      at: {},
+      between: [
+        { id: `s${l.a}`, loc },
+        { id: `s${l.b}`, loc },
+      ],
+      medium: l.medium,
+    });
   return d;
 }
 
@@ -60,7 +70,10 @@ test('the fiber lower bound is 9.79 µs of RTT per km, and an estimate is at lea
       assert.ok(pair.rttMs >= pair.lowerBoundMs);
       assert.equal(pair.measured, false);
       // the p10-p90 band holds the estimate and never dips below the bound
-      assert.ok(pair.lowerBoundMs <= pair.estimateLowMs && pair.estimateLowMs <= pair.rttMs && pair.rttMs <= pair.estimateHighMs, `${pair.lowerBoundMs} <= ${pair.estimateLowMs} <= ${pair.rttMs} <= ${pair.estimateHighMs}`);
+      assert.ok(
+        pair.lowerBoundMs <= pair.estimateLowMs && pair.estimateLowMs <= pair.rttMs && pair.rttMs <= pair.estimateHighMs,
+        `${pair.lowerBoundMs} <= ${pair.estimateLowMs} <= ${pair.rttMs} <= ${pair.estimateHighMs}`,
+      );
       assert.ok(Number.isFinite(pair.estimateHighMs));
     }),
     RUNS,
@@ -72,7 +85,17 @@ test('a measured link wins over every estimate (when physics allows it)', () => 
     fc.property(point, point, fc.double({ min: 0.1, max: 900, noNaN: true }), (a, b, rttMs) => {
       fc.pre(rttMs >= core.geodesicKm(a.lat, a.lon, b.lat, b.lon) * 0.0098);
       const d = design([a, b]);
-      d.links.push({ name: 'l', loc, at: {}, between: [{ id: 's0', loc }, { id: 's1', loc }], medium: 'fiber', rttMs });
+      d.links.push({
+        name: 'l',
+        loc,
+        at: {},
+        between: [
+          { id: 's0', loc },
+          { id: 's1', loc },
+        ],
+        medium: 'fiber',
+        rttMs,
+      });
       const pair = new core.RttModel(d).pair('s0', 's1');
       assert.equal(pair.measured, true);
       assert.ok(Math.abs(pair.rttMs - rttMs) <= 0.005);
@@ -101,11 +124,54 @@ test('a measurement below the lower bound is not trusted: the pair keeps its est
       fc.pre(km > 1);
       const d = design([a, b]);
       const rttMs = km * 0.00979 * fraction;
-      d.links.push({ name: 'l', loc, at: {}, between: [{ id: 's0', loc }, { id: 's1', loc }], medium: 'fiber', rttMs });
+      d.links.push({
+        name: 'l',
+        loc,
+        at: {},
+        between: [
+          { id: 's0', loc },
+          { id: 's1', loc },
+        ],
+        medium: 'fiber',
+        rttMs,
+      });
       const pair = new core.RttModel(d).pair('s0', 's1');
       assert.equal(pair.measured, false);
       assert.ok(pair.rttMs >= pair.lowerBoundMs, `${pair.rttMs} >= ${pair.lowerBoundMs}`);
     }),
     RUNS,
+  );
+});
+
+test('nearestFromPoint: the first of all placed sites ranked by fromPoint, file order among equal figures, excluded ones skipped', () => {
+  // Sites spread over the globe and clustered (equal and near-equal distances, duplicates); points
+  // anywhere, on a site, and antipodal to one (past the fast formula's 150 degrees of arc).
+  const clustered = fc.record({
+    lat: fc.double({ min: 50, max: 50.02, noNaN: true }),
+    lon: fc.double({ min: 8, max: 8.02, noNaN: true }),
+    cloud: fc.boolean(),
+  });
+  const sites = fc.array(fc.oneof(point, clustered), { minLength: 1, maxLength: 40 });
+  fc.assert(
+    fc.property(sites, point, fc.nat(), fc.integer({ min: 0, max: 3 }), fc.array(fc.nat(), { maxLength: 10 }), (points, p, pick, how, excluded) => {
+      const m = new core.RttModel(design(points));
+      const on = points[pick % points.length];
+      const at =
+        how === 0
+          ? p
+          : how === 1
+            ? { lat: on.lat, lon: on.lon }
+            : how === 2
+              ? { lat: -on.lat, lon: on.lon > 0 ? on.lon - 180 : on.lon + 180 }
+              : { lat: 50.01, lon: 8.01 };
+      const exclude = new Set(excluded.map((k) => `s${k % points.length}`));
+      const ranked = m
+        .siteIds()
+        .map((id) => m.fromPoint('users', at.lat, at.lon, id))
+        .sort((a, b) => a.rttMs - b.rttMs);
+      const expected = ranked.find((q) => !exclude.has(q.to));
+      assert.deepEqual(m.nearestFromPoint('users', at.lat, at.lon, exclude), expected);
+    }),
+    { numRuns: 2000, seed: 20261130 },
   );
 });

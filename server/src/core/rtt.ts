@@ -608,6 +608,60 @@ export class RttModel {
     };
   }
 
+  /** Every placed site as a fastGeodesicKm point, in index order: computed on first use. */
+  private sitePoints: FastPoint[] | undefined;
+  /** nearestFromPoint's distances (km, fast formula) from a point to every placed site, by "lat,lon" */
+  private readonly fromPointKm = new Map<string, Float64Array>();
+
+  /**
+   * The placed site nearest to a point (`label` names it in messages) over the public internet, among
+   * those not in `exclude`: exactly the first of all placed sites ranked by `fromPoint(...).rttMs`, file
+   * order among equal figures; undefined when no site is left. The RTT from a point grows with the
+   * great-circle distance, so only the sites whose distance can be the smallest are figured in full:
+   * Andoyer-Lambert distances (geo/geodesic.ts, relative error at most FAST_GEODESIC_MAX_REL_ERROR; past
+   * 150° of arc GeographicLib's) pick them, with a margin for that error and for the 0.01 ms rounding of
+   * the figures. A user group against 2,000 sites: 2,000 fast distances and a few GeographicLib ones,
+   * instead of 2,000 of each and 2,000 PairRtt.
+   */
+  nearestFromPoint(label: string, latDeg: number, lonDeg: number, exclude: ReadonlySet<string>): PairRtt | undefined {
+    const n = this.ids.length;
+    const km = this.kmFromPoint(latDeg, lonDeg);
+    let least = Infinity;
+    for (let k = 0; k < n; k++) if (km[k]! < least && !exclude.has(this.ids[k]!)) least = km[k]!;
+    if (least === Infinity) return undefined;
+    // A site's RTT from the point grows by at least fiberMsPerKm per km: sites more than 0.011 ms of that
+    // apart cannot round to the same 0.01 ms figure, nor swap places.
+    const eps = FAST_GEODESIC_MAX_REL_ERROR;
+    const within = (least / (1 - eps) + 0.011 / this.fiberMsPerKm) * (1 + eps);
+    let best: PairRtt | undefined;
+    for (let k = 0; k < n; k++) {
+      if (!(km[k]! <= within) || exclude.has(this.ids[k]!)) continue;
+      const p = this.fromPoint(label, latDeg, lonDeg, this.ids[k]!)!;
+      if (!best || p.rttMs < best.rttMs) best = p;
+    }
+    return best;
+  }
+
+  /** Fast-formula distances (km) from a point to every placed site (GeographicLib's past 150° of arc), once per point. */
+  private kmFromPoint(latDeg: number, lonDeg: number): Float64Array {
+    const key = `${latDeg},${lonDeg}`;
+    let km = this.fromPointKm.get(key);
+    if (km) return km;
+    const n = this.ids.length;
+    if (!this.sitePoints) {
+      this.sitePoints = [];
+      for (let k = 0; k < n; k++) this.sitePoints.push(fastPoint(this.lat[k]!, this.lon[k]!));
+    }
+    const from = fastPoint(latDeg, lonDeg);
+    km = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const d = fastGeodesicKm(from, this.sitePoints[k]!);
+      km[k] = Number.isNaN(d) ? geodesicKm(latDeg, lonDeg, this.lat[k]!, this.lon[k]!) : d;
+    }
+    this.fromPointKm.set(key, km);
+    return km;
+  }
+
   private compute(a: string, b: string, i: number, j: number): PairRtt {
     const f = this.figuresAt(i, j, newFigures());
     const path = i === j ? [a] : f.basis === 'links' || f.basis === 'measured' ? this.route(i, j).path : [a, b];

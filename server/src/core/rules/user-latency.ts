@@ -71,18 +71,6 @@ export const userLatency: Rule = {
     const pairsOf = new Map<UserGroup, Map<string, PairRtt | undefined>>();
     for (const u of users) pairsOf.set(u, new Map());
     if (users.length === 0) return;
-    // Per user group, every placed site by estimated RTT, computed once (users x sites, not x services).
-    const ranked = new Map<UserGroup, PairRtt[]>();
-    const rank = (user: UserGroup): PairRtt[] => {
-      let list = ranked.get(user);
-      if (!list) {
-        const p = user.place.placement!;
-        list = ctx.rtt.siteIds().map((id) => ctx.rtt.fromPoint(user.name, p.latDeg, p.lonDeg, id)!);
-        list.sort((a, b) => a.rttMs - b.rttMs);
-        ranked.set(user, list);
-      }
-      return list;
-    };
     for (const svc of ctx.design.services.slice(0, MAX_PAIRWISE_SITES)) {
       const slo = svc.rttSloMs;
       if (slo === undefined) continue;
@@ -112,7 +100,9 @@ export const userLatency: Rule = {
         const editable =
           svc.sitesAppend && (svc.distribution === 'anycast' || svc.distribution === 'gslb' || (!svc.at['distribution'] && svc.distribution === 'single'));
         if (editable) {
-          const pair = rank(user).find((q) => !taken.has(q.to));
+          // the design's site nearest to these users, among those the service does not run at yet
+          const p = user.place.placement!;
+          const pair = ctx.rtt.nearestFromPoint(user.name, p.latDeg, p.lonDeg, taken);
           if (pair && pair.rttMs <= slo) suggestion = { id: pair.to, rttMs: pair.rttMs };
           if (suggestion)
             fixes.push({
