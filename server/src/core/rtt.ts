@@ -332,7 +332,7 @@ export class RttModel {
       const old = prev.fastFiber[u];
       if (!old) continue;
       const row = old.slice();
-      for (let k = 0; k < n; k++) if (moved(k)) row[k] = this.fiberBoundAt(this.fast[u]!, k);
+      for (let k = 0; k < n; k++) if (moved(k)) row[k] = this.screenFiberAt(this.fast[u]!, k);
       this.fastFiber[u] = row;
     }
     for (const [key, p] of prev.memo!) {
@@ -454,17 +454,34 @@ export class RttModel {
     return this.distanceKmAt(i, j) * this.boundScale * this.fiberMsPerKm;
   }
 
-  /** Fiber lower bound from each endpoint of a fast link to every site, computed once per endpoint. */
+  /**
+   * From each endpoint of a fast link to every site, a lower bound of the fiber bound (screenFiberAt),
+   * computed once per endpoint: it screens the paths through fast links, and only a path that could beat
+   * the bound found so far has its legs figured exactly (lowerBoundAt).
+   */
   private fastFiber: Array<Float64Array | undefined> = [];
 
   private fiberFromFast(u: number): Float64Array {
     let row = this.fastFiber[u];
     if (!row) {
       row = new Float64Array(this.ids.length);
-      for (let k = 0; k < row.length; k++) row[k] = this.fiberBoundAt(this.fast[u]!, k);
+      for (let k = 0; k < row.length; k++) row[k] = this.screenFiberAt(this.fast[u]!, k);
       this.fastFiber[u] = row;
     }
     return row;
+  }
+
+  /**
+   * At most fiberBoundAt(i, j): the Andoyer-Lambert distance less its relative error bound
+   * (FAST_GEODESIC_MAX_REL_ERROR) in fiber; GeographicLib's past 150° of arc. With `fastDistance`
+   * (matrix), fiberBoundAt itself, which is already that bound. A fast link's endpoint against every
+   * site of a 2,000-site design: 2,000 of these instead of 2,000 GeographicLib inverses.
+   */
+  private screenFiberAt(i: number, j: number): number {
+    if (this.fastPoints) return this.fiberBoundAt(i, j);
+    const points = this.pointsOfSites();
+    const km = fastGeodesicKm(points[i]!, points[j]!);
+    return Number.isNaN(km) ? this.fiberBoundAt(i, j) : km * (1 - FAST_GEODESIC_MAX_REL_ERROR) * this.fiberMsPerKm;
   }
 
   /** The lower bound between two placed sites (index form). */
@@ -475,12 +492,17 @@ export class RttModel {
     // the rows looked up once per pair, not once per (u, v): matrix asks this for every pair
     const rows = this.fastFiber;
     const fastDist = this.fastDist;
+    // the rows are lower bounds of the legs (exact with fastDistance): a path they cannot bring below
+    // `best` is skipped, one they can is figured with GeographicLib's legs
+    const exactRows = this.fastPoints !== undefined;
     for (let u = 0; u < n; u++) {
       const toU = (rows[u] ?? this.fiberFromFast(u))[i]!;
       if (toU >= best) continue;
       for (let v = 0; v < n; v++) {
         const total = toU + fastDist[u * n + v]! + (rows[v] ?? this.fiberFromFast(v))[j]!;
-        if (total < best) best = total;
+        if (total >= best) continue;
+        const figured = exactRows ? total : this.fiberBoundAt(this.fast[u]!, i) + fastDist[u * n + v]! + this.fiberBoundAt(this.fast[v]!, j);
+        if (figured < best) best = figured;
       }
     }
     return best;
@@ -610,6 +632,15 @@ export class RttModel {
 
   /** Every placed site as a fastGeodesicKm point, in index order: computed on first use. */
   private sitePoints: FastPoint[] | undefined;
+
+  private pointsOfSites(): FastPoint[] {
+    if (this.fastPoints) return this.fastPoints;
+    if (!this.sitePoints) {
+      this.sitePoints = [];
+      for (let k = 0; k < this.ids.length; k++) this.sitePoints.push(fastPoint(this.lat[k]!, this.lon[k]!));
+    }
+    return this.sitePoints;
+  }
   /** nearestFromPoint's distances (km, fast formula) from a point to every placed site, by "lat,lon" */
   private readonly fromPointKm = new Map<string, Float64Array>();
 
@@ -648,14 +679,11 @@ export class RttModel {
     let km = this.fromPointKm.get(key);
     if (km) return km;
     const n = this.ids.length;
-    if (!this.sitePoints) {
-      this.sitePoints = [];
-      for (let k = 0; k < n; k++) this.sitePoints.push(fastPoint(this.lat[k]!, this.lon[k]!));
-    }
+    const points = this.pointsOfSites();
     const from = fastPoint(latDeg, lonDeg);
     km = new Float64Array(n);
     for (let k = 0; k < n; k++) {
-      const d = fastGeodesicKm(from, this.sitePoints[k]!);
+      const d = fastGeodesicKm(from, points[k]!);
       km[k] = Number.isNaN(d) ? geodesicKm(latDeg, lonDeg, this.lat[k]!, this.lon[k]!) : d;
     }
     this.fromPointKm.set(key, km);
