@@ -92,6 +92,9 @@ export function nearestMetro(c: CloudCalibration, latDeg: number, lonDeg: number
   let bestKm = c.metroRadiusKm;
   for (let m = 0; m < c.metros.length; m++) {
     const [lat, lon] = c.metros[m]!;
+    // The great-circle distance is at least the meridian arc between the latitudes: a metro that far
+    // cannot be nearer (the metre of margin covers rounding). Most metros stop here.
+    if (Math.abs(lat - latDeg) * RAD * EARTH_RADIUS_KM > bestKm + 1e-3) continue;
     const km = haversineKm(latDeg, lonDeg, lat, lon);
     if (km <= bestKm) {
       bestKm = km;
