@@ -2,6 +2,7 @@
 // runs, is analysing, has crashed (with a restart action) or is disabled, and the problems of the file.
 
 import * as vscode from 'vscode';
+import { TRUNCATED_CODE, type TruncationTotals } from '../../server/src/lsp/protocol';
 
 export type ServerState = 'starting' | 'running' | 'restarting' | 'crashed' | 'stopped';
 
@@ -66,18 +67,30 @@ export class Status implements vscode.Disposable {
     }
   }
 
-  private problems(): { errors: number; warnings: number; others: number } | undefined {
+  /**
+   * The problems of the active file: counted from its diagnostics, or, when the server left some out (more
+   * than the editor shows), the totals its note carries; `shown` then says how many are listed.
+   */
+  private problems(): { errors: number; warnings: number; others: number; shown?: number } | undefined {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc) return undefined;
     let errors = 0;
     let warnings = 0;
     let others = 0;
+    let shown = 0;
+    let totals: TruncationTotals | undefined;
     for (const d of vscode.languages.getDiagnostics(doc.uri)) {
       if (d.source !== 'dci-lint') continue;
+      if (d.code === TRUNCATED_CODE) {
+        totals = (d as vscode.Diagnostic & { data?: { truncated?: TruncationTotals } }).data?.truncated;
+        continue;
+      }
+      shown++;
       if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
       else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
       else others++;
     }
+    if (totals) return { errors: totals.errors, warnings: totals.warnings, others: totals.info, shown };
     return { errors, warnings, others };
   }
 
@@ -128,8 +141,12 @@ export class Status implements vscode.Disposable {
         }
         const p = this.problems();
         const total = p ? p.errors + p.warnings + p.others : 0;
-        item.text = p ? (total === 0 ? '$(check) DCI Lint: no problems' : `DCI Lint: ${total} problem${total === 1 ? '' : 's'}`) : 'DCI Lint: running';
-        item.detail = p && total > 0 ? `${p.errors} errors, ${p.warnings} warnings, ${p.others} info; server${v}` : `server${v} running`;
+        item.text = p ? (total === 0 ? '$(check) DCI Lint: no problems' : `DCI Lint: ${count(total, 'problem')}`) : 'DCI Lint: running';
+        const listed = p?.shown !== undefined ? ` (${p.shown.toLocaleString('en-US')} listed)` : '';
+        item.detail =
+          p && total > 0
+            ? `${count(p.errors, 'error')}, ${count(p.warnings, 'warning')}, ${p.others.toLocaleString('en-US')} info${listed}; server${v}`
+            : `server${v} running`;
         // Findings are the Problems panel's business: Error severity (which VS Code pins in the status
         // bar) is kept for a server that is down, so a crash never looks like a clean design.
         if (total > 0) item.command = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
@@ -142,4 +159,9 @@ export class Status implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
+}
+
+/** "1 problem", "2,933 problems". */
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -100,9 +100,8 @@ async function analysisOf(uri: string): Promise<Analysis | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   const settings = await settingsFor(uri);
-  const t0 = performance.now();
   const analysis = await workspace.analyze(doc, settings);
-  lintLog.note(analysis, performance.now() - t0);
+  lintLog.note(analysis);
   if (analysis && analysis.designs.some((d) => d.sites.size > 0)) lastDesigns.set(uri, analysis.designs);
   return analysis;
 }
@@ -343,8 +342,12 @@ connection.onDidChangeConfiguration((change) => {
   revalidateAll();
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  workspace.invalidate();
+connection.onDidChangeWatchedFiles((params) => {
+  // A .dci-lint.yaml changes every analysis. Another file (a save writes one too) changes only what reads
+  // the disk: Terraform module trees and the topology a module maps names with, whose analyses see it in
+  // their key; an open topology is judged from its own text and keeps its analysis (a 2,000-site design
+  // is not analysed again because another file was saved).
+  workspace.invalidate({ analyses: params.changes.some((c) => kindOf(c.uri, '') === 'config') });
   revalidateAll();
 });
 

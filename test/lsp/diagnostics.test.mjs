@@ -35,7 +35,10 @@ describe('push diagnostics', () => {
       assert.equal(d.tags, undefined);
     }
     const vm = diagnostics[4];
-    assert.match(vm.message, /^Metro vMotion on vSphere 5\.1 syd1 -> fra1: 242 ms RTT \(estimate over syd1 -> fra1; at least 161 ms over 16,485 km\) exceeds the supported 10 ms/);
+    assert.match(
+      vm.message,
+      /^Metro vMotion on vSphere 5\.1 syd1 -> fra1: 242 ms RTT \(estimate over syd1 -> fra1; at least 161 ms over 16,485 km\) exceeds the supported 10 ms/,
+    );
     assert.deepEqual(
       vm.relatedInformation.map((ri) => [ri.location.uri, ri.location.range, ri.message]),
       [
@@ -73,18 +76,31 @@ describe('push diagnostics', () => {
     for (let v = 2; v <= 6; v++) c.change(uri, v, broken.slice(0, broken.length - (6 - v)));
     const last = await c.diagnosticsFor(uri, 6);
     assert.deepEqual(published, [6], 'stale versions are never published');
-    assert.ok(last.diagnostics.some((d) => d.code === 'syntax' && d.severity === 1), 'the broken list is a syntax error');
+    assert.ok(
+      last.diagnostics.some((d) => d.code === 'syntax' && d.severity === 1),
+      'the broken list is a syntax error',
+    );
     assert.ok(!last.diagnostics.some((d) => d.code === 'stretched-l2-distance'), 'no stale finding from the previous text');
     // Fix it again: the syntax error goes, the findings come back.
     c.change(uri, 7, good);
-    assert.deepEqual((await c.diagnosticsFor(uri, 7)).diagnostics.map(brief), ['stretched-l2-distance 2 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
+    assert.deepEqual((await c.diagnosticsFor(uri, 7)).diagnostics.map(brief), [
+      'stretched-l2-distance 2 21:11-21:29',
+      'unknown-site 1 33:8-33:13',
+      'sync-replication-rtt 1 38:11-38:23',
+    ]);
   });
 
   test('a suppression comment hides the finding; closing the file clears its diagnostics', async () => {
     const uri = 'file:///tmp/dci-lsp-test/suppressed.dci.yaml';
-    const text = readFileSync(new URL('./fixtures/metro.dci.yaml', import.meta.url), 'utf8').replace('      - amss1', '      # dci-lint-ignore: unknown-site -- test\n      - amss1');
+    const text = readFileSync(new URL('./fixtures/metro.dci.yaml', import.meta.url), 'utf8').replace(
+      '      - amss1',
+      '      # dci-lint-ignore: unknown-site -- test\n      - amss1',
+    );
     c.open(uri, text);
-    assert.deepEqual((await c.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+    assert.deepEqual(
+      (await c.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code),
+      ['stretched-l2-distance', 'sync-replication-rtt'],
+    );
     c.notify('textDocument/didClose', { textDocument: { uri } });
     assert.deepEqual((await c.diagnosticsFor(uri)).diagnostics, []);
   });
@@ -119,7 +135,16 @@ describe('push diagnostics', () => {
 
 describe('settings', () => {
   test('dciLint.rules.customizations changes severities in the editor only; dciLint.enable=false clears', async () => {
-    const c = new LspClient({ settings: { rules: { customizations: [{ rule: '*-rtt', severity: 'info' }, { rule: 'stretched-*', severity: 'off' }] } } });
+    const c = new LspClient({
+      settings: {
+        rules: {
+          customizations: [
+            { rule: '*-rtt', severity: 'info' },
+            { rule: 'stretched-*', severity: 'off' },
+          ],
+        },
+      },
+    });
     try {
       await c.initialize();
       const { uri } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
@@ -148,7 +173,10 @@ describe('settings', () => {
           [26, 'worst RTT ≈ 242 ms RTT (≥ 161) syd1–fra1 · limit 10 ms ✗'],
         ],
       );
-      assert.deepEqual(await c.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } }), []);
+      assert.deepEqual(
+        await c.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } }),
+        [],
+      );
     } finally {
       c.kill();
     }
@@ -161,7 +189,10 @@ describe('settings', () => {
       const { uri } = c.openFile('test/lsp/fixtures/metro.dci.yaml');
       assert.equal((await c.diagnosticsFor(uri)).diagnostics.length, 3);
       c.notify('workspace/didChangeConfiguration', { settings: { dciLint: { rules: { customizations: [{ rule: 'unknown-site', severity: 'off' }] } } } });
-      assert.deepEqual((await c.diagnosticsFor(uri)).diagnostics.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+      assert.deepEqual(
+        (await c.diagnosticsFor(uri)).diagnostics.map((d) => d.code),
+        ['stretched-l2-distance', 'sync-replication-rtt'],
+      );
     } finally {
       c.kill();
     }
@@ -179,10 +210,15 @@ describe('configuration and run mode', () => {
       assert.deepEqual((await c.diagnosticsFor(config.uri)).diagnostics, []);
       c.change(config.uri, 2, 'rules:\n  unknown-sit: off\n');
       const [designAfter, configAfter] = await Promise.all([c.diagnosticsUntil(design.uri, (list) => list.length === 3), c.diagnosticsFor(config.uri, 2)]);
-      assert.deepEqual(designAfter.diagnostics.map(brief), ['stretched-l2-distance 2 21:11-21:29', 'unknown-site 1 33:8-33:13', 'sync-replication-rtt 1 38:11-38:23']);
-      assert.deepEqual(configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]), [
-        ['config', 2, 'Unknown rule `unknown-sit`; did you mean `unknown-site`?', r(1, 2, 1, 13)],
+      assert.deepEqual(designAfter.diagnostics.map(brief), [
+        'stretched-l2-distance 2 21:11-21:29',
+        'unknown-site 1 33:8-33:13',
+        'sync-replication-rtt 1 38:11-38:23',
       ]);
+      assert.deepEqual(
+        configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]),
+        [['config', 2, 'Unknown rule `unknown-sit`; did you mean `unknown-site`?', r(1, 2, 1, 13)]],
+      );
     } finally {
       c.kill();
     }
@@ -202,14 +238,17 @@ describe('configuration and run mode', () => {
         c.diagnosticsUntil(design.uri, (list) => list.some((d) => d.code === 'config')),
         c.diagnosticsFor(config.uri, 2),
       ]);
-      assert.deepEqual(configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]), [
+      assert.deepEqual(
+        configAfter.diagnostics.map((d) => [d.code, d.severity, d.message, d.range]),
         [
-          'config',
-          1,
-          'Option `vplex-metroMs` of rule `sync-replication-rtt` must be a number in ms from 0 to 1000000000; got "abc": the rule keeps its default 5 ms.',
-          r(2, 60, 2, 65),
+          [
+            'config',
+            1,
+            'Option `vplex-metroMs` of rule `sync-replication-rtt` must be a number in ms from 0 to 1000000000; got "abc": the rule keeps its default 5 ms.',
+            r(2, 60, 2, 65),
+          ],
         ],
-      ]);
+      );
       const sync = designAfter.diagnostics.find((d) => d.code === 'sync-replication-rtt');
       assert.equal(sync.severity, 2, 'the valid part of the entry (severity: warning) still applies');
       assert.match(sync.message, /over the 5 ms supported \(vendor\)/);
@@ -230,7 +269,10 @@ describe('configuration and run mode', () => {
       c.change(uri, 2, text.replace('amss1', 'ams1'));
       await assert.rejects(c.diagnosticsFor(uri, 2, 600), /no matching notification/);
       c.notify('textDocument/didSave', { textDocument: { uri } });
-      assert.deepEqual((await c.diagnosticsFor(uri, 2)).diagnostics.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+      assert.deepEqual(
+        (await c.diagnosticsFor(uri, 2)).diagnostics.map((d) => d.code),
+        ['stretched-l2-distance', 'sync-replication-rtt'],
+      );
     } finally {
       c.kill();
     }
@@ -251,7 +293,10 @@ describe('pull diagnostics', () => {
       const t0 = Date.now();
       const again = await c.request('textDocument/diagnostic', { textDocument: { uri } });
       assert.ok(Date.now() - t0 >= 60, 'the pull waits for typing to pause (the 75 ms debounce)');
-      assert.deepEqual(again.items.map((d) => d.code), ['stretched-l2-distance', 'sync-replication-rtt']);
+      assert.deepEqual(
+        again.items.map((d) => d.code),
+        ['stretched-l2-distance', 'sync-replication-rtt'],
+      );
       assert.equal(c.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics').length, 0);
     } finally {
       c.kill();
@@ -262,7 +307,8 @@ describe('pull diagnostics', () => {
 describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', () => {
   // 1,600 links (a bandwidth-delay note each), then 300 stretched segments (warnings), then 200
   // vMotions across the world (errors): in file order the errors would be the ones cut off.
-  let text = 'dci: 1\nname: many\nsites:\n  syd1:\n    location: { lat: -33.9173, lon: 151.1851 }\n  fra1:\n    location: { lat: 50.0994, lon: 8.6270 }\nlinks:\n';
+  let text =
+    'dci: 1\nname: many\nsites:\n  syd1:\n    location: { lat: -33.9173, lon: 151.1851 }\n  fra1:\n    location: { lat: 50.0994, lon: 8.6270 }\nlinks:\n';
   for (let i = 0; i < 1600; i++) text += `  - between: [syd1, fra1]\n    bandwidth_mbps: ${10000 + i}\n`;
   text += 'segments:\n';
   for (let i = 0; i < 300; i++) text += `  - name: seg${i}\n    vlan: ${10 + i}\n    sites: [syd1, fra1]\n`;
@@ -275,7 +321,9 @@ describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', (
   const check = (list) => {
     assert.equal(list.length, 1000);
     const [note, ...rest] = list;
-    assert.deepEqual([note.severity, note.source, note.code, note.range, note.message], [3, 'dci-lint', undefined, r(0, 0, 0, 0), NOTE]);
+    // a warning (listed with the errors and warnings), with every finding's count for the status item
+    assert.deepEqual([note.severity, note.source, note.code, note.range, note.message], [2, 'dci-lint', 'truncated', r(0, 0, 0, 0), NOTE]);
+    assert.deepEqual(note.data, { truncated: { problems: 2100, errors: 200, warnings: 300, info: 1600 } });
     const codes = (from, to) => [...new Set(rest.slice(from, to).map((d) => `${d.code} ${d.severity}`))];
     assert.deepEqual(codes(0, 200), ['vmotion-rtt 1']);
     assert.deepEqual(codes(200, 500), ['stretched-l2-distance 2']);
@@ -283,7 +331,8 @@ describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', (
     // within a severity: by position; the notes kept are the first 499 links of the file
     for (let i = 1; i < rest.length; i++) {
       if (rest[i].severity !== rest[i - 1].severity) continue;
-      const a = rest[i - 1].range.start, b = rest[i].range.start;
+      const a = rest[i - 1].range.start,
+        b = rest[i].range.start;
       assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), `order at ${i}`);
     }
     assert.deepEqual([rest[500].range.start.line, rest[998].range.start.line], [9, 9 + 2 * 498]);
@@ -331,5 +380,46 @@ describe('the typing debounce', () => {
     assert.ok(opened.diagnostics.length > 0);
     c.change(uri, 2, text.replace('name:', 'name: '));
     await assert.rejects(c.diagnosticsFor(uri, 2, 1500), /no matching notification/);
+  });
+});
+
+describe('the Output channel, and files changed on disk', () => {
+  // A generated 300-site design (the bench's generator): its analysis takes tens of ms, never 0.
+  let c;
+  before(async () => {
+    c = new LspClient();
+    await c.initialize();
+  });
+  after(() => c.kill());
+  const lintedLines = (uri) =>
+    c.notifications.filter((m) => m.method === 'window/logMessage' && m.params.message.startsWith(`linted ${uri} `)).map((m) => m.params.message);
+  /** Waits until `uri` has been logged `n` times (the line follows the diagnostics), or `ms`. */
+  const logged = async (uri, n, ms = 10000) => {
+    for (let waited = 0; lintedLines(uri).length < n && waited < ms; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  test('each analysis is logged once with the time it took; a saved file that is no .dci-lint.yaml does not analyse an open design again', async () => {
+    const { generateTopology } = await import('../../bench/generate.mjs');
+    const uri = 'file:///tmp/dci-lsp-test/logged.dci.yaml';
+    c.open(uri, generateTopology(300, 2));
+    await c.diagnosticsFor(uri, 1, 30000);
+    await logged(uri, 1);
+    const [line, ...more] = lintedLines(uri);
+    assert.equal(more.length, 0, lintedLines(uri).join('\n'));
+    const m = / \(topology, version 1\): 300 sites, (\d+) errors?, (\d+) warnings?, (\d+) info in (\d+) ms/.exec(line);
+    assert.ok(m, line);
+    // the analysis's own time (the log once measured a lookup of the finished analysis: 0-1 ms)
+    assert.ok(Number(m[4]) >= 5, line);
+    // Another file saved (a file watcher's change): the open design keeps its analysis.
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/dci-lsp-test/main.tf', type: 2 }] });
+    await c.diagnosticsFor(uri, 1, 10000);
+    // (an analysis of this design takes well under a second: its line would be there)
+    await logged(uri, 2, 1500);
+    assert.equal(lintedLines(uri).length, 1, lintedLines(uri).join('\n'));
+    // A .dci-lint.yaml changed: every design is judged again.
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/dci-lsp-test/.dci-lint.yaml', type: 2 }] });
+    await c.diagnosticsFor(uri, 1, 10000);
+    await logged(uri, 2);
+    assert.equal(lintedLines(uri).length, 2, lintedLines(uri).join('\n'));
   });
 });

@@ -3,6 +3,7 @@
 import { Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import { docsUrl, LineIndex, type Finding, type Loc, type Severity } from '../core';
 import type { Analysis } from './workspace';
+import { TRUNCATED_CODE, type TruncationTotals } from './protocol';
 
 export const SOURCE = 'dci-lint';
 
@@ -91,9 +92,18 @@ export function toDiagnostics(a: Analysis | undefined): Diagnostic[] {
       `${MAX_DIAGNOSTICS_PER_FILE.toLocaleString('en-US')}, so ${left.toLocaleString('en-US')} are left out ` +
       `(${leftBySeverity.join(', ')}; errors and warnings first, then by position). ` +
       'The CLI lists them all: dci-lint FILE --format json.',
-    DiagnosticSeverity.Information,
-    undefined,
+    // a warning: listed with the errors and warnings, not after the 999 problems the editor shows
+    DiagnosticSeverity.Warning,
+    TRUNCATED_CODE,
     SOURCE,
   );
+  // Every finding by severity: the client's status item shows these totals, not the 1,000 published.
+  const totals: TruncationTotals = { problems: all.length, errors: 0, warnings: 0, info: 0 };
+  for (const f of all) {
+    if (f.severity === 'error') totals.errors++;
+    else if (f.severity === 'warning') totals.warnings++;
+    else totals.info++;
+  }
+  note.data = { truncated: totals };
   return [note, ...ordered.map(({ f }) => toDiagnostic(a, f))];
 }

@@ -7,3 +7,18 @@ export const MAP_REQUEST = 'dciLint/map';
 export const LINT_FILES_REQUEST = 'dciLint/lintFiles';
 /** Notification from the web client: workspace files the browser server cannot read itself (web/server.ts FilesParams). */
 export const FILES_NOTIFICATION = 'dciLint/files';
+
+/**
+ * The code of the diagnostic that says how many findings of a file were left out (more than the 1,000 an
+ * editor shows, lsp/diagnostics.ts); its `data.truncated` holds every finding's count by severity, which
+ * the client's status item shows instead of counting what was published.
+ */
+export const TRUNCATED_CODE = 'truncated';
+
+/** `data.truncated` of that diagnostic: every finding of the file, by severity (info counts hints too). */
+export interface TruncationTotals {
+  problems: number;
+  errors: number;
+  warnings: number;
+  info: number;
+}

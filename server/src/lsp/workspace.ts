@@ -64,6 +64,8 @@ export interface Analysis {
   /** text of every file a finding, a related location or a fix may point at, by `Loc.file` (URIs) */
   texts: Map<string, string>;
   config: Config;
+  /** how long the analysis took, ms of wall time from its start to this object (the Output channel's figure) */
+  elapsedMs: number;
 }
 
 export interface DocumentSource {
@@ -171,10 +173,16 @@ export class Workspace {
   }
 
   /** Forget what was read from disk (a watched file changed, settings changed). */
-  invalidate(): void {
+  /**
+   * Forgets what was read from disk. `analyses: false` keeps the analyses (and the configurations): for a
+   * change on disk that is no `.dci-lint.yaml`, which only analyses reading the disk can see, and their
+   * key holds the disk state they read (moduleStamp), so they are computed again when asked.
+   */
+  invalidate({ analyses = true }: { analyses?: boolean } = {}): void {
     this.diskCache.clear();
-    this.configCache.clear();
     this.topologyCache.clear();
+    if (!analyses) return;
+    this.configCache.clear();
     this.analyses.clear();
   }
 
@@ -344,6 +352,7 @@ export class Workspace {
     { config, file: configFile, findings: configFindings }: { config: Config; file?: string; findings: Finding[] },
     early?: (preview: Analysis) => void,
   ): Promise<Analysis> {
+    const started = performance.now();
     const text = doc.getText();
     const version = doc.version;
     let findings: Finding[];
@@ -359,7 +368,8 @@ export class Workspace {
         settings.customizations,
       );
       const shown = designFindings.filter((f) => f.loc.file === doc.uri);
-      return { uri: doc.uri, version, kind, text, index: new LineIndex(text), findings: shown, designFindings, designs, rows, texts, config };
+      const elapsedMs = performance.now() - started;
+      return { uri: doc.uri, version, kind, text, index: new LineIndex(text), findings: shown, designFindings, designs, rows, texts, config, elapsedMs };
     };
     // A design analysed in the worker: its findings are published before its model has crossed over.
     let preview: Analysis | undefined;
@@ -413,7 +423,7 @@ export class Workspace {
       designs = result.designs;
       rows = result.rows;
     }
-    const analysis: Analysis = preview ? { ...preview, designs, rows } : assemble(findings, designs, rows);
+    const analysis: Analysis = preview ? { ...preview, designs, rows, elapsedMs: performance.now() - started } : assemble(findings, designs, rows);
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
   }
