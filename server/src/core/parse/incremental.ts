@@ -114,13 +114,14 @@ function pieceOf(built: Design, key: string, start: number): Piece {
 /**
  * Opening a topology of at least this many characters parses the whole text at once (its entries go into
  * the cache afterwards, prefillTopologyCache); a smaller one is parsed entry by entry from the start. The
- * whole parse gives a large design its first diagnostics sooner (a third less parse time), but the
- * document then holds two copies of its design (the parsed whole, the cached entries) until its first
- * edit; for the many small documents an editor keeps open one copy matters more (heap of 200 open
- * 100-site designs, core in process: 220 -> 149 MB). The same figure as the analysis worker's threshold
- * (lsp/analysisWorker.ts): large designs are analysed off the main thread. DCI Lint's figure.
+ * whole parse gives first diagnostics sooner, but the document then holds two copies of its design (the
+ * parsed whole, the cached entries) until its first edit. Measured over LSP (didOpen -> diagnostics,
+ * medians of 6): 100 sites (22 KB) 67 ms whole, 87 ms entry by entry; 500 sites (113 KB) 225 ms and 317
+ * ms. Below ~220 sites the open is fast either way and an editor may hold many such designs (200 open
+ * 100-site designs: 418 MB of server RSS entry by entry, 572 MB whole); above, the time to the first
+ * diagnostics matters more, and fewer are open at once. DCI Lint's figure.
  */
-export const WHOLE_PARSE_MIN_CHARS = 200_000;
+export const WHOLE_PARSE_MIN_CHARS = 50_000;
 
 export class TopologyCache {
   /** The RTT model of the last version: the next version's model takes over what an edit left valid. */
