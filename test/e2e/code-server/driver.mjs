@@ -549,9 +549,14 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
     if ((await problemRows.count()) === 0) break;
     await page.waitForTimeout(250);
   }
+  // Each file found through the panel's filter: the list is virtualised, and the collapse above does not
+  // always take (a CI run once kept the tree expanded and the last file below the fold).
+  const filter = page.locator('.part.panel input[placeholder^="Filter"]').filter({ visible: true }).first();
   for (const name of ['follow-the-sun.dci.yaml', 'stretched-vlan.dci.yaml', 'hcx.tf']) {
+    await filter.fill(name);
     await page.locator('.markers-panel .monaco-list-row[aria-level="1"]', { hasText: name }).first().waitFor();
   }
+  await filter.fill('');
   const files = await page.locator('.markers-panel .monaco-list-row[aria-level="1"]').allInnerTexts();
   log(`${since()} Lint Workspace: ${files.map((t) => norm(t).replace(/\s+/g, ' ')).join(' / ')}`);
   await screenshot('lint-workspace');
