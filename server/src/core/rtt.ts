@@ -528,11 +528,6 @@ export class RttModel {
   }
 
   /**
-   * Shortest paths from `source`, settled lazily: the search stops as soon as `target` is settled and
-   * resumes from where it stopped on the next query from the same source. Rules ask mostly for
-   * nearby pairs, so most searches settle a handful of sites instead of the whole graph.
-   */
-  /**
    * Keeps the searches within SEARCH_BUDGET_BYTES, dropping the least recently used (never `keep`, the
    * one under way). A dropped search is run again if its source is asked for another target; the pairs
    * it answered stay memoised, and the next version recomputes them (carryOver takes over a pair only with
@@ -554,6 +549,11 @@ export class RttModel {
     }
   }
 
+  /**
+   * Shortest paths from `source`, settled lazily: the search stops as soon as `target` is settled and
+   * resumes from where it stopped on the next query from the same source. Rules ask mostly for
+   * nearby pairs, so most searches settle a handful of sites instead of the whole graph.
+   */
   private shortestTo(source: number, target: number): Search {
     // matrix asks the same source for every target in turn: skip the map when the target is settled
     const last = this.lastSearch;
@@ -673,6 +673,7 @@ export class RttModel {
     }
     return this.sitePoints;
   }
+
   /** nearestFromPoint's distances (km, fast formula) from a point to every placed site, by "lat,lon" */
   private readonly fromPointKm = new Map<string, Float64Array>();
 
