@@ -118,7 +118,7 @@ function pieceOf(built: Design, key: string, start: number): Piece {
  * parsed whole, the cached entries) until its first edit. Measured over LSP (didOpen -> diagnostics,
  * medians of 6): 100 sites (22 KB) 67 ms whole, 87 ms entry by entry; 500 sites (113 KB) 225 ms and 317
  * ms. Below ~220 sites the open is fast either way and an editor may hold many such designs (the heap of
- * 200 open 100-site designs, core in process: 220 MB parsed whole and prefilled, 149 MB entry by entry);
+ * 200 open 100-site designs, core in process: 205 MB parsed whole and prefilled, 149 MB entry by entry);
  * above, the time to the first diagnostics matters more, and fewer are open at once. DCI Lint's figure.
  */
 export const WHOLE_PARSE_MIN_CHARS = 50_000;
