@@ -316,9 +316,20 @@ async function run() {
   step = 'quick fix (Ctrl+.) on a vmotion-rtt diagnostic';
   const vm = shown.find((m) => m.ruleId === 'vmotion-rtt');
   await gotoLine(vm.line, vm.col);
-  await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget').filter({ visible: true }).first();
-  await menu.waitFor();
+  // Ctrl+. once went unanswered in CI (the cursor on the diagnostic, the light bulb shown, no menu in 30 s;
+  // passed on rerun): dismiss any hover and press again, a bounded number of times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    const opened = await menu.waitFor({ timeout: 8_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (opened) break;
+    if (attempt === 3) await menu.waitFor();
+    log(`${since()} no quick fix menu after Ctrl+. (attempt ${attempt}): again`);
+    await page.keyboard.press('Escape');
+  }
   const items = menu.locator('.monaco-list-row.action');
   await items.first().waitFor();
   const titles = (await items.allInnerTexts()).map((t) => norm(t).trim());
