@@ -173,7 +173,8 @@ export class DesignView implements vscode.Disposable {
 function summary(r: MapResult): string {
   const c = (v: string) => r.pairs.filter((p) => p.verdict === v).length;
   const unplaced = r.unplaced.length ? `; not placed: ${r.unplaced.slice(0, 6).join(', ')}${r.unplaced.length > 6 ? ', …' : ''}` : '';
-  return `${r.sites.length} sites, ${r.pairs.length} pairs: ${c('error')} error, ${c('warning')} warning, ${c('clean')} clean${unplaced}. Click an arc or a site to reveal it.`;
+  const n = (count: number, noun: string, plural = `${noun}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? noun : plural}`;
+  return `${n(r.sites.length, 'site')}, ${n(r.pairs.length, 'pair')}: ${n(c('error'), 'error')}, ${n(c('warning'), 'warning')}, ${c('clean').toLocaleString('en-US')} clean${unplaced}. Click an arc or a site to reveal it.`;
 }
 
 async function reveal(loc: Location): Promise<void> {
