@@ -342,12 +342,14 @@ connection.onDidChangeConfiguration((change) => {
   revalidateAll();
 });
 
-connection.onDidChangeWatchedFiles((params) => {
-  // A .dci-lint.yaml changes every analysis. Another file (a save writes one too) changes only what reads
-  // the disk: Terraform module trees and the topology a module maps names with, whose analyses see it in
-  // their key; an open topology is judged from its own text and keeps its analysis (a 2,000-site design
-  // is not analysed again because another file was saved).
-  workspace.invalidate({ analyses: params.changes.some((c) => kindOf(c.uri, '') === 'config') });
+connection.onDidChangeWatchedFiles(() => {
+  // Files changed on disk (a save writes one too): forget what was read from disk and ask every document
+  // again. An analysis is recomputed only if what it read changed, which its key tells: a Terraform module
+  // tree's disk state, and the configuration (a .dci-lint.yaml parsed again only when its text differs,
+  // so the same text is the same configuration). An open topology whose .dci-lint.yaml did not change is
+  // judged from its own text and keeps its analysis: a 2,000-site design is not analysed again because
+  // another file was saved, nor twice when a configuration already applied from the editor is saved.
+  workspace.invalidate({ analyses: false });
   revalidateAll();
 });
 

@@ -1,6 +1,9 @@
 // Protocol tests: diagnostics as an editor sees them (push and pull), over stdio against dist/server.js.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LspClient, positionAt, rangeOf, uriOf } from './client.mjs';
 
@@ -398,28 +401,44 @@ describe('the Output channel, and files changed on disk', () => {
     for (let waited = 0; lintedLines(uri).length < n && waited < ms; waited += 20) await new Promise((r) => setTimeout(r, 20));
   };
 
-  test('each analysis is logged once with the time it took; a saved file that is no .dci-lint.yaml does not analyse an open design again', async () => {
+  test('each analysis is logged once with the time it took; files saved on disk re-analyse an open design only when its .dci-lint.yaml changed', async () => {
     const { generateTopology } = await import('../../bench/generate.mjs');
-    const uri = 'file:///tmp/dci-lsp-test/logged.dci.yaml';
-    c.open(uri, generateTopology(300, 2));
-    await c.diagnosticsFor(uri, 1, 30000);
-    await logged(uri, 1);
-    const [line, ...more] = lintedLines(uri);
-    assert.equal(more.length, 0, lintedLines(uri).join('\n'));
-    const m = / \(topology, version 1\): 300 sites, (\d+) errors?, (\d+) warnings?, (\d+) info in (\d+) ms/.exec(line);
-    assert.ok(m, line);
-    // the analysis's own time (the log once measured a lookup of the finished analysis: 0-1 ms)
-    assert.ok(Number(m[4]) >= 5, line);
-    // Another file saved (a file watcher's change): the open design keeps its analysis.
-    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/dci-lsp-test/main.tf', type: 2 }] });
-    await c.diagnosticsFor(uri, 1, 10000);
-    // (an analysis of this design takes well under a second: its line would be there)
-    await logged(uri, 2, 1500);
-    assert.equal(lintedLines(uri).length, 1, lintedLines(uri).join('\n'));
-    // A .dci-lint.yaml changed: every design is judged again.
-    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/dci-lsp-test/.dci-lint.yaml', type: 2 }] });
-    await c.diagnosticsFor(uri, 1, 10000);
-    await logged(uri, 2);
-    assert.equal(lintedLines(uri).length, 2, lintedLines(uri).join('\n'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'dci-lsp-saved-'));
+    const file = path.join(dir, 'logged.dci.yaml');
+    const text = generateTopology(300, 2);
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const config = pathToFileURL(path.join(dir, '.dci-lint.yaml')).href;
+    try {
+      c.open(uri, text);
+      const first = await c.diagnosticsFor(uri, 1, 30000);
+      await logged(uri, 1);
+      const [line, ...more] = lintedLines(uri);
+      assert.equal(more.length, 0, lintedLines(uri).join('\n'));
+      const m = / \(topology, version 1\): 300 sites, (\d+) errors?, (\d+) warnings?, (\d+) info in (\d+) ms/.exec(line);
+      assert.ok(m, line);
+      // the analysis's own time (the log once measured a lookup of the finished analysis: 0-1 ms)
+      assert.ok(Number(m[4]) >= 5, line);
+      // Another file saved (a file watcher's change): the open design keeps its analysis.
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'main.tf')).href, type: 2 }] });
+      await c.diagnosticsFor(uri, 1, 10000);
+      // (an analysis of this design takes well under a second: its line would be there)
+      await logged(uri, 2, 1500);
+      assert.equal(lintedLines(uri).length, 1, lintedLines(uri).join('\n'));
+      // A .dci-lint.yaml written next to it: judged again, under that configuration.
+      writeFileSync(path.join(dir, '.dci-lint.yaml'), 'rules:\n  bandwidth-delay: off\n');
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 1 }] });
+      const judged = await c.diagnosticsUntil(uri, (d) => d.length < first.diagnostics.length, 10000);
+      assert.ok(!judged.diagnostics.some((d) => d.code === 'bandwidth-delay'));
+      await logged(uri, 2);
+      assert.equal(lintedLines(uri).length, 2, lintedLines(uri).join('\n'));
+      // The same .dci-lint.yaml reported again (saved unchanged): nothing to judge again.
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
+      await c.diagnosticsFor(uri, 1, 10000);
+      await logged(uri, 3, 1500);
+      assert.equal(lintedLines(uri).length, 2, lintedLines(uri).join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

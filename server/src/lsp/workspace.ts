@@ -174,9 +174,10 @@ export class Workspace {
 
   /** Forget what was read from disk (a watched file changed, settings changed). */
   /**
-   * Forgets what was read from disk. `analyses: false` keeps the analyses (and the configurations): for a
-   * change on disk that is no `.dci-lint.yaml`, which only analyses reading the disk can see, and their
-   * key holds the disk state they read (moduleStamp), so they are computed again when asked.
+   * Forgets what was read from disk. `analyses: false` keeps the analyses and the parsed configurations,
+   * for changes on disk: an analysis's key holds what it read there (the configuration object, the same
+   * while its text is; a module tree's disk state, moduleStamp), so it is computed again when asked only if
+   * that changed.
    */
   invalidate({ analyses = true }: { analyses?: boolean } = {}): void {
     this.diskCache.clear();
