@@ -80,10 +80,13 @@ export function toDiagnostics(a: Analysis | undefined): Diagnostic[] {
     .sort((x, y) => RANK[x.f.severity] - RANK[y.f.severity] || x.f.loc.start - y.f.loc.start || x.f.loc.end - y.f.loc.end || x.i - y.i)
     .slice(0, keep);
   const left = all.length - keep;
+  // every finding and the kept ones, by severity: the note's counts of what was left out, and the totals
+  const found = new Map<Severity, number>();
+  for (const f of all) found.set(f.severity, (found.get(f.severity) ?? 0) + 1);
   const counts = new Map<Severity, number>();
   for (const { f } of ordered) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const leftBySeverity = (['error', 'warning', 'info', 'hint'] as const)
-    .map((s) => [s, all.filter((f) => f.severity === s).length - (counts.get(s) ?? 0)] as const)
+    .map((s) => [s, (found.get(s) ?? 0) - (counts.get(s) ?? 0)] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n.toLocaleString('en-US')} ${s}${n === 1 || s === 'info' ? '' : 's'}`);
   const note = Diagnostic.create(
@@ -97,13 +100,13 @@ export function toDiagnostics(a: Analysis | undefined): Diagnostic[] {
     TRUNCATED_CODE,
     SOURCE,
   );
-  // Every finding by severity: the client's status item shows these totals, not the 1,000 published.
-  const totals: TruncationTotals = { problems: all.length, errors: 0, warnings: 0, info: 0 };
-  for (const f of all) {
-    if (f.severity === 'error') totals.errors++;
-    else if (f.severity === 'warning') totals.warnings++;
-    else totals.info++;
-  }
+  // The client's status item shows these totals, not the 1,000 published.
+  const totals: TruncationTotals = {
+    problems: all.length,
+    errors: found.get('error') ?? 0,
+    warnings: found.get('warning') ?? 0,
+    info: (found.get('info') ?? 0) + (found.get('hint') ?? 0),
+  };
   note.data = { truncated: totals };
   return [note, ...ordered.map(({ f }) => toDiagnostic(a, f))];
 }
