@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { TRUNCATED_CODE, type TruncationTotals } from '../../server/src/lsp/protocol';
+import { count } from './text';
 
 export type ServerState = 'starting' | 'running' | 'restarting' | 'crashed' | 'stopped';
 
@@ -161,9 +162,4 @@ export class Status implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
-}
-
-/** "1 problem", "2,933 problems". */
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -12,6 +12,7 @@ import type { MapResult, MatrixRow } from '../../server/src/lsp/views';
 // Which documents are designs: the core's one definition of file kinds, as the server and the watchers use it.
 import { fileKind } from '../../server/src/core/files';
 import { MAP_REQUEST } from '../../server/src/lsp/protocol';
+import { count } from './text';
 
 type Location = NonNullable<MapResult['sites'][number]['location']>;
 
@@ -173,8 +174,7 @@ export class DesignView implements vscode.Disposable {
 function summary(r: MapResult): string {
   const c = (v: string) => r.pairs.filter((p) => p.verdict === v).length;
   const unplaced = r.unplaced.length ? `; not placed: ${r.unplaced.slice(0, 6).join(', ')}${r.unplaced.length > 6 ? ', …' : ''}` : '';
-  const n = (count: number, noun: string, plural = `${noun}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? noun : plural}`;
-  return `${n(r.sites.length, 'site')}, ${n(r.pairs.length, 'pair')}: ${n(c('error'), 'error')}, ${n(c('warning'), 'warning')}, ${c('clean').toLocaleString('en-US')} clean${unplaced}. Click an arc or a site to reveal it.`;
+  return `${count(r.sites.length, 'site')}, ${count(r.pairs.length, 'pair')}: ${count(c('error'), 'error')}, ${count(c('warning'), 'warning')}, ${c('clean').toLocaleString('en-US')} clean${unplaced}. Click an arc or a site to reveal it.`;
 }
 
 async function reveal(loc: Location): Promise<void> {
