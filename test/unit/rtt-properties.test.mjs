@@ -9,6 +9,7 @@ const loc = { file: 'p', start: 0, end: 0 };
 const point = fc.record({ lat: fc.double({ min: -90, max: 90, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }), cloud: fc.boolean() });
 const RUNS = { numRuns: 300, seed: 20261125 };
 
+/** Sites s0, s1, ... at `points`; links `{ a, b, medium, rttMs? }` between sites by index. */
 function design(points, links = []) {
   const d = core.emptyDesign('p');
   points.forEach((p, i) => d.sites.set(`s${i}`, { id: `s${i}`, idLoc: loc, loc, placement: { latDeg: p.lat, lonDeg: p.lon, origin: 'p', cloud: p.cloud } }));
@@ -22,6 +23,7 @@ function design(points, links = []) {
         { id: `s${l.b}`, loc },
       ],
       medium: l.medium,
+      ...(l.rttMs !== undefined ? { rttMs: l.rttMs } : {}),
     });
   return d;
 }
@@ -84,18 +86,7 @@ test('a measured link wins over every estimate (when physics allows it)', () => 
   fc.assert(
     fc.property(point, point, fc.double({ min: 0.1, max: 900, noNaN: true }), (a, b, rttMs) => {
       fc.pre(rttMs >= core.geodesicKm(a.lat, a.lon, b.lat, b.lon) * 0.0098);
-      const d = design([a, b]);
-      d.links.push({
-        name: 'l',
-        loc,
-        at: {},
-        between: [
-          { id: 's0', loc },
-          { id: 's1', loc },
-        ],
-        medium: 'fiber',
-        rttMs,
-      });
+      const d = design([a, b], [{ a: 0, b: 1, medium: 'fiber', rttMs }]);
       const pair = new core.RttModel(d).pair('s0', 's1');
       assert.equal(pair.measured, true);
       assert.ok(Math.abs(pair.rttMs - rttMs) <= 0.005);
@@ -122,19 +113,8 @@ test('a measurement below the lower bound is not trusted: the pair keeps its est
     fc.property(point, point, fc.double({ min: 0, max: 0.99, noNaN: true }), (a, b, fraction) => {
       const km = core.geodesicKm(a.lat, a.lon, b.lat, b.lon);
       fc.pre(km > 1);
-      const d = design([a, b]);
       const rttMs = km * 0.00979 * fraction;
-      d.links.push({
-        name: 'l',
-        loc,
-        at: {},
-        between: [
-          { id: 's0', loc },
-          { id: 's1', loc },
-        ],
-        medium: 'fiber',
-        rttMs,
-      });
+      const d = design([a, b], [{ a: 0, b: 1, medium: 'fiber', rttMs }]);
       const pair = new core.RttModel(d).pair('s0', 's1');
       assert.equal(pair.measured, false);
       assert.ok(pair.rttMs >= pair.lowerBoundMs, `${pair.rttMs} >= ${pair.lowerBoundMs}`);
