@@ -175,14 +175,22 @@ export function finish(
   return dedupe(out);
 }
 
+/**
+ * The first of each set of findings with the same rule, location and message, in order. `findings` is
+ * sorted by file, start, end and rule: equal ones are neighbours but for their messages, so each is
+ * compared with the kept findings of its run only (no key string per finding on every version).
+ */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.loc.file}|${f.loc.start}|${f.loc.end}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const out: Finding[] = [];
+  let run = 0;
+  for (const f of findings) {
+    const head = out[run];
+    if (!head || head.ruleId !== f.ruleId || head.loc.file !== f.loc.file || head.loc.start !== f.loc.start || head.loc.end !== f.loc.end) run = out.length;
+    let seen = false;
+    for (let k = run; k < out.length && !seen; k++) seen = out[k]!.message === f.message;
+    if (!seen) out.push(f);
+  }
+  return out;
 }
 
 function tooDeepFinding(file: string, offset: number, length: number): Finding {
