@@ -75,8 +75,20 @@ interface Edge {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 export { round2 };
 
+/**
+ * The assumptions in force: the design's over the configuration's over DEFAULT_ASSUMPTIONS. Always the same
+ * five keys in the same order (unset ones undefined): one hidden class for every model's assumptions, so
+ * V8's optimised code that reads them is not thrown away when a design or a configuration sets one more.
+ */
 export function resolveAssumptions(design: Design, overrides: Partial<Assumptions> = {}): Assumptions {
-  return { ...DEFAULT_ASSUMPTIONS, ...overrides, ...design.assumptions };
+  const a = { ...DEFAULT_ASSUMPTIONS, ...overrides, ...design.assumptions };
+  return {
+    fiberRouteFactor: a.fiberRouteFactor,
+    equipmentMs: a.equipmentMs,
+    fiberIndex: a.fiberIndex,
+    cloudOverheadMs: a.cloudOverheadMs,
+    cloudRouteFactor: a.cloudRouteFactor,
+  };
 }
 
 /** Endpoints of faster-than-fiber links beyond which lower bounds use the coarse metric (256³ steps: ~50 ms). */
@@ -118,16 +130,28 @@ export function plausibleRouteKm(routeKm: number | undefined, distanceKm: number
   return routeKm !== undefined && routeKm > 0 && routeKm >= distanceKm * 0.999;
 }
 
+/**
+ * An empty array whose elements are already of V8's general kind. A `[]` starts as an array of small
+ * integers and changes kind at its first push of a string or object; the optimised code of the model's
+ * constructor, compiled for one kind, was thrown away ("not a Smi") during the first edits after an open,
+ * and compiled again.
+ */
+function objectList<T>(): T[] {
+  const list: unknown[] = [null];
+  list.length = 0;
+  return list as T[];
+}
+
 export class RttModel {
   readonly assumptions: Assumptions;
-  private readonly ids: string[] = [];
+  private readonly ids: string[] = objectList();
   private readonly index = new Map<string, number>();
   /** per site, sized for every site of the design (typed: one element kind, whatever the first coordinates look like) */
   private readonly lat: Float64Array;
   private readonly lon: Float64Array;
-  private readonly cloud: boolean[] = [];
+  private readonly cloud: boolean[] = objectList();
   /** per site: zone, nearest calibration metro (-1: none within reach), fixed RTT it adds as a cloud end */
-  private readonly zone: Zone[] = [];
+  private readonly zone: Zone[] = objectList();
   private readonly metro: Int32Array;
   private readonly endOverheadMs: Float64Array;
   private readonly calibration: CloudCalibration;
@@ -136,14 +160,14 @@ export class RttModel {
   /** bounds use distance x this: 1, or 1 - the fast formula's error bound */
   private readonly boundScale: number;
   /** per site: the cloud provider of a region (the end overhead depends on it), '' otherwise */
-  private readonly provider: string[] = [];
-  private readonly adjacency: Edge[][] = [];
+  private readonly provider: string[] = objectList();
+  private readonly adjacency: Edge[][] = objectList();
   /** the adjacency as flat arrays, built at the first search (links are all added by then) */
   private edges: FlatEdges | undefined;
   /** per declared link with two placed, distinct ends: its edge figures (see `linkInfo`) */
   private readonly links = new Map<Link, LinkInfo>();
   /** the same, in the order of design.links (undefined: not an edge), for the next version's model */
-  private readonly linkList: Array<LinkInfo | undefined> = [];
+  private readonly linkList: Array<LinkInfo | undefined> = objectList();
   /** the faster-than-fiber links as the lower-bound metric saw them: [a, b, ms] */
   private fastLinks: Array<[number, number, number]> = [];
   private readonly shortest = new Map<number, Search>();
@@ -578,16 +602,7 @@ export class RttModel {
         s.measured.fill(0);
         s.settled.fill(0);
         s.heap.size = 0;
-      } else
-        s = {
-          dist: new Float64Array(n).fill(Infinity),
-          low: new Float64Array(n),
-          high: new Float64Array(n),
-          prev: new Int32Array(n).fill(-1),
-          measured: new Uint8Array(n),
-          settled: new Uint8Array(n),
-          heap: new MinHeap(),
-        };
+      } else s = newSearch(n);
       s.dist[source] = 0;
       s.measured[source] = 1;
       s.heap.push(0, source);
@@ -932,6 +947,33 @@ interface Search {
   measured: Uint8Array;
   settled: Uint8Array;
   heap: MinHeap;
+}
+
+/**
+ * A search's arrays for `n` sites, views of one buffer: one allocation instead of six (a 2,000-site open
+ * starts ~900 searches; six backing stores each were ~5,400 allocations outside the heap, whose external
+ * memory also brought garbage collections forward).
+ */
+function newSearch(n: number): Search {
+  const buffer = new ArrayBuffer(n * SEARCH_BYTES_PER_SITE);
+  let at = 0;
+  const take = (bytes: number) => {
+    const offset = at;
+    at += n * bytes;
+    return offset;
+  };
+  const search: Search = {
+    dist: new Float64Array(buffer, take(8), n),
+    low: new Float64Array(buffer, take(8), n),
+    high: new Float64Array(buffer, take(8), n),
+    prev: new Int32Array(buffer, take(4), n),
+    measured: new Uint8Array(buffer, take(1), n),
+    settled: new Uint8Array(buffer, take(1), n),
+    heap: new MinHeap(),
+  };
+  search.dist.fill(Infinity);
+  search.prev.fill(-1);
+  return search;
 }
 
 /** A binary min-heap of (key, node) in growable typed arrays: no garbage per push. */
