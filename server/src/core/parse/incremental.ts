@@ -57,6 +57,11 @@ interface Chunk {
   kind: 'top' | 'site' | 'item';
   start: number;
   text: string;
+  /**
+   * What this chunk's text parsed to, once a parse has looked it up: the next version's chunk for the same
+   * text (resplit carries it over) needs no lookup in the cache.
+   */
+  parsed: Parsed | undefined;
 }
 
 /**
@@ -123,12 +128,24 @@ function pieceOf(built: Design, key: string, start: number): Piece {
  */
 export const WHOLE_PARSE_MIN_CHARS = 50_000;
 
+/** A chunk's entry depends on its kind, its section and its text (the file is the cache's). */
+function chunkKey(c: Chunk): string {
+  return `${c.kind}:${c.key}\u0000${c.text}`;
+}
+
+/** Entries of earlier versions a cache keeps besides those of the last version's chunks: an edit undone, a digit typed and deleted. */
+const RECENT_ENTRIES = 16;
+
 export class TopologyCache {
   /** The RTT model of the last version: the next version's model takes over what an edit left valid. */
   rtt?: { model: RttModel };
-  /** by kind, then by the chunk's text: a text reused from the last version keeps its hash, no key is built */
-  private chunks = new Map<string, Map<string, Parsed>>();
-  private next = new Map<string, Map<string, Parsed>>();
+  /**
+   * The entries the last version's chunks do not hold, by kind and text, least recently used first: each
+   * entry parsed anew goes in (the chunks carry the others, `Chunk.parsed`).
+   */
+  private recent = new Map<string, Parsed>();
+  /** While a text cut afresh (not resplit) is parsed: the last version's entries, by kind and text. */
+  private previous: Map<string, Parsed> | undefined;
   hits = 0;
   misses = 0;
   /**
@@ -141,31 +158,47 @@ export class TopologyCache {
 
   /** Nothing parsed yet: the next lintTopology parses the whole text at once. */
   get empty(): boolean {
-    return this.chunks.size === 0 && this.next.size === 0;
+    return this.lastChunks === undefined && this.recent.size === 0;
   }
 
-  get(kind: string, text: string, make: () => Parsed): Parsed {
-    let p = this.chunks.get(kind)?.get(text);
-    let next = this.next.get(kind);
-    if (!next) this.next.set(kind, (next = new Map()));
-    if (!p) p = next.get(text);
+  /**
+   * The entry of `chunk`: the one it carries, else one parsed earlier from the same text,
+   * else `make()`'s. A chunk the edit did not touch carries its entry: no key is built, no map is read.
+   */
+  get(chunk: Chunk, make: () => Parsed): Parsed {
+    let p = chunk.parsed;
+    if (p) {
+      this.hits++;
+      return p;
+    }
+    const key = chunkKey(chunk);
+    p = this.previous?.get(key) ?? this.recent.get(key);
     if (p) this.hits++;
     else {
       this.misses++;
       p = make();
     }
-    next.set(text, p);
+    this.recent.delete(key);
+    this.recent.set(key, p);
+    if (this.recent.size > RECENT_ENTRIES) this.recent.delete(this.recent.keys().next().value!);
+    chunk.parsed = p;
     return p;
+  }
+
+  /** A text is about to be cut afresh: the last version's entries are looked up by their text until `done`. */
+  rememberLastChunks(): void {
+    if (!this.lastChunks) return;
+    this.previous = new Map();
+    for (const c of this.lastChunks) if (c.parsed) this.previous.set(chunkKey(c), c.parsed);
   }
 
   /** The last text cut into chunks, and its chunks: the next version re-cuts only the chunk an edit touched. */
   lastText?: string;
   lastChunks?: Chunk[];
 
-  /** Keep only what the last parse used: the cache never outgrows one document. */
+  /** The parse of a version is over: keep only what its chunks carry and the recent entries (the cache never outgrows one document). */
   sweep(): void {
-    this.chunks = this.next;
-    this.next = new Map();
+    this.previous = undefined;
   }
 }
 
@@ -199,7 +232,13 @@ export function splitChunks(text: string): Chunk[] | undefined {
   if (tops.length === 0) return undefined;
   const at = (line: number) => (line < starts.length ? starts[line]! : text.length);
   // one object shape for every chunk (resplit makes the same): code that reads chunks stays monomorphic
-  const chunk = (key: string, kind: Chunk['kind'], a: number, b: number): Chunk => ({ key, kind, start: at(a), text: text.slice(at(a), at(b)) });
+  const chunk = (key: string, kind: Chunk['kind'], a: number, b: number): Chunk => ({
+    key,
+    kind,
+    start: at(a),
+    text: text.slice(at(a), at(b)),
+    parsed: undefined,
+  });
   // Before the first key only comments and blank lines (an indented root map is the full parser's).
   for (let i = 0; i < tops[0]!.line; i++) if (lines[i]!.trim() !== '' && !lines[i]!.trimStart().startsWith('#')) return undefined;
   if (tops[0]!.line > 0) chunks.push(chunk('', 'top', 0, tops[0]!.line));
@@ -289,10 +328,10 @@ export function resplit(prev: string, prevChunks: readonly Chunk[], text: string
   else minIndent = c.text.length - c.text.trimStart().length + 1;
   if (!continuation(prev.slice(lineStart, end0), minIndent) || !continuation(region, minIndent)) return undefined;
   const out = prevChunks.slice(0, lo);
-  out.push({ key: c.key, kind: c.kind, start: c.start, text: text.slice(c.start, chunkEnd + delta) });
+  out.push({ key: c.key, kind: c.kind, start: c.start, text: text.slice(c.start, chunkEnd + delta), parsed: undefined });
   for (let k = lo + 1; k < prevChunks.length; k++) {
     const chunk = prevChunks[k]!;
-    out.push(delta === 0 ? chunk : { key: chunk.key, kind: chunk.kind, start: chunk.start + delta, text: chunk.text });
+    out.push(delta === 0 ? chunk : { key: chunk.key, kind: chunk.kind, start: chunk.start + delta, text: chunk.text, parsed: chunk.parsed });
   }
   return out;
 }
@@ -434,7 +473,7 @@ export function prefillTopologyCache(cache: TopologyCache, deadlineMs: number): 
   const chunks = p.chunks;
   while (chunks && p.next < chunks.length) {
     const chunk = chunks[p.next++]!;
-    cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, p.file));
+    cache.get(chunk, () => parseChunk(chunk, p.file));
     if (performance.now() > deadlineMs && p.next < chunks.length) return false;
   }
   cache.pending = undefined;
@@ -468,10 +507,13 @@ function shifted<T>(value: T, delta: number): T {
   if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shifted(v, delta)])) as T;
   const src = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(src)) {
-    const v = src[k];
-    out[k] = typeof v === 'object' ? shifted(v, delta) : v;
+  // A spread copy has the original's hidden class (an object filled key by key from `{}` would not): the
+  // rules then see one shape of site, link, loc, whether or not an edit moved it, and V8 keeps their
+  // optimised code (a second shape deoptimised it during the first edits after an open).
+  const out: Record<string, unknown> = { ...src };
+  for (const k of Object.keys(out)) {
+    const v = out[k];
+    if (v !== null && typeof v === 'object') out[k] = shifted(v, delta);
   }
   if (isOffsetHolder(out)) {
     out.start = (out.start as number) + delta;
@@ -514,10 +556,18 @@ function holdsOffsets(value: object): boolean {
 /** `isCancelled`: polled before each entry is parsed; true throws AnalysisCancelled (core/cancel.ts). */
 export function parseTopologyIncremental(text: string, file: string, cache: TopologyCache, isCancelled?: () => boolean): ParsedTopology {
   cache.pending = undefined;
-  const chunks = (cache.lastText !== undefined && cache.lastChunks && resplit(cache.lastText, cache.lastChunks, text)) || splitChunks(text);
+  let chunks = cache.lastText !== undefined && cache.lastChunks ? resplit(cache.lastText, cache.lastChunks, text) : undefined;
+  if (!chunks) {
+    // cut afresh: the entries of the last version are found by their text
+    cache.rememberLastChunks();
+    chunks = splitChunks(text);
+  }
   cache.lastText = chunks ? text : undefined;
   cache.lastChunks = chunks;
-  if (!chunks) return parseTopology(text, file);
+  if (!chunks) {
+    cache.sweep();
+    return parseTopology(text, file);
+  }
   const findings: Finding[] = [];
   const design = emptyDesign(file);
   const skeleton: Record<string, unknown> = {};
@@ -530,7 +580,7 @@ export function parseTopologyIncremental(text: string, file: string, cache: Topo
   for (let c = 0; c < chunks.length; c++) {
     throwIfCancelled(isCancelled);
     const chunk = chunks[c]!;
-    const p = cache.get(`${chunk.kind}:${chunk.key}`, chunk.text, () => parseChunk(chunk, file));
+    const p = cache.get(chunk, () => parseChunk(chunk, file));
     if (p.syntax.length > 0) broken = true;
     parsedChunks.push(p);
   }
