@@ -4,7 +4,7 @@
 // each timed to the publishDiagnostics of its version, with the server's CPU (user + system from
 // /proc/PID/stat, 10 ms ticks) over the timed edits, as bench/run.mjs's editorLoop measures it.
 //
-//   node bench/edit-loop.mjs [--sites=100,500,2000] [--n=40] [--runs=3] [--dist=DIR] [--prof] [--series] [--settle=MS]
+//   node bench/edit-loop.mjs [--sites=100,500,2000] [--n=40] [--runs=3] [--dist=DIR] [--prof] [--series] [--threads] [--settle=MS]
 //
 // --dist: the bundles to measure (default dist/; copy an older build elsewhere to compare).
 // --prof: one more run per size under `node --cpu-prof`, summarised by bench/cpuprofile.mjs
@@ -34,6 +34,26 @@ const nodeFlags = arg('node-flags', '').split(' ').filter(Boolean);
 // for a second or two after the server starts; its CPU counts in the process's figure)
 const settleMs = Number(arg('settle', '0'));
 const settings = { dciLint: { enable: true, run: 'onSave' } };
+
+/** CPU per thread of the process, ms, keyed by `name/tid` (Linux /proc; 10 ms ticks). */
+function threadCpuMs(pid) {
+  const out = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out[`${name}/${tid}`] = (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    // the process ended
+  }
+  return out;
+}
 
 /** CPU of the process's main thread alone (the rest: V8's compiler and GC helper threads), ms. */
 function mainThreadCpuMs(pid) {
@@ -66,6 +86,7 @@ async function loop(file, edit, argv) {
     let forward = true;
     const warmup = 2;
     let diagnostics = [first.params.diagnostics.length];
+    let threads0;
     for (let i = 0; i < warmup + n; i++) {
       const version = i + 2;
       const [from, to] = forward ? [edit.original, edit.edited] : [edit.edited, edit.original];
@@ -73,6 +94,7 @@ async function loop(file, edit, argv) {
       lines[edit.line] = lines[edit.line].slice(0, edit.startCharacter) + to + lines[edit.line].slice(edit.startCharacter + from.length);
       const cpu0 = client.cpuMs();
       const main0 = mainThreadCpuMs(client.proc.pid);
+      if (i === warmup) threads0 = threadCpuMs(client.proc.pid);
       const t = performance.now();
       client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: to }] });
       client.notify('textDocument/didSave', { textDocument: { uri } });
@@ -90,7 +112,12 @@ async function loop(file, edit, argv) {
       }
       forward = !forward;
     }
-    return { wallMs: median(wall), cpuMsPerEdit: cpu / n, mainCpuMsPerEdit: main / n, diagnostics, blocks };
+    const threads1 = threadCpuMs(client.proc.pid);
+    const perThread = Object.entries(threads1)
+      .map(([k, v]) => [k, (v - (threads0[k] ?? 0)) / n])
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1]);
+    return { wallMs: median(wall), cpuMsPerEdit: cpu / n, mainCpuMsPerEdit: main / n, diagnostics, blocks, perThread };
   } finally {
     await client.stop();
   }
@@ -114,6 +141,7 @@ for (const sites of sizes) {
   console.log(
     `${sites} sites: server CPU per edit median ${r1(median(cpus))} ms (runs: ${cpus.map(r1).join(', ')}; main thread ${r1(median(results.map((x) => x.mainCpuMsPerEdit)))} ms); wall median ${r1(median(results.map((x) => x.wallMs)))} ms; diagnostics ${results[0].diagnostics.join('/')}`,
   );
+  if (args.includes('--threads')) for (const r of results) console.log(`  CPU per edit by thread: ${r.perThread.map(([k, v]) => `${k} ${r1(v)}`).join(', ')}`);
   if (args.includes('--series')) console.log(`  CPU per edit, blocks of 5 from the first edit: ${results[0].blocks.map(r1).join(', ')}`);
   if (prof) {
     const dir = join(work, `profile-${sites}`);
