@@ -8,6 +8,9 @@ if (!isMainThread && parentPort && (workerData as AnalysisWorkerData | undefined
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('./lsp/analysisWorker') as typeof import('./lsp/analysisWorker')).runAnalysisWorker(parentPort, workerData as AnalysisWorkerData);
 } else {
+  // The analysis worker loads on the second core while this thread loads the server (see lsp/workerStart.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./lsp/workerStart') as typeof import('./lsp/workerStart')).startWorkerEarly(__filename);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./server');
 }

@@ -168,3 +168,62 @@ test('a newer version supersedes the analysis of the older one; closing a docume
     await c.shutdown();
   }
 });
+
+/** Threads of the server process (Linux): the analysis worker is one of them. */
+function threadsOf(client) {
+  return readdirSync(`/proc/${client.proc.pid}/task`).length;
+}
+const logs = (client) => client.notifications.filter((m) => m.method === 'window/logMessage').map((m) => m.params.message);
+
+test(
+  'the worker started with the server analyses the first large design (no second worker)',
+  { skip: process.platform !== 'linux' && 'reads /proc' },
+  async () => {
+    const c = new LspClient({ env: { DCI_LINT_WORKER_MIN_CHARS: '0' } });
+    try {
+      await c.initialize();
+      // said after `initialized`
+      for (let i = 0; i < 100 && !logs(c).some((m) => /analysis worker started with the server/.test(m)); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(
+        logs(c).some((m) => /analysis worker started with the server/.test(m)),
+        logs(c).join('\n'),
+      );
+      // let the worker finish starting (its thread exists from the start; give its bundle time to load)
+      await new Promise((r) => setTimeout(r, 500));
+      const before = threadsOf(c);
+      const file = fixtureFiles[0];
+      const wait = c.diagnosticsFor(uriOf(file), 1, 30000);
+      c.openFile(file);
+      const published = await wait;
+      const inMain = await (async () => {
+        const w = inThread.diagnosticsFor(uriOf(file), 2, 30000);
+        inThread.notify('textDocument/didChange', {
+          textDocument: { uri: uriOf(file), version: 2 },
+          contentChanges: [{ text: readFileSync(path.join(ROOT, file), 'utf8') }],
+        });
+        return w;
+      })();
+      assert.deepEqual(norm(published.diagnostics), norm(inMain.diagnostics), file);
+      assert.equal(threadsOf(c), before, 'a second worker thread was started: the one started ahead was not used');
+    } finally {
+      await c.shutdown();
+    }
+  },
+);
+
+test('unused, the worker started with the server stops after DCI_LINT_WORKER_AHEAD_MS; the next large design starts one', async () => {
+  const c = new LspClient({ env: { DCI_LINT_WORKER_MIN_CHARS: '0', DCI_LINT_WORKER_AHEAD_MS: '300' } });
+  const none = new LspClient({ env: { DCI_LINT_WORKER_AHEAD_MS: '0' } });
+  try {
+    await Promise.all([c.initialize(), none.initialize()]);
+    await c.waitFor((m) => m.method === 'window/logMessage' && /analysis worker stopped: no large design in the first 0.3 s/.test(m.params.message), 10000);
+    const file = fixtureFiles[1];
+    const wait = c.diagnosticsFor(uriOf(file), 1, 30000);
+    c.openFile(file);
+    const published = await wait;
+    assert.ok(published.diagnostics.length > 0, file);
+    assert.ok(logs(none).length > 0 && !logs(none).some((m) => /analysis worker started/.test(m)), logs(none).join('\n'));
+  } finally {
+    await Promise.all([c.shutdown(), none.shutdown()]);
+  }
+});

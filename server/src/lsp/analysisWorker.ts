@@ -12,6 +12,7 @@
 // see server/src/main.ts) and `AnalysisWorker` is the server's handle on it.
 
 import * as workerThreads from 'node:worker_threads';
+import { takeEarlyWorker } from './workerStart';
 import {
   AnalysisCancelled,
   forgetTerraformFile,
@@ -186,7 +187,8 @@ interface Job {
  */
 export class AnalysisWorker {
   private worker: workerThreads.Worker | undefined;
-  private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  /** the flag the current worker polls (a worker started ahead brings its own, see workerStart.ts) */
+  private cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   private running: Job | undefined;
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -251,8 +253,11 @@ export class AnalysisWorker {
 
   private ensure(): workerThreads.Worker {
     if (this.worker) return this.worker;
+    // the worker the server started ahead of this first job (workerStart.ts), or a new one
+    const early = takeEarlyWorker(this.script);
+    if (early) this.cancelFlag = new Int32Array(early.cancel);
     const data: AnalysisWorkerData = { dciLintAnalysis: true, cancel: this.cancelFlag.buffer as SharedArrayBuffer };
-    const worker = new workerThreads.Worker(this.script, { workerData: data, argv: [], stdout: false, stderr: false });
+    const worker = early?.worker ?? new workerThreads.Worker(this.script, { workerData: data, argv: [], stdout: false, stderr: false });
     this.sent = new Set();
     worker.on('message', (msg: FromWorker) => this.onMessage(msg));
     worker.on('error', (e) => this.onExit(worker, `failed: ${e.stack ?? String(e)}`));

@@ -1,0 +1,85 @@
+// Starting the analysis worker with the server, before the server's own modules load (server/src/main.ts).
+// VS Code opens the editors it restores within milliseconds of `initialize`; a large design among them
+// would otherwise wait for the worker to load its bundle (~70 ms) after its didOpen. Started here, the
+// worker loads on the second core while the main thread loads the server. If no large design comes within
+// WORKER_AHEAD_MS the worker stops, and the next large design starts one as before: those who never open
+// one hold the second isolate (~28 MB) only that long.
+//
+// Nothing but Node's own modules is imported: this runs before the core is loaded.
+
+import { availableParallelism } from 'node:os';
+import * as workerThreads from 'node:worker_threads';
+
+/** How long a worker started with the server waits for its first job before it stops: 60 s. DCI Lint's choice. */
+export const WORKER_AHEAD_MS = 60_000;
+
+/**
+ * How long the server keeps a worker it started ahead of any job: WORKER_AHEAD_MS, or the
+ * `DCI_LINT_WORKER_AHEAD_MS` environment variable (0: no worker before the first large design). 0 on a
+ * single core, where the worker's start would slow the server's own, and where worker threads do not
+ * exist (the web build).
+ */
+export function workerAheadMs(env: Record<string, string | undefined> = process.env, cores?: number): number {
+  if (typeof workerThreads.Worker !== 'function') return 0;
+  if ((cores ?? (typeof availableParallelism === 'function' ? availableParallelism() : 1)) < 2) return 0;
+  const raw = env.DCI_LINT_WORKER_AHEAD_MS;
+  const n = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : WORKER_AHEAD_MS;
+}
+
+/** A worker started ahead, and the shared cancel flag it was given (see AnalysisWorkerData). */
+export interface EarlyWorker {
+  script: string;
+  worker: workerThreads.Worker;
+  cancel: SharedArrayBuffer;
+}
+
+let early: EarlyWorker | undefined;
+let started = false;
+let onStop: (() => void) | undefined;
+
+/**
+ * Starts `script` (the server's bundle) as the analysis worker now, unless `aheadMs` is 0; it stops after
+ * `aheadMs` if `takeEarlyWorker` has not taken it by then. Returns whether it started.
+ */
+export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boolean {
+  if (aheadMs <= 0 || started) return false;
+  const cancel = new SharedArrayBuffer(4);
+  // the same options as AnalysisWorker's own start
+  const worker = new workerThreads.Worker(script, { workerData: { dciLintAnalysis: true, cancel }, argv: [], stdout: false, stderr: false });
+  worker.unref();
+  const mine: EarlyWorker = { script, worker, cancel };
+  // Until taken, a failure only means that the server starts a worker of its own later.
+  worker.on('error', () => undefined);
+  worker.on('exit', () => {
+    if (early === mine) early = undefined;
+  });
+  early = mine;
+  started = true;
+  setTimeout(() => {
+    if (early !== mine) return;
+    early = undefined;
+    void worker.terminate();
+    onStop?.();
+  }, aheadMs).unref();
+  return true;
+}
+
+/**
+ * The worker started ahead with `script`, if it is still running: the caller owns it from now on (it is
+ * not stopped, and the caller listens for its errors and exit).
+ */
+export function takeEarlyWorker(script: string): EarlyWorker | undefined {
+  const e = early;
+  if (!e || e.script !== script) return undefined;
+  early = undefined;
+  e.worker.removeAllListeners('error');
+  e.worker.removeAllListeners('exit');
+  return e;
+}
+
+/** Whether a worker was started ahead in this process, and a function called if it stops unused. */
+export function earlyWorkerStarted(whenStopped?: () => void): boolean {
+  onStop = whenStopped;
+  return started;
+}
