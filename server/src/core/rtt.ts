@@ -175,6 +175,8 @@ export class RttModel {
   carried?: { searches: number; searchesBefore: number; pairs: number; pairsBefore: number };
   private lastSource = -1;
   private lastSearch: Search | undefined;
+  /** the memory of the searches (created with the first one) */
+  private searches: SearchStore | undefined;
   /** endpoints of links faster than fiber, and the lower-bound metric among them */
   private fast: number[] = [];
   private fastDist: Float64Array = new Float64Array(0);
@@ -349,6 +351,8 @@ export class RttModel {
           break;
         }
       if (valid) this.shortest.set(source, s);
+      // its arrays serve this model's next search (views of the previous model's slabs, same size)
+      else (this.searches ??= new SearchStore(n)).give(s);
     }
     this.carried = { searches: this.shortest.size, searchesBefore: prev.shortest.size, pairs: 0, pairsBefore: prev.memo!.size };
     // the searches are this model's now: the previous one must not resume them on its own graph
@@ -564,7 +568,9 @@ export class RttModel {
     for (const source of this.shortest.keys()) {
       if (over <= 0) break;
       if (source === keep) continue;
+      const dropped = this.shortest.get(source)!;
       this.shortest.delete(source);
+      this.searches?.give(dropped);
       if (this.lastSource === source) {
         this.lastSource = -1;
         this.lastSearch = undefined;
@@ -588,28 +594,25 @@ export class RttModel {
       this.shortest.delete(source);
       this.shortest.set(source, s);
     } else {
-      const n = this.ids.length;
+      const store = (this.searches ??= new SearchStore(this.ids.length));
       // Without memoisation (matrix: one source after another) keep only the latest search, and reuse its
       // arrays: 2,000 kept searches of 2,000 sites would hold 120 MB.
-      const old = this.memo ? undefined : this.lastSearch;
-      if (!this.memo) this.shortest.clear();
-      if (old) {
-        s = old;
-        s.dist.fill(Infinity);
-        s.low.fill(0);
-        s.high.fill(0);
-        s.prev.fill(-1);
-        s.measured.fill(0);
-        s.settled.fill(0);
-        s.heap.size = 0;
-      } else s = newSearch(n);
+      if (!this.memo) {
+        for (const old of this.shortest.values()) store.give(old);
+        this.shortest.clear();
+      }
+      s = store.take();
       s.dist[source] = 0;
+      s.low[source] = 0;
+      s.high[source] = 0;
+      s.prev[source] = -1;
       s.measured[source] = 1;
+      s.seen[source] = 1;
       s.heap.push(0, source);
       this.shortest.set(source, s);
       this.dropSearchesOverBudget(source);
     }
-    const { dist, low, high, prev, measured, settled, heap } = s;
+    const { dist, low, high, prev, measured, settled, seen, heap } = s;
     // the links as flat arrays (CSR), in the adjacency's order: the same search, twice as fast
     const g = (this.edges ??= flatEdges(this.adjacency));
     while (!settled[target] && heap.size > 0) {
@@ -620,7 +623,8 @@ export class RttModel {
       for (let k = g.first[u]!, end = g.first[u + 1]!; k < end; k++) {
         const v = g.to[k]!;
         const nd = d + g.costMs[k]!;
-        if (nd < dist[v]!) {
+        if (seen[v] === 0 || nd < dist[v]!) {
+          seen[v] = 1;
           dist[v] = nd;
           low[v] = low[u]! + g.lowMs[k]!;
           high[v] = high[u]! + g.highMs[k]!;
@@ -779,7 +783,7 @@ export class RttModel {
     let sp: Search;
     if (i === j) {
       rttMs = lowMs = highMs = 0;
-    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && Number.isFinite((sp = this.searched(i, j)).dist[j]!)) {
+    } else if (this.adjacency[i]!.length > 0 && this.adjacency[j]!.length > 0 && (sp = this.searched(i, j)).settled[j] === 1) {
       measured = sp.measured[j] === 1;
       basis = measured ? 'measured' : 'links';
       rttMs = sp.dist[j]!;
@@ -928,8 +932,8 @@ function flatEdges(adjacency: Edge[][]): FlatEdges {
   return g;
 }
 
-/** Bytes a Search holds per site: dist, low, high (8 each), prev (4), measured and settled (1 each). */
-const SEARCH_BYTES_PER_SITE = 30;
+/** Bytes a Search holds per site: dist, low, high (8 each), prev (4), measured, settled and seen (1 each). */
+const SEARCH_BYTES_PER_SITE = 31;
 /**
  * The path searches one model keeps, at most (bytes). A 2,000-site design's open keeps ~910 searches of
  * 60 KB (55 MB): all of them; a 10,000-site design's asks for 4,552 of 300 KB and keeps ~450 (RSS of the
@@ -938,42 +942,74 @@ const SEARCH_BYTES_PER_SITE = 30;
  */
 export const SEARCH_BUDGET_BYTES = 128 * 1024 * 1024;
 
+/**
+ * One source's lazy Dijkstra. A site's `dist`, `low`, `high`, `prev` and `measured` hold a value only once
+ * `seen` (reached): the arrays start as they are allocated (zeros) or as the last search left them, and
+ * nothing is filled for sites a search never reaches (most searches reach a handful).
+ */
 interface Search {
   dist: Float64Array;
   /** the ends of the band along the path `dist` follows */
   low: Float64Array;
   high: Float64Array;
+  /** the site before, on the path from the source (-1 at the source) */
   prev: Int32Array;
   measured: Uint8Array;
   settled: Uint8Array;
+  seen: Uint8Array;
   heap: MinHeap;
 }
 
+/** Searches are carved out of buffers of this size (or one search, if larger): one allocation for many. */
+const SEARCH_SLAB_BYTES = 1024 * 1024;
+
 /**
- * A search's arrays for `n` sites, views of one buffer: one allocation instead of six (a 2,000-site open
- * starts ~900 searches; six backing stores each were ~5,400 allocations outside the heap, whose external
- * memory also brought garbage collections forward).
+ * Where a model's searches live: slabs of several searches (a 2,000-site open starts ~910 searches; a
+ * buffer each was ~910 allocations outside the heap, 27 ms of a cold open), and the searches it dropped
+ * or could not take over from the previous version, reused before a slab grows.
  */
-function newSearch(n: number): Search {
-  const buffer = new ArrayBuffer(n * SEARCH_BYTES_PER_SITE);
-  let at = 0;
-  const take = (bytes: number) => {
-    const offset = at;
-    at += n * bytes;
-    return offset;
-  };
-  const search: Search = {
-    dist: new Float64Array(buffer, take(8), n),
-    low: new Float64Array(buffer, take(8), n),
-    high: new Float64Array(buffer, take(8), n),
-    prev: new Int32Array(buffer, take(4), n),
-    measured: new Uint8Array(buffer, take(1), n),
-    settled: new Uint8Array(buffer, take(1), n),
-    heap: new MinHeap(),
-  };
-  search.dist.fill(Infinity);
-  search.prev.fill(-1);
-  return search;
+class SearchStore {
+  private slab: ArrayBuffer | undefined;
+  private used = 0;
+  private readonly spare: Search[] = [];
+
+  constructor(private readonly n: number) {}
+
+  /** A search of nothing yet (every site unseen, unsettled; the heap empty). */
+  take(): Search {
+    const old = this.spare.pop();
+    if (old) {
+      old.seen.fill(0);
+      old.settled.fill(0);
+      old.heap.size = 0;
+      return old;
+    }
+    const n = this.n;
+    // a multiple of 8: every search in a slab starts where its Float64Arrays may
+    const bytes = Math.ceil((n * SEARCH_BYTES_PER_SITE) / 8) * 8;
+    if (!this.slab || this.used + bytes > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(Math.max(1, Math.floor(SEARCH_SLAB_BYTES / bytes)) * bytes);
+      this.used = 0;
+    }
+    const b = this.slab;
+    const o = this.used;
+    this.used += bytes;
+    return {
+      dist: new Float64Array(b, o, n),
+      low: new Float64Array(b, o + 8 * n, n),
+      high: new Float64Array(b, o + 16 * n, n),
+      prev: new Int32Array(b, o + 24 * n, n),
+      measured: new Uint8Array(b, o + 28 * n, n),
+      settled: new Uint8Array(b, o + 29 * n, n),
+      seen: new Uint8Array(b, o + 30 * n, n),
+      heap: new MinHeap(),
+    };
+  }
+
+  /** A search nobody reads any more: its arrays serve the next `take`. */
+  give(search: Search): void {
+    if (search.dist.length === this.n) this.spare.push(search);
+  }
 }
 
 /** A binary min-heap of (key, node) in growable typed arrays: no garbage per push. */
