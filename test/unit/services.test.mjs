@@ -78,6 +78,22 @@ test('cross-site-dependency: the preferred fix puts the dependency at the worst 
   assert.deepEqual(lint(fixed).findings, []);
 });
 
+test('cross-site-dependency: with several caller sites over budget, the preferred fix adds an instance at each and clears the finding', () => {
+  const text = 'dci: 1\nsites:\n  fra1: { location: [50.1, 8.6] }\n  sin1: { location: [1.35, 103.8] }\n  iad1: { region: aws:us-east-1 }\nservices:\n  - name: web\n    sites: [fra1, sin1, iad1]\n    distribution: gslb\n    depends_on:\n      - { service: db, round_trips: 12 }\n  - name: db\n    sites:\n      - iad1\n';
+  const [f] = of(lint(text).findings, 'cross-site-dependency');
+  assert.deepEqual(f.data.sites, ['sin1', 'fra1']);
+  assert.deepEqual(f.fixes.map((x) => [x.title, !!x.preferred]), [
+    ['Add instances of db at `sin1`, `fra1`', true],
+    ['Add an instance of db at `sin1`', false],
+    ['Add an instance of db at `fra1`', false],
+  ]);
+  const fixed = apply(text, f.fixes.find((x) => x.preferred));
+  assert.match(fixed, /sites:\n {6}- iad1\n {6}- sin1\n {6}- fra1\n/);
+  assert.deepEqual(lint(fixed).findings, []);
+  // one of them alone leaves the finding, about the other site
+  assert.deepEqual(of(lint(apply(text, f.fixes[1])).findings, 'cross-site-dependency').map((x) => x.data.site), ['fra1']);
+});
+
 test('cross-site-dependency: the budget is configurable', () => {
   const text = 'dci: 1\nsites:\n  a: { location: [50.1, 8.6] }\n  b: { location: [48.85, 2.35] }\nservices:\n  - name: web\n    sites: [a]\n    depends_on: [{ service: db, round_trips: 5 }]\n  - name: db\n    sites: [b]\n';
   assert.deepEqual(of(lint(text).findings, 'cross-site-dependency'), []);
