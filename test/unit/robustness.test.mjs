@@ -111,3 +111,44 @@ test('kind 9: in a stream with a `dci: 1` document, the others (a ConfigMap) are
   const designs = `${FAR}---\nsites: {a: {location: [1, 2]}}\ncolour: blue\n`;
   assert.ok(ids(core.lintTopology('x.dci.yaml', designs)).includes('schema'));
 });
+
+// Found by a tester in VS Code: a site block pasted inside the `links:` list of a 500-site design made a
+// list a mapping's key. The warning printed that key whole (55,000 characters over 1,829 lines) and
+// underlined the whole document, a syntax error spanned 2,000 lines, and yaml warned on stderr.
+test('a block pasted at the wrong indentation: short messages, one-line ranges, nothing on stderr', () => {
+  const links = Array.from({ length: 300 }, (_, i) => `  - between: [s${i}, s${i + 1}]\n    medium: fiber`).join('\n');
+  const sites = Array.from({ length: 301 }, (_, i) => `  s${i}: { location: [${(40 + i * 0.01).toFixed(2)}, 8.5] }`).join('\n');
+  const text = `dci: 1\nsites:\n${sites}\nlinks:\n  - between: [s0, s1]\n  mia1:\n    location: [25.76, -80.19]\n${links}\n`;
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w.message);
+  process.on('warning', onWarning);
+  let result;
+  try {
+    result = core.lintTopology('x.dci.yaml', text);
+  } finally {
+    process.off('warning', onWarning);
+  }
+  const lines = new core.LineIndex(text);
+  const line = (offset) => lines.position(offset).line;
+  const own = result.findings.filter((f) => f.ruleId === 'syntax' || f.ruleId === 'schema');
+  assert.ok(own.length >= 3, JSON.stringify(own.map((f) => f.message)));
+  for (const f of own) {
+    assert.equal(line(f.loc.end), line(f.loc.start), `${f.message}: spans lines ${line(f.loc.start) + 1}-${line(f.loc.end) + 1}`);
+    assert.ok(f.message.length <= 200, `${f.message.length} characters: ${f.message.slice(0, 100)}`);
+  }
+  const listKey = own.find((f) => /^Unknown key `\[ \{ between:/.test(f.message));
+  assert.ok(listKey, own.map((f) => f.message).join('\n'));
+  // on the first line of the pasted list (the third `- between` of the section: the first after mia1)
+  assert.equal(text.slice(listKey.loc.start, listKey.loc.start + 17), '- between: [s0, s');
+  assert.match(listKey.message, /…` in the document; it is ignored\.$/);
+  assert.deepEqual(warnings, []);
+});
+
+test('no finding carries a message longer than MAX_MESSAGE_CHARS, whatever the design puts in it', () => {
+  const name = 'svc'.repeat(3000);
+  const text = `dci: 1\nsites:\n  a: { location: [50.1, 8.6] }\nservices:\n  - name: ${name}\n    sites: [a]\n    depends_on: [{ service: nothere }]\n`;
+  const f = core.lintTopology('x.dci.yaml', text).findings.find((x) => x.ruleId === 'cross-site-dependency');
+  assert.ok(f, 'the dependency on a missing service is reported');
+  assert.equal(f.message.length <= core.MAX_MESSAGE_CHARS + 40, true, `${f.message.length} characters`);
+  assert.match(f.message, /^Service svcsvc.*… \([\d,]+ more characters\)$/);
+});

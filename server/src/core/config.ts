@@ -4,7 +4,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Assumptions, Finding, Loc, Severity } from './design';
 import { validateConfig } from './parse/schema';
-import { duplicateKeys, findEntry, nodeAtPath, nodeLoc, YAML_OPTIONS } from './parse/yaml';
+import { duplicateKeys, errorLoc, findEntry, nodeAtPath, nodeLoc, YAML_OPTIONS } from './parse/yaml';
 import { RULES_BY_ID } from './rules';
 import { nearest } from './suggest';
 import type { OptionValue, RuleOption } from './rules/types';
@@ -72,7 +72,7 @@ export function parseConfig(text: string, file: string): { config: Config; findi
       fixes: [],
     });
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: new LineCounter(), strict: true });
-  for (const e of doc.errors) report('error', e.message.split('\n')[0]!, { file, start: e.pos[0], end: e.pos[1] });
+  for (const e of doc.errors) report('error', e.message.split('\n')[0]!, errorLoc(file, text, e.pos));
   // Repeated keys: said on the repeated key; the last value is the one read (as in topology files).
   for (const f of duplicateKeys(doc, text, file)) report('error', f.message, f.loc);
   if (doc.errors.length > 0 || doc.contents === null) return { config, findings };

@@ -148,6 +148,17 @@ function capInferred(f: Finding, inferred: ReadonlyMap<string, Site>): Finding {
 }
 
 /**
+ * The longest message a finding carries (characters). The rules' own run to ~560 (a vMotion path and its
+ * figures); what a design's text brings into one (a name, a key, a list pasted where a key was) is cut
+ * here, whatever its source: a 55,000-character message filled an editor's hover and Problems panel.
+ */
+export const MAX_MESSAGE_CHARS = 2_000;
+
+function cutMessage(message: string): string {
+  return `${message.slice(0, MAX_MESSAGE_CHARS - 60)}… (${(message.length - MAX_MESSAGE_CHARS + 60).toLocaleString('en-US')} more characters)`;
+}
+
+/**
  * Configuration levels, then suppression comments, then a stable order. `comments(file, text)`: where the
  * real comments of each text are (YAML by default; HCL passes tree-sitter's), the only places a
  * directive counts.
@@ -162,7 +173,7 @@ export function finish(
   for (const f of findings) {
     const severity = applyLevel(f.severity, levelOf(f.ruleId, options));
     if (!severity) continue;
-    out.push({ ...f, severity });
+    out.push(f.message.length > MAX_MESSAGE_CHARS ? { ...f, severity, message: cutMessage(f.message) } : { ...f, severity });
   }
   if (options.inlineSuppressions !== false) for (const [file, text] of texts) markSuppressed(out, text, file, (t) => comments(file, t));
   out.sort((a, b) =>

@@ -91,7 +91,7 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
           path,
           pointAtKey: key,
           severity: 'warning',
-          message: `Unknown key \`${key}\` in ${where(full).replace('The document', 'the document')}; it is ignored.`,
+          message: `Unknown key \`${abbreviated(key)}\` in ${where(full).replace('The document', 'the document')}; it is ignored.`,
         };
         break;
       }
@@ -152,4 +152,13 @@ function simplify(errors: ErrorObject[], prefix: string[] = []): SchemaError[] {
     out.push(item);
   }
   return out;
+}
+
+/**
+ * A key as a message quotes it: at most 60 characters, on one line. A list pasted where a key was expected
+ * is a key too, written out whole by the YAML library (55,000 characters of a 500-site design's links).
+ */
+function abbreviated(key: string): string {
+  const line = key.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }

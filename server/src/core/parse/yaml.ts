@@ -111,7 +111,11 @@ type AnyNode = Node | null | undefined;
  * as Kubernetes, Ansible and Compose files use them; duplicate keys are reported by `duplicateKeys`
  * (rule `syntax`), not by the parser, so the findings say which value is linted.
  */
-export const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: false } as const;
+/**
+ * How every YAML text is read. `logLevel: 'error'`: yaml writes nothing to the console (it warned on stderr,
+ * through process.emitWarning, when a pasted block made a list a mapping's key: the core writes nowhere).
+ */
+export const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' } as const;
 
 export function isTopologyFile(file: string, text: string): boolean {
   return /\.dci\.ya?ml$/i.test(file) || DCI_MARK.test(text);
@@ -189,7 +193,7 @@ export function parseTopology(text: string, file: string, options: { fast?: bool
   const marked = list.length > 1 && list.some(marksDesign);
   for (const doc of list) {
     for (const err of doc.errors) {
-      findings.push(finding('syntax', 'error', firstLine(err.message), { file, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }));
+      findings.push(finding('syntax', 'error', firstLine(err.message), errorLoc(file, text, err.pos)));
     }
     if (doc.contents === null) continue;
     if (list.length > 1 && !isMap(doc.contents)) continue;
@@ -438,8 +442,27 @@ export function keyLoc(file: string, root: YAMLMap | YAMLSeq, path: string[], ke
   if (isMap(node)) {
     const entry = findEntry(node, keyName, doc);
     if (entry) return nodeLoc(file, entry.via ?? (entry.pair.key as Node), text);
+    // A list or mapping as a key (a block pasted at the wrong indentation): not a name findEntry knows.
+    // Its first line, not the whole collection (which may run to the end of the document).
+    const complex = node.items.find((p) => p.key !== null && typeof p.key === 'object' && !isScalar(p.key) && !isAlias(p.key));
+    if (complex) return firstLineOf(nodeLoc(file, complex.key as Node, text), text);
   }
   return nodeLoc(file, node, text);
+}
+
+/**
+ * Where a YAML error is shown: from its position to the end of its range or of its line, whichever comes
+ * first (at least one character). yaml gives some errors the range of a whole node: "Implicit map keys
+ * need to be followed by map values" on a list pasted as a key spans to the end of the document.
+ */
+export function errorLoc(file: string, text: string, pos: [number, number]): Loc {
+  return firstLineOf({ file, start: pos[0], end: Math.max(pos[1], pos[0] + 1) }, text);
+}
+
+/** `loc` cut at the end of its first line (at least one character). */
+function firstLineOf(loc: Loc, text: string): Loc {
+  const nl = text.indexOf('\n', loc.start);
+  return nl >= 0 && nl < loc.end ? { ...loc, end: Math.max(nl, loc.start + 1) } : loc;
 }
 
 export class Builder {
