@@ -328,12 +328,23 @@ export function resplit(prev: string, prevChunks: readonly Chunk[], text: string
   else minIndent = c.text.length - c.text.trimStart().length + 1;
   if (!continuation(prev.slice(lineStart, end0), minIndent) || !continuation(region, minIndent)) return undefined;
   const out = prevChunks.slice(0, lo);
-  out.push({ key: c.key, kind: c.kind, start: c.start, text: text.slice(c.start, chunkEnd + delta), parsed: undefined });
+  out.push({ key: c.key, kind: c.kind, start: c.start, text: ownCopy(text.slice(c.start, chunkEnd + delta)), parsed: undefined });
   for (let k = lo + 1; k < prevChunks.length; k++) {
     const chunk = prevChunks[k]!;
     out.push(delta === 0 ? chunk : { key: chunk.key, kind: chunk.kind, start: chunk.start + delta, text: chunk.text, parsed: chunk.parsed });
   }
   return out;
+}
+
+/**
+ * `s` in a string of its own. A slice of a version's text keeps that whole text alive in V8 (a sliced
+ * string points into its parent), and so does every name the parser slices out of it: each chunk an edit
+ * touched, kept while its entry is unchanged, held one version's text (a 2,000-site design's core grew by
+ * ~220 KB a version, 49 -> 110 MB over 300 edits at different sites).
+ */
+function ownCopy(s: string): string {
+  // the concatenation is flattened into a new string, the slice points into that one
+  return ` ${s}`.slice(1);
 }
 
 /** The end of the line holding offset `at` (its newline, or the end of the text). */
