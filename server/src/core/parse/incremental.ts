@@ -236,7 +236,8 @@ export function splitChunks(text: string): Chunk[] | undefined {
     key,
     kind,
     start: at(a),
-    text: text.slice(at(a), at(b)),
+    // (an own copy: the chunks and what is parsed out of them outlive this version's text, see ownCopy)
+    text: ownCopy(text.slice(at(a), at(b))),
     parsed: undefined,
   });
   // Before the first key only comments and blank lines (an indented root map is the full parser's).
