@@ -65,13 +65,16 @@ test('outline: the same as the line-by-line reading on every fixture and example
   assert.ok(withSections > 20, `only ${withSections} fixtures with sections: the test reads too few`);
 });
 
+/** Lines whose white space trimStart and `\s` read differently from a plain space count. */
+const ODD = ['  \t- tab inside', '\u00a0- nbsp', '  \u00a0- nbsp inside', '  -\u2028x', '  \u3000', '  -\u00a0x', '  \ufeff- bom', '  \u2003- em space'];
+
 test('outline: the same as the line-by-line reading on random texts with odd white space', () => {
   const piece = fc.constantFrom(
+    ...ODD,
     'sites:',
     'migrations:',
     'services: []',
     'users:  # comment',
-    'migrations:',
     '  - name: a',
     '  - { name: b }',
     '    - nested',
@@ -83,11 +86,6 @@ test('outline: the same as the line-by-line reading on random texts with odd whi
     '#top comment',
     '',
     '   ',
-    '  \t- tab inside',
-    '\u00a0- nbsp',
-    '  \u00a0- nbsp inside',
-    '  -\u2028x',
-    '  \u3000',
     'name: x',
     'bad line',
     '  fra1: { lat: 50, lon: 8 }',
@@ -97,7 +95,18 @@ test('outline: the same as the line-by-line reading on random texts with odd whi
     'a\rb',
     '...',
   );
+  // every piece after a block section and inside a sequence, each one checked (the property below mixes them)
   let compared = 0;
+  for (const odd of ODD) {
+    for (const text of [`sites:\n${odd}\n`, `migrations:\n  - a\n${odd}\n  - b\n`, `services:\n${odd}\n  - x\n`]) {
+      const d = core.parseTopology(text, 'f.dci.yaml').designs[0];
+      if (!d) continue;
+      compared++;
+      assert.deepEqual(d.outline, referenceOutline(text), JSON.stringify(text));
+    }
+  }
+  assert.ok(compared >= ODD.length, `only ${compared} of the odd lines gave a design`);
+  compared = 0;
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 14 }), fc.boolean(), (lines, trailing) => {
       const text = lines.join('\n') + (trailing ? '\n' : '');
@@ -106,7 +115,8 @@ test('outline: the same as the line-by-line reading on random texts with odd whi
       compared++;
       assert.deepEqual(d.outline, referenceOutline(text));
     }),
-    { numRuns: 400 },
+    // a fixed seed: the count below is then the same on every run (random seeds gave 194-230 of 400)
+    { numRuns: 400, seed: 20261130 },
   );
-  assert.ok(compared > 200, `only ${compared} of 400 texts gave a design`);
+  assert.ok(compared > 150, `only ${compared} of 400 texts gave a design`);
 });
