@@ -49,11 +49,12 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
   const worker = new workerThreads.Worker(script, { workerData: { dciLintAnalysis: true, cancel }, argv: [], stdout: false, stderr: false });
   worker.unref();
   const mine: EarlyWorker = { script, worker, cancel };
-  // Until taken, a failure only means that the server starts a worker of its own later.
-  worker.on('error', () => undefined);
-  worker.on('exit', () => {
+  // Until taken, a failure only means that the server starts a worker of its own later (never this one).
+  const drop = () => {
     if (early === mine) early = undefined;
-  });
+  };
+  worker.on('error', drop);
+  worker.on('exit', drop);
   early = mine;
   started = true;
   setTimeout(() => {
