@@ -204,7 +204,9 @@ test(
         return w;
       })();
       assert.deepEqual(norm(published.diagnostics), norm(inMain.diagnostics), file);
-      assert.equal(threadsOf(c), before, 'a second worker thread was started: the one started ahead was not used');
+      // A new worker is one more thread; libuv's pool, should the server start it meanwhile, four.
+    const added = threadsOf(c) - before;
+    assert.ok(added % 4 === 0, `${added} more threads: a second worker was started, the one started ahead was not used`);
     } finally {
       await c.shutdown();
     }
