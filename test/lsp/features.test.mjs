@@ -110,6 +110,19 @@ describe('editor features', () => {
     assert.match(h.contents.value, /\| fra1 ↔ mad1 \| 1,44\d km \| [\d.]+ ms \| ≈ [\d.]+ ms, 80% between [\d.]+ and [\d.]+ \| 700 km \| ✗ too far even in a straight line \|/);
   });
 
+  // A tester saw "changed by configuration" on an unknown key's warning with nothing configured: the schema
+  // grades unknown keys as warnings itself. Only a configured level says so.
+  test('hover on a finding the rule grades below its default does not blame the configuration', async () => {
+    const uri = 'file:///tmp/dci-lsp-test/grade.dci.yaml';
+    c.open(uri, 'dci: 1\ncolour: blue\nsites:\n  fra1: { location: [50.1, 8.6] }\n');
+    const [d] = (await c.diagnosticsFor(uri, 1)).diagnostics;
+    assert.equal(d.code, 'schema');
+    assert.equal(d.severity, 2);
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+    assert.match(h.contents.value, /It is reported as warning: the rule grades this case so \(its default is error\)\./);
+    assert.doesNotMatch(h.contents.value, /configuration/);
+  });
+
   test('code actions in ESLint order; the quick fix resolves the finding', async () => {
     const d = metroDiags.find((x) => x.code === 'unknown-site');
     const actions = await c.request('textDocument/codeAction', { textDocument: { uri: metro.uri }, range: d.range, context: { diagnostics: [d] } });

@@ -280,4 +280,6 @@ export interface Finding {
   related: Related[];
   fixes: Fix[];
   suppressed?: boolean;
+  /** The severity is a configured level (`.dci-lint.yaml`, `--rule`, editor settings), not the rule's own. */
+  configuredSeverity?: boolean;
 }

@@ -171,9 +171,11 @@ export function finish(
 ): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
-    const severity = applyLevel(f.severity, levelOf(f.ruleId, options));
+    const level = levelOf(f.ruleId, options);
+    const severity = applyLevel(f.severity, level);
     if (!severity) continue;
-    out.push(f.message.length > MAX_MESSAGE_CHARS ? { ...f, severity, message: cutMessage(f.message) } : { ...f, severity });
+    const configured = level !== undefined && severity !== f.severity ? { configuredSeverity: true } : {};
+    out.push(f.message.length > MAX_MESSAGE_CHARS ? { ...f, severity, message: cutMessage(f.message), ...configured } : { ...f, severity, ...configured });
   }
   if (options.inlineSuppressions !== false) for (const [file, text] of texts) markSuppressed(out, text, file, (t) => comments(file, t));
   out.sort((a, b) =>

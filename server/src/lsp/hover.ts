@@ -52,10 +52,14 @@ export function why(f: Finding): string {
           ? `It is a warning, not an error, because the ${fmtKm(d.limitKm)} km limit is a DCI Lint heuristic (no vendor text states it), even though a straight cable would already be ${fmtKm(d.distanceKm)} km.`
           : `It is ${f.severity === 'error' ? 'an error' : 'a warning'} because the straight line (${fmtKm(d.distanceKm)} km) fits, but a realistic fiber route (about ${fmtKm(d.routeKm ?? d.distanceKm)} km) does not fit the ${fmtKm(d.limitKm)} km supported.`;
   } else if (rule) {
+    // Only a configured level is "changed by configuration": a rule may grade a case itself (an unknown
+    // key is a schema warning, a site placed from its name caps errors at warnings).
     second =
       f.severity === rule.meta.defaultSeverity
         ? `It is reported as ${f.severity}, the rule's default.`
-        : `It is reported as ${f.severity} (the rule's default is ${rule.meta.defaultSeverity}; changed by configuration).`;
+        : f.configuredSeverity
+          ? `It is reported as ${f.severity} (the rule's default is ${rule.meta.defaultSeverity}; changed by configuration).`
+          : `It is reported as ${f.severity}: the rule grades this case so (its default is ${rule.meta.defaultSeverity}).`;
   } else {
     second = 'Fix it first: rules only check what parses.';
   }
