@@ -31,7 +31,7 @@ import { LintLog } from './lsp/logging';
 import { registerViews } from './lsp/views';
 import { VERSION } from './cli/version';
 import { kindOf, Workspace, type Analysis, type DocKind } from './lsp/workspace';
-import { earlyWorkerStarted, workerAheadMs } from './lsp/workerStart';
+import { earlyWorkerStarted } from './lsp/workerStart';
 
 /**
  * Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is
@@ -323,12 +323,11 @@ connection.onInitialized(() => {
   connection.console.info(
     `DCI Lint language server ${VERSION} (Node ${process.version}, ${client.pull ? 'pull' : 'push'} diagnostics); workspace folders: ${folderUris.join(', ') || 'none'}`,
   );
-  const aheadMs = workerAheadMs();
-  if (
-    earlyWorkerStarted(() =>
-      connection.console.log(`The analysis worker stopped: no large design in the first ${aheadMs / 1000} s; the next one starts it again.`),
-    )
-  )
+  // the figure main.ts started the worker with (lsp/workerStart.ts), not computed again
+  const aheadMs = earlyWorkerStarted(() =>
+    connection.console.log(`The analysis worker stopped: no large design in the first ${(aheadMs ?? 0) / 1000} s; the next one starts it again.`),
+  );
+  if (aheadMs !== undefined)
     connection.console.log(`The analysis worker started with the server, ahead of the first large design (it stops if none comes within ${aheadMs / 1000} s).`);
   if (client.dynamicConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'dciLint' }).catch(() => undefined);
   if (client.workspaceFolders) {

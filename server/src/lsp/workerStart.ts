@@ -35,7 +35,8 @@ export interface EarlyWorker {
 }
 
 let early: EarlyWorker | undefined;
-let started = false;
+/** how long the worker started ahead waits for a job (ms); undefined: none was started */
+let startedFor: number | undefined;
 let onStop: (() => void) | undefined;
 
 /**
@@ -43,7 +44,7 @@ let onStop: (() => void) | undefined;
  * `aheadMs` if `takeEarlyWorker` has not taken it by then. Returns whether it started.
  */
 export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boolean {
-  if (aheadMs <= 0 || started) return false;
+  if (aheadMs <= 0 || startedFor !== undefined) return false;
   const cancel = new SharedArrayBuffer(4);
   // the same options as AnalysisWorker's own start
   const worker = new workerThreads.Worker(script, { workerData: { dciLintAnalysis: true, cancel }, argv: [], stdout: false, stderr: false });
@@ -56,7 +57,7 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
   worker.on('error', drop);
   worker.on('exit', drop);
   early = mine;
-  started = true;
+  startedFor = aheadMs;
   setTimeout(() => {
     if (early !== mine) return;
     early = undefined;
@@ -79,8 +80,11 @@ export function takeEarlyWorker(script: string): EarlyWorker | undefined {
   return e;
 }
 
-/** Whether a worker was started ahead in this process, and a function called if it stops unused. */
-export function earlyWorkerStarted(whenStopped?: () => void): boolean {
+/**
+ * How long the worker started ahead in this process waits for a job (ms; undefined: none was started),
+ * and a function called if it stops unused.
+ */
+export function earlyWorkerStarted(whenStopped?: () => void): number | undefined {
   onStop = whenStopped;
-  return started;
+  return startedFor;
 }

@@ -185,7 +185,7 @@ export class TopologyCache {
     return p;
   }
 
-  /** A text is about to be cut afresh: the last version's entries are looked up by their text until `done`. */
+  /** A text is about to be cut afresh: the last version's entries are looked up by their text until `sweep`. */
   rememberLastChunks(): void {
     if (!this.lastChunks) return;
     this.previous = new Map();
