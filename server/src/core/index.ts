@@ -10,6 +10,7 @@ export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
 export { parseTopologyIncremental, prefillTopologyCache, TopologyCache, splitChunks, resplit, WHOLE_PARSE_MIN_CHARS } from './parse/incremental';
 export { fastParse, plainOf, resolvePlain, type FastDocument } from './parse/yaml-events';
+export { editDistance, nearest, Suggester, SUGGEST_BUDGET_CELLS, typoAllowance } from './suggest';
 export { RULES, RULES_BY_ID } from './rules';
 export { fmtKm, fmtMs, MAX_PAIRWISE_SITES } from './rules/physics';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';

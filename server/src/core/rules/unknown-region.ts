@@ -1,9 +1,25 @@
 import { PROVIDERS, regionKeys } from '../geo/regions';
-import { nearest } from '../suggest';
+import { Suggester } from '../suggest';
 import type { Loc } from '../design';
 import { replaceFix } from './physics';
 import { placeables } from './placeables';
 import type { Rule } from './types';
+
+/** One Suggester per provider's catalogue (and one for all), made on first use: the catalogue is fixed. */
+const suggesters = new Map<string, Suggester>();
+function suggesterFor(provider: string | undefined): Suggester {
+  const key = provider ?? '*';
+  let s = suggesters.get(key);
+  if (!s)
+    suggesters.set(
+      key,
+      (s = new Suggester(
+        regionKeys().filter((k) => provider === undefined || k.startsWith(`${provider}:`)),
+        Infinity,
+      )),
+    );
+  return s;
+}
 
 const fixTo = (text: string, loc: Loc) => replaceFix(`Replace with \`${text}\``, loc, text, true);
 
@@ -23,8 +39,7 @@ export const unknownRegion: Rule = {
       const { provider, code } = site.region;
       const written = provider ? `${provider}:${code}` : code;
       const known = (PROVIDERS as readonly string[]).includes(provider.toLowerCase());
-      const candidates = regionKeys().filter((k) => !known || k.startsWith(`${provider.toLowerCase()}:`));
-      const suggestion = nearest(written.toLowerCase().replace(/\s+/g, ''), candidates);
+      const suggestion = suggesterFor(known ? provider.toLowerCase() : undefined).nearest(written.toLowerCase().replace(/\s+/g, ''));
       const why = !provider
         ? 'A region is written `provider:region`, e.g. `aws:eu-west-1`.'
         : known

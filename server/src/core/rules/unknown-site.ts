@@ -1,5 +1,5 @@
 import type { Design, SiteRef } from '../design';
-import { nearest } from '../suggest';
+import { Suggester } from '../suggest';
 import { replaceFix } from './physics';
 import type { Rule } from './types';
 
@@ -39,13 +39,17 @@ export const unknownSite: Rule = {
   check(ctx) {
     const sites = ctx.design.sites;
     let ids: string[] | undefined;
+    let suggester: Suggester | undefined;
     forEachRef(ctx.design, (ref, what, name) => {
       if (sites.has(ref.id)) return;
       ids ??= [...sites.keys()];
+      suggester ??= new Suggester(ids);
       const where = `${what} ${name}`;
-      const suggestion = nearest(ref.id, ids);
+      const suggestion = suggester.nearest(ref.id);
+      // past the suggester's budget (thousands of unknown names among thousands of sites), say so
+      const unsearched = suggester.exhausted && suggestion === undefined ? ' (No close name searched for: the design names too many unknown sites.)' : '';
       ctx.report({
-        message: `Unknown site \`${ref.id}\` in ${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ids.length ? ` Known sites: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', ...' : ''}.` : ' The design defines no sites.'}`,
+        message: `Unknown site \`${ref.id}\` in ${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ids.length ? ` Known sites: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', ...' : ''}.${unsearched}` : ' The design defines no sites.'}`,
         loc: ref.loc,
         data: { site: ref.id, suggestion: suggestion ?? null },
         fixes: suggestion ? [replaceFix(`Replace with \`${suggestion}\``, ref.loc, suggestion, true)] : [],
