@@ -10,14 +10,11 @@ const suggesters = new Map<string, Suggester>();
 function suggesterFor(provider: string | undefined): Suggester {
   const key = provider ?? '*';
   let s = suggesters.get(key);
-  if (!s)
-    suggesters.set(
-      key,
-      (s = new Suggester(
-        regionKeys().filter((k) => provider === undefined || k.startsWith(`${provider}:`)),
-        Infinity,
-      )),
-    );
+  if (!s) {
+    const candidates = regionKeys().filter((k) => provider === undefined || k.startsWith(`${provider}:`));
+    s = new Suggester(candidates, Infinity);
+    suggesters.set(key, s);
+  }
   return s;
 }
 
