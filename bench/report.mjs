@@ -143,6 +143,14 @@ export function renderMarkdown(res) {
     out.push('', `The hover was answered only after the large design's diagnostics in ${r.hoverWaitedForAnalysis} of ${r.tries} tries${r.hoverWaitedForAnalysis > 0 ? ' (it waited for the analysis)' : ' (the large design is analysed in the analysis worker thread, the main thread answers requests)'}.`, '');
   }
 
+  if (Array.isArray(res.scaling) && res.scaling.length) {
+    out.push('## Bad input at scale: linear time', '');
+    out.push('Designs wrong everywhere, analysed in one process (core, full analysis) at n and 4n entries, median of 3 after a warm-up at n/4 (`bench/scaling.mjs`). Growth = time(4n) / time(n): about 4 for linear time, 16 for quadratic.', '');
+    out.push('| design | n | ms | findings | 4n | ms | findings | growth |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of res.scaling) out.push(`| ${r.what} | ${r.small.n.toLocaleString('en-US')} | ${fmt(r.small.ms)} | ${r.small.findings.toLocaleString('en-US')} | ${r.large.n.toLocaleString('en-US')} | ${fmt(r.large.ms)} | ${r.large.findings.toLocaleString('en-US')} | ${r.growth}x |`);
+    out.push('');
+  }
+
   // targets (issue 6)
   const e500 = res.editor.find((r) => r.sites === 500);
   const seen = res.editor.filter((r) => r.ratios?.visibleOursOverPeer != null);

@@ -2,7 +2,7 @@
 // side by side in one run. Writes bench/results/latest.json and bench/results/latest.md and prints
 // the table. Absolute times are reported, never asserted: the machines are shared and noisy.
 //
-//   node bench/run.mjs [--quick] [--no-profile] [--only=editor,peer,terraform,cli,responsiveness,memory,profile]
+//   node bench/run.mjs [--quick] [--no-profile] [--only=editor,peer,terraform,cli,responsiveness,scaling,memory,profile]
 //
 // Expects the bundles in dist/ (the npm script runs `node build.mjs` first).
 // See docs/performance.md for what each figure means.
@@ -554,6 +554,12 @@ async function main() {
     const small = inputs.topology.find((t) => t.sites === 10) ?? inputs.topology[0];
     const r = await hoverDuringAnalysis({ argv: OUR_SERVER, settings: ourSettings(), smallFile: small.file, largeText, tries: quick ? 3 : 5 });
     results.responsiveness = { largeSites: sites, largeKB: kb(Buffer.byteLength(largeText)), smallSites: small.sites, ...r, hoverDuringLargeAnalysisMs: r.hoverDuringLargeAnalysisMs?.medianMs ?? null, hoverDuringLarge: r.hoverDuringLargeAnalysisMs };
+  }
+
+  // 5b. bad input at scale: designs wrong everywhere, at n and 4n entries (linear time: growth about 4)
+  if (want('scaling')) {
+    log('bench: bad input at scale');
+    results.scaling = runJson(['bench/scaling.mjs', JSON.stringify({ dist: DIST, n: quick ? 500 : 2000, reps: 3 })]);
   }
 
   // 6. memory with many open designs

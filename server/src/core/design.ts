@@ -66,8 +66,12 @@ export interface Site {
   loc: Loc;
   /** Set when the site could be placed; rules skip unplaced sites. */
   placement?: Placement;
-  /** `bare`: written without the `provider:` prefix (Terraform), so fixes replace the code alone. */
-  region?: { provider: string; code: string; loc: Loc; bare?: boolean };
+  /**
+   * `bare`: written without the `provider:` prefix (Terraform), so fixes replace the code alone.
+   * `also`: the other places an unknown code is written (Terraform resources in one region share its
+   * site); each is reported and fixed on its own.
+   */
+  region?: { provider: string; code: string; loc: Loc; bare?: boolean; also?: Loc[] };
   /** Coordinates as written, valid or not (`invalid-location` judges them). */
   coordinates?: { latDeg: number; lonDeg: number; loc: Loc };
   /** Why a site could not be placed (Terraform: an unresolved variable, an unset hcx_location). */

@@ -42,12 +42,14 @@ export const unknownRegion: Rule = {
         : known
           ? `\`${code}\` is not in the ${provider} region catalogue.`
           : `\`${provider}\` is not a known provider (aws, azure, gcp, oci).`;
-      ctx.report({
-        message: `Unknown region \`${written}\` for ${what[0]!.toLowerCase()}${what.slice(1)}. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
-        loc: site.region.loc,
-        data: { site: site.id, region: written, suggestion: suggestion ?? null },
-        fixes: suggestion ? [fixTo(site.region.bare ? suggestion.slice(suggestion.indexOf(':') + 1) : suggestion, site.region.loc)] : [],
-      });
+      // every place the code is written (Terraform: each resource in that region) gets its finding and fix
+      for (const loc of [site.region.loc, ...(site.region.also ?? [])])
+        ctx.report({
+          message: `Unknown region \`${written}\` for ${what[0]!.toLowerCase()}${what.slice(1)}. ${why}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          loc,
+          data: { site: site.id, region: written, suggestion: suggestion ?? null },
+          fixes: suggestion ? [fixTo(site.region.bare ? suggestion.slice(suggestion.indexOf(':') + 1) : suggestion, loc)] : [],
+        });
     }
   },
 };

@@ -56,6 +56,19 @@ export function placeInRegion(site: Site, cloud: Cloud, v: Value | undefined, at
 }
 
 /**
+ * A site whose region code is not in the catalogue, met again at another resource written with the same
+ * code: that place is remembered in `site.region.also` (once per place: a variable's default used by many
+ * resources is one place), so that each gets its finding and fix.
+ */
+export function alsoWrittenAt(site: Site, v: Value | undefined, texts: ReadonlyMap<string, string>): void {
+  if (!site.region || v?.t !== 'str') return;
+  const loc = innerLoc(v.loc, texts);
+  const same = (l: Loc) => l.file === loc.file && l.start === loc.start && l.end === loc.end;
+  if (same(site.region.loc) || site.region.also?.some(same)) return;
+  (site.region.also ??= []).push(loc);
+}
+
+/**
  * A value a template leaves for the user to fill in: blank, `<location>`, `{{region}}`, `TODO`,
  * `CHANGEME`, `xxx`. Not a misspelt region: nothing to suggest, nothing to check yet.
  */

@@ -5,7 +5,7 @@
 import type { Value } from '../eval';
 import type { Resource } from '../module';
 import type { Cloud } from '../sites';
-import { isPlaceholder, placeInRegion, regionKey } from '../sites';
+import { alsoWrittenAt, isPlaceholder, placeInRegion, regionKey } from '../sites';
 import type { Loc } from '../../../design';
 import type { ProviderFamily } from './context';
 
@@ -13,18 +13,28 @@ export const cloudRegions: ProviderFamily = {
   name: 'cloud regions (AWS, Azure, Google Cloud)',
   extract(x) {
     const seen = new Set<string>();
+    // where unresolved sites are said to be: a blank written once is reported once (a set, not a scan per resource)
+    const unresolvedAt = new Set<string>();
+    for (const s of x.design.sites.values()) if (s.unresolved) unresolvedAt.add(locKey(s.unresolved.loc));
     const add = (cloud: Cloud, v: Value | undefined, r: Resource) => {
       if (v?.t !== 'str') return;
       if (cloud === 'gcp' && !regionKey('gcp', v.v) && !isPlaceholder(v.v)) return; // global, EU, US: not a place
       if (cloud === 'azure' && /^global$/i.test(v.v.trim())) return; // Front Door, Traffic Manager, bot channels: not a region
       const key = regionKey(cloud, v.v);
       const id = key ?? `${cloud}:${v.v}`;
-      if (seen.has(id) || x.design.sites.has(id)) return;
+      const existing = x.design.sites.get(id);
+      if (existing) {
+        // the same misspelt code at another resource: a finding there too
+        alsoWrittenAt(existing, v, x.texts);
+        return;
+      }
+      if (seen.has(id)) return;
       seen.add(id);
       // A blank written once (a tfvars value) and used by several resources is one finding (once per id).
-      if (isPlaceholder(v.v) && [...x.design.sites.values()].some((s) => s.unresolved && sameLoc(s.unresolved.loc, v.loc))) return;
+      if (isPlaceholder(v.v) && unresolvedAt.has(locKey(v.loc))) return;
       const site = x.newSite(id, `region:${id}`, r);
       placeInRegion(site, cloud, v, v.loc, `the region of ${r.addr}`, x.texts);
+      if (site.unresolved) unresolvedAt.add(locKey(site.unresolved.loc));
     };
     for (const r of x.m.resources.values()) {
       if (x.keys.has(`res:${r.addr}`) || x.claimed.has(r.type)) continue;
@@ -41,6 +51,6 @@ export const cloudRegions: ProviderFamily = {
   },
 };
 
-function sameLoc(a: Loc, b: Loc): boolean {
-  return a.file === b.file && a.start === b.start && a.end === b.end;
+function locKey(l: Loc): string {
+  return `${l.start}:${l.end}:${l.file}`;
 }

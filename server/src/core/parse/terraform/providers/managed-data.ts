@@ -14,7 +14,7 @@ import type { Value } from '../eval';
 import { asString, refsIn } from '../eval';
 import type { Resource } from '../module';
 import type { Cloud } from '../sites';
-import { innerLoc, placeInRegion, regionKey } from '../sites';
+import { alsoWrittenAt, innerLoc, placeInRegion, regionKey } from '../sites';
 import type { ExtractContext, ProviderFamily } from './context';
 
 /** Cosmos DB `consistency_level` as azurerm writes it <-> the topology format's level. */
@@ -52,6 +52,7 @@ function regionSite(x: ExtractContext, cloud: Cloud, v: Value | undefined, r: Re
     const id = key ?? `${cloud}:${v.v.trim()}`;
     const site = x.newSite(id, `region:${id}`, r);
     if (!site.placement && !site.region && !site.unresolved) placeInRegion(site, cloud, v, at, what, x.texts);
+    else alsoWrittenAt(site, v, x.texts);
     return site;
   }
   const site = x.newSite(`${r.addr} (${what})`, `res:${r.addr}:${what}`, r);
