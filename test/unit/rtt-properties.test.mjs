@@ -181,3 +181,23 @@ test('dropped path searches change no figure: a model keeping one search answers
     }
   }
 });
+
+test("geodesicKm's cache answers exactly what Karney's inverse returns, over more pairs than it has slots and with every pair asked twice", () => {
+  let a = 20261130;
+  const next = () => ((a = (Math.imul(a ^ (a >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+  const pairs = Array.from({ length: 70000 }, () => [next() * 180 - 90, next() * 360 - 180, next() * 180 - 90, next() * 360 - 180]);
+  // pairs alike in three coordinates, more of them than slots: some share a slot, so each coordinate must be checked
+  for (let c = 0; c < 4; c++)
+    for (let i = 0; i < 70000; i++) {
+      const p = [50.1, 8.7, 10.2, -3.4];
+      p[c] += i * 1e-4;
+      pairs.push(p);
+    }
+  // neighbours of one site (the keys differ in the last bits only), -0, and the same point
+  pairs.push([50.1, 8.7, 50.1, 8.700000000000001], [50.1, 8.7, 50.100000000000001, 8.7], [-0, 0, 0, 1], [0, 0, -0, 1], [1, 2, 1, 2]);
+  for (let round = 0; round < 2; round++)
+    for (const p of pairs) {
+      const km = core.geodesicKm(...p);
+      assert.equal(km, p[0] === p[2] && p[1] === p[3] ? 0 : core.exactGeodesicKm(...p), JSON.stringify(p));
+    }
+});

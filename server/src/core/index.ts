@@ -15,7 +15,7 @@ export { RULES, RULES_BY_ID } from './rules';
 export { fmtKm, fmtMs, MAX_PAIRWISE_SITES } from './rules/physics';
 export { docsUrl, type Rule, type RuleMeta, type RuleOption, type LimitRow, type AppliedLimit, type Verdict } from './rules/types';
 export { lookupRegion, allRegions, regionKeys, type Region } from './geo/regions';
-export { geodesicKm, fastPoint, fastGeodesicKm, FAST_GEODESIC_MAX_REL_ERROR } from './geo/geodesic';
+export { geodesicKm, exactGeodesicKm, fastPoint, fastGeodesicKm, FAST_GEODESIC_MAX_REL_ERROR } from './geo/geodesic';
 export {
   DEFAULT_ASSUMPTIONS,
   VMOTION,

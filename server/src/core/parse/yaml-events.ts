@@ -278,8 +278,11 @@ class Builder {
       end = last.range![1];
       let nl = t.indexOf('\n', end);
       if (nl < 0) nl = t.length;
-      const hash = t.indexOf('#', end);
-      if (hash >= 0 && hash < nl) end = trimmedEnd(t, hash, nl);
+      // a comment after the value, on its line (searched on that line only: an indexOf over the rest of
+      // the text per collection was quadratic in a design without comments below its first line)
+      let hash = end;
+      while (hash < nl && t.charCodeAt(hash) !== 35 /* # */) hash++;
+      if (hash < nl) end = trimmedEnd(t, hash, nl);
       rest = [];
       for (let ls = nl + 1; ls < t.length;) {
         let le = t.indexOf('\n', ls);
