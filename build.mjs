@@ -27,7 +27,9 @@ const common = {
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  // dist/server.js is launch.ts: it starts the analysis worker, then loads dist/server-bundle.js (main.ts)
+  build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [] }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-bundle.js' }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   existsSync('client/src/extension.ts')
     ? build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] })

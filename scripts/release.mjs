@@ -20,7 +20,7 @@ if (vsixBytes > 2 * 1024 * 1024) throw new Error(`${vsix} is ${vsixBytes} bytes,
 // 2. The npm tarball, from the same minified build (no second build: --ignore-scripts skips prepack).
 const [packed] = JSON.parse(run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', 'dist']));
 const files = packed.files.map((f) => f.path).sort();
-const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'package.json'];
+const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'package.json'];
 if (JSON.stringify(files) !== JSON.stringify(expected)) throw new Error(`unexpected tarball files: ${files.join(', ')}`);
 const tgz = `dist/${packed.filename}`;
 if (!existsSync(tgz)) throw new Error(`${tgz} missing`);

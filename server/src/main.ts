@@ -1,6 +1,7 @@
-// dist/server.js: the language server (server.ts) or, when the server starts it as a worker thread, the
-// analysis worker of large documents (lsp/analysisWorker.ts). One bundle serves both, so the VSIX carries
-// the core once.
+// dist/server-bundle.js: the language server (server.ts) or, when the server starts it as a worker thread,
+// the analysis worker of large documents (lsp/analysisWorker.ts). One bundle serves both, so the VSIX
+// carries the core once. dist/server.js (launch.ts) starts the worker and loads this bundle; run directly,
+// this bundle starts the worker itself.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisWorkerData } from './lsp/analysisWorker';
 

@@ -24,10 +24,10 @@ const packed = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', 
 const manifest = packed.code === 0 ? JSON.parse(packed.out)[0] : undefined;
 const tarball = manifest ? join(work, manifest.filename) : '';
 
-test('npm pack: the tarball holds the CLI, the language server, their two wasm files and the package documents, nothing else', () => {
+test('npm pack: the tarball holds the CLI, the language server (its launcher and bundle), their two wasm files and the package documents, nothing else', () => {
   assert.equal(packed.code, 0, packed.err);
   const files = manifest.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'package.json']);
+  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'package.json']);
   assert.equal(manifest.name, 'dci-lint');
   assert.equal(manifest.version, version);
 });

@@ -199,7 +199,7 @@ export class AnalysisWorker {
   private disposed = false;
 
   /**
-   * @param script the file the worker runs (the server's own bundle, dist/server.js)
+   * @param script the file the worker runs (the server's own bundle, dist/server-bundle.js)
    * @param log where failures of the worker go (the server's log)
    */
   constructor(

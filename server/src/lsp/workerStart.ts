@@ -1,4 +1,4 @@
-// Starting the analysis worker with the server, before the server's own modules load (server/src/main.ts).
+// Starting the analysis worker with the server, before the server's own modules load (server/src/launch.ts, dist/server.js).
 // VS Code opens the editors it restores within milliseconds of `initialize`; a large design among them
 // would otherwise wait for the worker to load its bundle (~70 ms) after its didOpen. Started here, the
 // worker loads on the second core while the main thread loads the server. If no large design comes within
@@ -34,17 +34,26 @@ export interface EarlyWorker {
   cancel: SharedArrayBuffer;
 }
 
-let early: EarlyWorker | undefined;
-/** how long the worker started ahead waits for a job (ms); undefined: none was started */
-let startedFor: number | undefined;
-let onStop: (() => void) | undefined;
+/**
+ * This module's state, shared by every copy of it in the process: dist/server.js (launch.ts) starts the
+ * worker before it loads the server bundle, which holds a second copy of this module and takes the worker
+ * from there.
+ */
+interface WorkerStartState {
+  early?: EarlyWorker;
+  /** how long the worker started ahead waits for a job (ms); undefined: none was started */
+  startedFor?: number;
+  onStop?: () => void;
+}
+const STATE = Symbol.for('dci-lint.workerStart');
+const state: WorkerStartState = ((globalThis as { [STATE]?: WorkerStartState })[STATE] ??= {});
 
 /**
  * Starts `script` (the server's bundle) as the analysis worker now, unless `aheadMs` is 0; it stops after
  * `aheadMs` if `takeEarlyWorker` has not taken it by then. Returns whether it started.
  */
 export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boolean {
-  if (aheadMs <= 0 || startedFor !== undefined) return false;
+  if (aheadMs <= 0 || state.startedFor !== undefined) return false;
   const cancel = new SharedArrayBuffer(4);
   // the same options as AnalysisWorker's own start
   const worker = new workerThreads.Worker(script, { workerData: { dciLintAnalysis: true, cancel }, argv: [], stdout: false, stderr: false });
@@ -52,17 +61,17 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
   const mine: EarlyWorker = { script, worker, cancel };
   // Until taken, a failure only means that the server starts a worker of its own later (never this one).
   const drop = () => {
-    if (early === mine) early = undefined;
+    if (state.early === mine) state.early = undefined;
   };
   worker.on('error', drop);
   worker.on('exit', drop);
-  early = mine;
-  startedFor = aheadMs;
+  state.early = mine;
+  state.startedFor = aheadMs;
   setTimeout(() => {
-    if (early !== mine) return;
-    early = undefined;
+    if (state.early !== mine) return;
+    state.early = undefined;
     void worker.terminate();
-    onStop?.();
+    state.onStop?.();
   }, aheadMs).unref();
   return true;
 }
@@ -72,9 +81,9 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
  * not stopped, and the caller listens for its errors and exit).
  */
 export function takeEarlyWorker(script: string): EarlyWorker | undefined {
-  const e = early;
+  const e = state.early;
   if (!e || e.script !== script) return undefined;
-  early = undefined;
+  state.early = undefined;
   e.worker.removeAllListeners('error');
   e.worker.removeAllListeners('exit');
   return e;
@@ -85,6 +94,6 @@ export function takeEarlyWorker(script: string): EarlyWorker | undefined {
  * and a function called if it stops unused.
  */
 export function earlyWorkerStarted(whenStopped?: () => void): number | undefined {
-  onStop = whenStopped;
-  return startedFor;
+  state.onStop = whenStopped;
+  return state.startedFor;
 }

@@ -133,7 +133,7 @@ export class Workspace {
   private readonly workerMinChars = workerMinChars();
 
   /**
-   * @param workerScript the server's bundle (dist/server.js), run as the analysis worker of large designs
+   * @param workerScript the server's bundle (dist/server-bundle.js), run as the analysis worker of large designs
    *   (started with the first one); undefined analyses everything in this thread
    */
   constructor(
