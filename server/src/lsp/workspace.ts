@@ -360,6 +360,8 @@ export class Workspace {
     let designs: Design[] = [];
     let rows: LimitRow[] = [];
     const texts = new Map<string, string>([[doc.uri, text]]);
+    // built while the worker analyses, when it does (this thread is idle then): not after its findings come
+    let index: LineIndex | undefined;
     // What the user sees of a result: a broken .dci-lint.yaml said at the top of the file it applies to,
     // suppressed findings out, the editor's customizations applied.
     const assemble = (found: Finding[], designs: Design[], rows: LimitRow[]): Analysis => {
@@ -370,7 +372,7 @@ export class Workspace {
       );
       const shown = designFindings.filter((f) => f.loc.file === doc.uri);
       const elapsedMs = performance.now() - started;
-      return { uri: doc.uri, version, kind, text, index: new LineIndex(text), findings: shown, designFindings, designs, rows, texts, config, elapsedMs };
+      return { uri: doc.uri, version, kind, text, index: (index ??= new LineIndex(text)), findings: shown, designFindings, designs, rows, texts, config, elapsedMs };
     };
     // A design analysed in the worker: its findings are published before its model has crossed over.
     let preview: Analysis | undefined;
@@ -382,8 +384,11 @@ export class Workspace {
       findings = parseConfig(text, doc.uri).findings;
     } else if (kind === 'topology') {
       let result;
-      if (this.worker && text.length >= this.workerMinChars) result = await this.worker.lint(doc.uri, { kind: 'topology', text }, config, onFindings);
-      else {
+      if (this.worker && text.length >= this.workerMinChars) {
+        const job = this.worker.lint(doc.uri, { kind: 'topology', text }, config, onFindings);
+        index = new LineIndex(text);
+        result = await job;
+      } else {
         let cache = this.parseCaches.get(doc.uri);
         if (!cache) this.parseCaches.set(doc.uri, (cache = new TopologyCache()));
         result = lintTopology(doc.uri, text, { config, cache });
