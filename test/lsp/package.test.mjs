@@ -35,11 +35,11 @@ test('the VSIX holds the bundles, wasm, rule docs, schemas and icon; no sources,
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  for (const need of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/extension.web.js', 'dist/server.web.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', 'schemas/topology.schema.json', 'schemas/config.schema.json', 'images/icon.png', 'docs/rules/vmotion-rtt.md']) {
+  for (const need of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/server-bundle.js', 'dist/extension.web.js', 'dist/server.web.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', 'schemas/topology.schema.json', 'schemas/config.schema.json', 'images/icon.png', 'docs/rules/vmotion-rtt.md']) {
     assert.ok(files.includes(need), `${need} in ${files.join(', ')}`);
   }
   const allowed =
-    /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|images\/screenshots\/[\w-]+\.png|dist\/(extension|server)(\.web)?\.js|dist\/[\w-]+\.wasm|data\/README\.md|docs\/rules\/[\w-]+\.md|docs\/(configuration|rtt-model|places|physics-and-limits)\.md|snippets\/[\w-]+\.code-snippets|schemas\/[\w-]+\.schema\.json)$/;
+    /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|images\/icon\.png|images\/screenshots\/[\w-]+\.png|dist\/(extension|server)(\.web)?\.js|dist\/server-bundle\.js|dist\/[\w-]+\.wasm|data\/README\.md|docs\/rules\/[\w-]+\.md|docs\/(configuration|rtt-model|places|physics-and-limits)\.md|snippets\/[\w-]+\.code-snippets|schemas\/[\w-]+\.schema\.json)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
   // Every relative link of a shipped page points at a shipped page (the rule docs open from the VSIX).
   const broken = [];

@@ -139,7 +139,7 @@ test('a large mapping looked up by its index: a repeated key is its last pair, a
 });
 
 test("the bundled schema validators gather errors in place: no `vErrors.concat` (ajv's copy per sub-schema)", () => {
-  for (const bundle of ['core.js', 'server.js', 'cli.js']) {
+  for (const bundle of ['core.js', 'server-bundle.js', 'cli.js']) {
     const code = readFileSync(path.join(DIST, bundle), 'utf8');
     assert.match(code, /else for \(const \w+ of validate\d+\.errors\) vErrors\.push\(\w+\);/, `${bundle}: the rewritten gathering is there`);
     assert.equal(code.includes('vErrors.concat('), false, bundle);

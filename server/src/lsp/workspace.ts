@@ -372,7 +372,8 @@ export class Workspace {
       );
       const shown = designFindings.filter((f) => f.loc.file === doc.uri);
       const elapsedMs = performance.now() - started;
-      return { uri: doc.uri, version, kind, text, index: (index ??= new LineIndex(text)), findings: shown, designFindings, designs, rows, texts, config, elapsedMs };
+      index ??= new LineIndex(text);
+      return { uri: doc.uri, version, kind, text, index, findings: shown, designFindings, designs, rows, texts, config, elapsedMs };
     };
     // A design analysed in the worker: its findings are published before its model has crossed over.
     let preview: Analysis | undefined;
