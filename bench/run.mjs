@@ -223,9 +223,19 @@ async function editorLoop({ argv, settings, init, save = false, file, languageId
  * figure the median of theirs (open time, median edit time, CPU per edit), every run kept in `runs`.
  */
 const SERVER_RUNS = quick ? 1 : 3;
-async function serverRuns(run) {
-  const runs = [];
-  for (let i = 0; i < SERVER_RUNS; i++) runs.push(await run());
+/**
+ * SERVER_RUNS rounds, each running every one of `runs` (named) once with a fresh server, in turn: ours and
+ * the peer alternate, so the machine's drift over a stage (other tenants, clock) weighs on both alike, as
+ * the CLI rounds do. Returns the summary of each name's runs (summariseRuns).
+ */
+async function interleavedServerRuns(runs) {
+  const names = Object.keys(runs);
+  const out = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < SERVER_RUNS; i++) for (const n of names) out[n].push(await runs[n]());
+  return Object.fromEntries(names.map((n) => [n, summariseRuns(out[n])]));
+}
+
+function summariseRuns(runs) {
   const ok = runs.filter((r) => !r.error);
   if (ok.length === 0) return runs[0];
   const mid = (f) => round(median(ok.map(f).filter((v) => v != null)), 1);
@@ -455,17 +465,17 @@ async function main() {
   for (const t of inputs.topology) {
     const row = results.editor.find((r) => r.sites === t.sites) ?? results.editor[results.editor.push({ sites: t.sites, kb: kb(t.bytes) }) - 1];
     const common = { file: t.file, languageId: 'yaml', edit: t.edit, n: reps(t.sites) };
+    // ours (default debounce), ours without it, and the peer, in interleaved rounds of fresh servers
+    const runs = {};
     if (want('editor')) {
-      log(`bench: editor loop, ours, ${t.sites} sites`);
-      row.ours = await serverRuns(() => editorLoop({ ...common, argv: OUR_SERVER, settings: ourSettings() }));
+      runs.ours = () => editorLoop({ ...common, argv: OUR_SERVER, settings: ourSettings() });
       // and the steady state: 30 more edits, then the CPU of 20 (not at 2,000 sites: ~150 ms an edit)
       const steady = t.sites <= 500 ? { skip: 30, n: 20 } : undefined;
-      row.oursNoDebounce = await serverRuns(() => editorLoop({ ...common, argv: OUR_SERVER, settings: ourSettings('onSave'), save: true, steady }));
+      runs.oursNoDebounce = () => editorLoop({ ...common, argv: OUR_SERVER, settings: ourSettings('onSave'), save: true, steady });
     }
-    if (want('peer')) {
-      log(`bench: editor loop, yaml-language-server, ${t.sites} sites`);
-      row.peer = await serverRuns(() => editorLoop({ ...common, argv: PEER, settings: peerSettings() }));
-    }
+    if (want('peer')) runs.peer = () => editorLoop({ ...common, argv: PEER, settings: peerSettings() });
+    log(`bench: editor loop, ${Object.keys(runs).join(', ')} (${SERVER_RUNS} interleaved rounds), ${t.sites} sites`);
+    Object.assign(row, await interleavedServerRuns(runs));
     const visible = row.ours?.edit?.medianMs;
     const processing = row.oursNoDebounce?.edit?.medianMs;
     row.ratios = {
