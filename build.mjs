@@ -28,8 +28,11 @@ mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // dist/server.js is launch.ts: it starts the analysis worker, then loads dist/server-bundle.js (main.ts)
+  // with V8's code cache. Functions V8 takes from a code cache lose the script's `import()` callback
+  // (Node: "A dynamic import callback was not specified"), so the bundle has no `import()`: esbuild turns
+  // web-tree-sitter's `import('fs/promises')` into a require.
   build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [] }),
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-bundle.js' }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-bundle.js', supported: { 'dynamic-import': false } }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   existsSync('client/src/extension.ts')
     ? build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] })

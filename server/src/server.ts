@@ -31,7 +31,8 @@ import { LintLog } from './lsp/logging';
 import { registerViews } from './lsp/views';
 import { VERSION } from './cli/version';
 import { kindOf, Workspace, type Analysis, type DocKind } from './lsp/workspace';
-import { earlyWorkerStarted } from './lsp/workerStart';
+import { analysisWorkerScript, earlyWorkerStarted } from './lsp/workerStart';
+import { codeCacheStatus } from './lsp/codeCacheState';
 
 /**
  * Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is
@@ -43,7 +44,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.error(message);
 // Large topology documents are analysed in a worker thread running this same bundle (server/src/main.ts).
-const workspace = new Workspace(documents, __dirname, log, __filename);
+const workspace = new Workspace(documents, __dirname, log, analysisWorkerScript(__filename));
 const lintLog = new LintLog((message) => connection.console.log(message), workspace);
 
 const client = {
@@ -329,6 +330,13 @@ connection.onInitialized(() => {
   );
   if (aheadMs !== undefined)
     connection.console.log(`The analysis worker started with the server, ahead of the first large design (it stops if none comes within ${aheadMs / 1000} s).`);
+  const cache = codeCacheStatus();
+  if (cache)
+    connection.console.log(
+      cache.status === 'off'
+        ? 'V8 code cache: off.'
+        : `V8 code cache: ${cache.status === 'used' ? 'used' : cache.status === 'rejected' ? 'rejected (damaged, or V8 refused it), made again after the first large design' : 'none yet, made after the first large design'} (${cache.file}).`,
+    );
   if (client.dynamicConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'dciLint' }).catch(() => undefined);
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {

@@ -38,7 +38,9 @@ test('the server: no read outside the workspace through symlinks or parent folde
   process.env.NODE_OPTIONS = `--require ${fileURLToPath(new URL('./helpers/watch-io.cjs', import.meta.url))}`;
   process.env.DCI_LINT_IO_LOG = ioLog;
   const { LspClient } = await import('../lsp/client.mjs');
-  const c = new LspClient({ rootUri: pathToFileURL(ws).href });
+  // the one place outside the workspace the server reads and writes: its V8 code cache (lsp/codeCache.ts)
+  const cacheDir = path.join(base, 'code-cache');
+  const c = new LspClient({ rootUri: pathToFileURL(ws).href, env: { DCI_LINT_CACHE_DIR: cacheDir, DCI_LINT_WORKER_MIN_CHARS: '0' } });
   delete process.env.NODE_OPTIONS;
   try {
     await c.initialize();
@@ -66,6 +68,11 @@ test('the server: no read outside the workspace through symlinks or parent folde
     .split('\n')
     .map((l) => JSON.parse(l));
   const allowed = [ws + path.sep, DIST + path.sep, path.join(ROOT, 'node_modules') + path.sep];
+  // the code cache: files of its own name, in the directory it was given, and nothing else there
+  const inCache = io.filter((e) => e.path?.startsWith(cacheDir)).map((e) => path.basename(e.path));
+  assert.ok(inCache.some((f) => /^server-bundle-.*\.v8cache$/.test(f)), `the worker saved its code cache: ${inCache.join(', ')}`);
+  assert.deepEqual(inCache.filter((f) => f !== 'code-cache' && !/^server-bundle-.*\.v8cache(\.\d+\.\d+\.tmp)?$/.test(f)), []);
+  allowed.push(cacheDir);
   const reads = io.filter((e) => e.path !== undefined).map((e) => e.path.replace(/^file:\/\//, ''));
   // The workspace folder itself is inside: the server lists it to find the root module that calls mod/ as a module.
   const strays = reads.filter((p) => p.startsWith('/') && p !== ws && !allowed.some((a) => p.startsWith(a)) && !p.startsWith('/proc/') && !p.startsWith('/sys/'));

@@ -13,6 +13,7 @@
 
 import * as workerThreads from 'node:worker_threads';
 import { takeEarlyWorker } from './workerStart';
+import { saveCodeCache } from './codeCacheState';
 import {
   AnalysisCancelled,
   forgetTerraformFile,
@@ -93,6 +94,7 @@ export function runAnalysisWorker(port: workerThreads.MessagePort, data: Analysi
   const caches = new Map<string, TopologyCache>();
   const configs = new Map<number, Config>();
   let terraform: Promise<void> | undefined;
+  let cacheSaved = false;
   // One job at a time (the server sends the next when this one answered); Terraform waits for tree-sitter once.
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'forget') {
@@ -131,6 +133,11 @@ export function runAnalysisWorker(port: workerThreads.MessagePort, data: Analysi
     if (!cache) caches.set(msg.uri, (cache = new TopologyCache()));
     const topologyCache = cache;
     reply(port, msg.id, () => lintTopology(msg.uri, input.text, { config, cache: topologyCache, isCancelled: () => Atomics.load(flag, 0) === msg.id }));
+    // V8 has compiled the analysis now: its code cache for the next starts (codeCache.ts), after the answer
+    if (!cacheSaved) {
+      cacheSaved = true;
+      setTimeout(saveCodeCache, 0);
+    }
     // After an open (parsed whole), the entries go into the cache between messages.
     prefillWhenIdle(topologyCache, () => caches.get(msg.uri) === topologyCache, WORKER_PREFILL_SLICE_MS);
   });

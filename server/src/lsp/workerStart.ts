@@ -44,6 +44,8 @@ interface WorkerStartState {
   /** how long the worker started ahead waits for a job (ms); undefined: none was started */
   startedFor?: number;
   onStop?: () => void;
+  /** the script the worker started ahead runs (dist/server.js when launched by it) */
+  script?: string;
 }
 const STATE = Symbol.for('dci-lint.workerStart');
 const state: WorkerStartState = ((globalThis as { [STATE]?: WorkerStartState })[STATE] ??= {});
@@ -67,6 +69,7 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
   worker.on('exit', drop);
   state.early = mine;
   state.startedFor = aheadMs;
+  state.script = script;
   setTimeout(() => {
     if (state.early !== mine) return;
     state.early = undefined;
@@ -74,6 +77,14 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
     state.onStop?.();
   }, aheadMs).unref();
   return true;
+}
+
+/**
+ * The file an analysis worker runs: the one the worker started ahead runs (the launcher, dist/server.js,
+ * which loads the bundle with its code cache), else `bundle` (the server's own bundle, run directly).
+ */
+export function analysisWorkerScript(bundle: string): string {
+  return state.script ?? bundle;
 }
 
 /**
