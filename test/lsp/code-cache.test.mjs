@@ -38,7 +38,15 @@ test('the worker saves the code cache after its first job; the next server uses 
     writeFileSync(f, 'old');
     utimesSync(f, new Date(2020, 0, 1 + i), new Date(2020, 0, 1 + i));
   }
+  // a temporary file a stopped server left an hour ago goes; one being written now stays
+  const staleTmp = 'server-bundle-v0.0.9-x64-old9.v8cache.123.456.tmp';
+  const freshTmp = 'server-bundle-v0.0.9-x64-old9.v8cache.124.457.tmp';
+  writeFileSync(path.join(dir, staleTmp), 'half');
+  utimesSync(path.join(dir, staleTmp), new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+  writeFileSync(path.join(dir, freshTmp), 'half');
   const first = await serve(dir);
+  const tmps = readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+  assert.deepEqual(tmps, [freshTmp]);
   assert.match(first.said, /^V8 code cache: none yet, made after the first large design \(.*server-bundle-v\d+\.\d+\.\d+-\w+-[0-9a-f]{32}\.v8cache\)\.$/);
   const made = cacheFiles(dir).filter((f) => !f.includes('old'));
   assert.equal(made.length, 1, cacheFiles(dir).join(', '));

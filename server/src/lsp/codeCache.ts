@@ -3,10 +3,13 @@
 // first analysis is that work (a 2,000-site design: ~460 ms in a fresh process, ~400 ms in a warm one).
 // The analysis worker, once its first large design is answered, saves V8's code cache of the bundle
 // (bytecode of every function compiled so far); later starts, of the server and of the worker, load it.
-// Measured on this machine's kind (5 fresh processes each, core bundle, 2,000-site design): load 40 ->
-// 17 ms, first analysis 475 -> 407 ms median. V8 rejects a cache made from another source, V8 version
-// or flags (then the bundle is compiled as before and the cache made again), so a stale or broken file
-// costs one normal start. Node 22 does the same with module.enableCompileCache(); VS Code's Node is 20.
+// Measured on this machine's kind: the core bundle in 5 fresh processes each, load 40 -> 17 ms and a
+// first 2,000-site analysis 475 -> 407 ms (medians); the server, 8 interleaved opens of that design each,
+// didOpen -> diagnostics 498 -> 466 ms. V8 refuses a cache made by another V8 version or other flags, but
+// compares only the length of the source, and runs a payload whose bytes changed: so the file is named by
+// the bundle's hash and carries the SHA-256 of its payload, checked before V8 sees it. A stale, refused or
+// damaged file costs one normal start, and is made again. (Node 22.1+ has module.enableCompileCache();
+// the server also runs on Node 20.)
 //
 // The cache is bytecode the process will run: it is kept in the user's own cache directory (never a
 // shared temporary one), `DCI_LINT_CACHE_DIR` to choose another, `DCI_LINT_CODE_CACHE=0` for none.
@@ -84,12 +87,12 @@ export function loadBundle(file: string, save: boolean): void {
   let damaged = false;
   if (cacheFile) {
     try {
-      const file = readFileSync(cacheFile);
-      const payload = file.subarray(HEADER_BYTES);
+      const bytes = readFileSync(cacheFile);
+      const payload = bytes.subarray(HEADER_BYTES);
       if (
-        file.length > HEADER_BYTES &&
-        file.subarray(0, MAGIC.length).equals(MAGIC) &&
-        file.subarray(MAGIC.length, HEADER_BYTES).equals(createHash('sha256').update(payload).digest())
+        bytes.length > HEADER_BYTES &&
+        bytes.subarray(0, MAGIC.length).equals(MAGIC) &&
+        bytes.subarray(MAGIC.length, HEADER_BYTES).equals(createHash('sha256').update(payload).digest())
       )
         cached = payload;
       else damaged = true;
@@ -118,16 +121,21 @@ export function loadBundle(file: string, save: boolean): void {
     state.save = () => {
       if (saved) return;
       saved = true;
+      // written whole, then renamed: a reader never sees half a file
+      const tmp = `${cacheFile}.${process.pid}.${Date.now()}.tmp`;
       try {
         mkdirSync(dirname(cacheFile), { recursive: true });
-        // written whole, then renamed: a reader never sees half a file
-        const tmp = `${cacheFile}.${process.pid}.${Date.now()}.tmp`;
         const payload = script.createCachedData();
         writeFileSync(tmp, Buffer.concat([MAGIC, createHash('sha256').update(payload).digest(), payload]));
         renameSync(tmp, cacheFile);
         pruneOlder(dirname(cacheFile));
       } catch {
-        // no cache next time: nothing else changes
+        // no cache next time: nothing else changes (a full disk leaves no partial file behind)
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // not written
+        }
       }
     };
   }
@@ -136,11 +144,28 @@ export function loadBundle(file: string, save: boolean): void {
   mod.loaded = true;
 }
 
-/** Removes all but the KEEP_FILES newest cache files of `dir` (other builds of the server, other Nodes). */
+/**
+ * Removes all but the KEEP_FILES newest cache files of `dir` (other builds of the server, other Nodes),
+ * and temporary files over 10 minutes old (a server stopped while writing). Files another server removes
+ * meanwhile are skipped.
+ */
 function pruneOlder(dir: string): void {
-  const files = readdirSync(dir)
-    .filter((f) => /^server-bundle-.*\.v8cache$/.test(f))
-    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of files.slice(KEEP_FILES)) unlinkSync(join(dir, f));
+  const files: Array<{ f: string; t: number }> = [];
+  for (const f of readdirSync(dir)) {
+    if (!/^server-bundle-.*\.v8cache(\.\d+\.\d+\.tmp)?$/.test(f)) continue;
+    try {
+      files.push({ f, t: statSync(join(dir, f)).mtimeMs });
+    } catch {
+      // removed meanwhile
+    }
+  }
+  const done = files.filter((x) => x.f.endsWith('.v8cache')).sort((a, b) => b.t - a.t);
+  const stale = files.filter((x) => x.f.endsWith('.tmp') && Date.now() - x.t > 10 * 60_000);
+  for (const { f } of [...done.slice(KEEP_FILES), ...stale]) {
+    try {
+      unlinkSync(join(dir, f));
+    } catch {
+      // removed meanwhile
+    }
+  }
 }
