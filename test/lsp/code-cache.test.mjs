@@ -86,3 +86,13 @@ test("without DCI_LINT_CACHE_DIR the cache is in the user's cache directory ($XD
   assert.match(r.said, new RegExp(`\\(${xdg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/dci-lint/server-bundle-`));
   assert.equal(cacheFiles(path.join(xdg, 'dci-lint')).length, 1);
 });
+
+test('with no worker started ahead (DCI_LINT_WORKER_AHEAD_MS=0, as on one core), the worker started for the first large design runs the launcher: it saves the cache, and the next one uses it', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dci-cc-'));
+  const first = await serve(dir, { DCI_LINT_WORKER_AHEAD_MS: '0' });
+  assert.match(first.said, /^V8 code cache: none yet/);
+  assert.equal(cacheFiles(dir).length, 1);
+  const second = await serve(dir, { DCI_LINT_WORKER_AHEAD_MS: '0' });
+  assert.match(second.said, /^V8 code cache: used/);
+  assert.deepEqual(norm(second.diagnostics), norm(first.diagnostics));
+});

@@ -44,7 +44,7 @@ interface WorkerStartState {
   /** how long the worker started ahead waits for a job (ms); undefined: none was started */
   startedFor?: number;
   onStop?: () => void;
-  /** the script the worker started ahead runs (dist/server.js when launched by it) */
+  /** the script analysis workers run: the first given to startWorkerEarly (dist/server.js when launched by it) */
   script?: string;
 }
 const STATE = Symbol.for('dci-lint.workerStart');
@@ -55,6 +55,9 @@ const state: WorkerStartState = ((globalThis as { [STATE]?: WorkerStartState })[
  * `aheadMs` if `takeEarlyWorker` has not taken it by then. Returns whether it started.
  */
 export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boolean {
+  // the first caller's script is every analysis worker's (the launcher's, when it launched the server),
+  // also where none is started ahead (one core): see analysisWorkerScript
+  state.script ??= script;
   if (aheadMs <= 0 || state.startedFor !== undefined) return false;
   const cancel = new SharedArrayBuffer(4);
   // the same options as AnalysisWorker's own start
@@ -69,7 +72,6 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
   worker.on('exit', drop);
   state.early = mine;
   state.startedFor = aheadMs;
-  state.script = script;
   setTimeout(() => {
     if (state.early !== mine) return;
     state.early = undefined;
@@ -80,8 +82,8 @@ export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boo
 }
 
 /**
- * The file an analysis worker runs: the one the worker started ahead runs (the launcher, dist/server.js,
- * which loads the bundle with its code cache), else `bundle` (the server's own bundle, run directly).
+ * The file an analysis worker runs: the launcher (dist/server.js, which loads the bundle with its code
+ * cache) when it launched the server, else `bundle` (the server's own bundle, run directly).
  */
 export function analysisWorkerScript(bundle: string): string {
   return state.script ?? bundle;
