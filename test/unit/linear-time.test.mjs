@@ -80,7 +80,11 @@ test('Suggester stops at its budget: later words get none and `exhausted` says s
   let answered = 1;
   for (let i = 8; i < 2000; i++) if (s.nearest(`sitx-${i}`) !== undefined) answered++;
   assert.equal(s.exhausted, true);
+  assert.equal(s.skipped, true, 'the last word went unsearched');
   assert.ok(answered > 3 && answered < 100, `${answered} answered`);
+  // a word searched before the budget ran out is still answered from memory, and is not "skipped"
+  assert.equal(s.nearest('sitx-7'), 'site-7');
+  assert.equal(s.skipped, false);
   // bounded: the budget, plus at most the one word whose search began below it (2,000 candidates, 6 x 7 cells each)
   assert.ok(s.spent <= 200_000 + 2000 * (1 + 6 * 7), `spent ${s.spent}`);
 });
@@ -103,6 +107,17 @@ test('unknown-site over 4,000 unknown references among 4,000 sites: every refere
   assert.equal(last.data.suggestion, null);
   assert.equal(last.fixes.length, 0);
   assert.match(last.message, /^Unknown site `sitx-3999` in link site-3999-sitx-3999\. Known sites: site-0, .*\(No close name searched for: the design names too many unknown sites\.\)$/);
+  // names searched while the budget lasted, named again after it ran out: their answer, and no note
+  const again = ['sites:', ...Array.from({ length: n }, (_, i) => `  site-${i}:\n    location: ${loc(i)}`), 'links:', '  - between: [site-0, qqqqqqqqqqqq]', ...Array.from({ length: n }, (_, i) => `  - between: [site-${i}, sitx-${i}]`), 'segments:', '  - name: late', '    sites: [sitx-0, qqqqqqqqqqqq, sitx-3999]'].join('\n');
+  const late = core.lintTopology('x.dci.yaml', again).findings.filter((f) => f.ruleId === 'unknown-site' && f.message.includes('segment late'));
+  assert.deepEqual(
+    late.map((f) => [at(again, f), f.data.suggestion, /No close name searched for/.test(f.message)]),
+    [
+      ['sitx-0', 'site-0', false],
+      ['qqqqqqqqqqqq', null, false],
+      ['sitx-3999', null, true],
+    ],
+  );
   // every suggestion made is the right one, and the budget cut off a minority at most
   const suggested = found.filter((f) => f.data.suggestion !== null);
   assert.ok(suggested.every((f) => f.data.suggestion === at(text, f).replace('sitx', 'site')));

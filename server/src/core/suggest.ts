@@ -50,6 +50,8 @@ export class Suggester {
   private row1 = new Int32Array(0);
   /** true once a word went unsearched for want of budget */
   exhausted = false;
+  /** true when the last word asked went unsearched for want of budget (its undefined says nothing) */
+  skipped = false;
 
   /** cells spent so far (see SUGGEST_BUDGET_CELLS) */
   get spent(): number {
@@ -65,9 +67,11 @@ export class Suggester {
 
   nearest(word: string): string | undefined {
     const w = word.toLowerCase();
+    this.skipped = false;
     if (this.memo.has(w)) return this.memo.get(w);
     if (this.cells >= this.budgetCells) {
       this.exhausted = true;
+      this.skipped = true;
       return undefined;
     }
     const allowance = typoAllowance(w.length);

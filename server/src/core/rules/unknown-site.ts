@@ -47,7 +47,7 @@ export const unknownSite: Rule = {
       const where = `${what} ${name}`;
       const suggestion = suggester.nearest(ref.id);
       // past the suggester's budget (thousands of unknown names among thousands of sites), say so
-      const unsearched = suggester.exhausted && suggestion === undefined ? ' (No close name searched for: the design names too many unknown sites.)' : '';
+      const unsearched = suggester.skipped ? ' (No close name searched for: the design names too many unknown sites.)' : '';
       ctx.report({
         message: `Unknown site \`${ref.id}\` in ${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ids.length ? ` Known sites: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', ...' : ''}.${unsearched}` : ' The design defines no sites.'}`,
         loc: ref.loc,
