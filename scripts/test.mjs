@@ -11,8 +11,8 @@
 // the command that installs it (`sudo bash scripts/setup-e2e.sh`). DCI_LINT_REQUIRE_E2E=1 (set by .ci/run)
 // makes a missing tool a failure, so CI never skips silently. DCI_LINT_SKIP_E2E=1 runs levels 0-1 only.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const suites = ['test/unit', 'test/cli', 'test/lsp', 'test/terraform', 'test/web', 'test/hardening']
@@ -78,6 +78,11 @@ let passed = 0;
 let failed = 0;
 const summary = [];
 const skipped = [];
+// The servers the tests start keep their V8 code cache in a folder of this run, not in the user's own
+// (~/.cache/dci-lint: its pruning would remove the user's files); removed at the end.
+let testCacheDir;
+if (!process.env.DCI_LINT_CACHE_DIR) process.env.DCI_LINT_CACHE_DIR = testCacheDir = mkdtempSync(path.join(tmpdir(), 'dci-lint-test-cache-'));
+
 for (const stage of stages) {
   console.log(`\n=== ${stage.name}`);
   if (stage.unavailable) {
@@ -112,4 +117,5 @@ for (const stage of stages) {
 console.log(`\n${summary.join('\n')}${skipE2e ? '\n(end-to-end stages skipped: DCI_LINT_SKIP_E2E=1)' : ''}`);
 for (const s of skipped) console.log(s);
 console.log(`tests: ${passed} passed, ${failed} failed`);
+if (testCacheDir) rmSync(testCacheDir, { recursive: true, force: true });
 process.exit(failed === 0 ? 0 : 1);

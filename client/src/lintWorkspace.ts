@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageclient/node';
-import { LINT_FILES_REQUEST } from '../../server/src/lsp/protocol';
+import { LINT_FILES_REQUEST, TRUNCATED_CODE, type TruncationTotals } from '../../server/src/lsp/protocol';
 
 const BATCH = 10;
 const EXCLUDE = '**/{node_modules,.git,.terraform,dist,out}/**';
@@ -54,7 +54,9 @@ export class WorkspaceLint implements vscode.Disposable {
           );
           for (const r of answer ?? []) {
             linted++;
-            problems += r.diagnostics.length;
+            // a file over the editor's 1,000: its note carries every finding's count (what the CLI reports)
+            const note = r.diagnostics.find((d) => d.code === TRUNCATED_CODE) as (LspDiagnostic & { data?: { truncated?: TruncationTotals } }) | undefined;
+            problems += note?.data?.truncated?.problems ?? r.diagnostics.length;
             if (open.has(r.uri)) continue;
             const diagnostics = await client.protocol2CodeConverter.asDiagnostics(r.diagnostics);
             if (diagnostics.length) this.collection.set(vscode.Uri.parse(r.uri), diagnostics);

@@ -1,7 +1,8 @@
 // A minimal LSP client for protocol tests: spawns the built server over stdio and speaks JSON-RPC with
 // Content-Length framing, as an editor does. Answers the server's requests (configuration, registration).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -10,6 +11,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SERVER = path.join(process.env.DCI_LINT_DIST ? path.resolve(process.env.DCI_LINT_DIST) : path.join(ROOT, 'dist'), 'server.js');
 
 export const uriOf = (file) => pathToFileURL(path.resolve(ROOT, file)).href;
+
+// The servers' V8 code cache in a folder of this test process (npm test sets one for the whole run), never
+// the user's own ~/.cache/dci-lint, whose pruning would remove the user's files.
+if (!process.env.DCI_LINT_CACHE_DIR) {
+  const dir = (process.env.DCI_LINT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'dci-lint-test-cache-')));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
 
 export class LspClient {
   /**

@@ -367,6 +367,36 @@ describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', (
   });
 });
 
+describe('between 500 and 1,000 findings (VS Code draws the first 500 of a file)', () => {
+  // 560 link notes first in the file, then 40 vMotion errors: in file order the errors would be past the
+  // 500th problem, listed in the Problems panel but drawn without a squiggle (a tester's 620-problem design).
+  let text =
+    'dci: 1\nname: many\nsites:\n  syd1:\n    location: { lat: -33.9173, lon: 151.1851 }\n  fra1:\n    location: { lat: 50.0994, lon: 8.6270 }\nlinks:\n';
+  for (let i = 0; i < 560; i++) text += `  - between: [syd1, fra1]\n    bandwidth_mbps: ${10000 + i}\n`;
+  text += 'migrations:\n';
+  for (let i = 0; i < 40; i++) text += `  - name: m${i}\n    method: vmotion\n    path: [syd1, fra1]\n`;
+
+  test('every finding published, errors first, then by position: the first 500 hold every error', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize();
+      const uri = 'file:///tmp/dci-lsp-test/six-hundred.dci.yaml';
+      c.open(uri, text);
+      const list = (await c.diagnosticsFor(uri, 1, 60000)).diagnostics;
+      assert.equal(list.length, 600);
+      assert.deepEqual([...new Set(list.slice(0, 40).map((d) => `${d.code} ${d.severity}`))], ['vmotion-rtt 1']);
+      assert.deepEqual([...new Set(list.slice(40).map((d) => `${d.code} ${d.severity}`))], ['bandwidth-delay 3']);
+      assert.ok(!list.some((d) => d.code === 'truncated'));
+      // within a severity: by position
+      const lines = list.slice(40).map((d) => d.range.start.line);
+      assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+      assert.equal(lines[0], 9);
+    } finally {
+      c.kill();
+    }
+  });
+});
+
 describe('the typing debounce', () => {
   // A debounce of a minute: an open must not wait for it (TextDocuments fires a content change for the
   // open too, which once scheduled the open's analysis after the debounce), an edit must.

@@ -61,24 +61,37 @@ export function toDiagnostic(a: Analysis, f: Finding): Diagnostic {
  */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
+/**
+ * VS Code's editor draws the squiggles (and the hover text) of the first 500 problems of a file only, in
+ * the order they were published (MarkerDecorationsService: `read({ resource, take: 500 })`); the Problems
+ * panel lists them all. A tester saw errors past the 500th of a 620-problem design without a squiggle.
+ */
+export const MAX_DRAWN_PER_FILE = 500;
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
+/** `all` by severity (errors, warnings, information, hints), then position, then the core's order. */
+function bySeverity(all: readonly Finding[]): Array<{ f: Finding; i: number }> {
+  return all
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => RANK[x.f.severity] - RANK[y.f.severity] || x.f.loc.start - y.f.loc.start || x.f.loc.end - y.f.loc.end || x.i - y.i);
+}
+
 /**
- * The diagnostics of an analysis, at most MAX_DIAGNOSTICS_PER_FILE of them. Up to that number: every
- * finding, in the core's order. Beyond it: one information diagnostic at line 0 saying how many were
- * left out (the CLI's `--format json` lists them all), then the first 999 findings by severity (errors,
- * warnings, information, hints) and then position, so errors and warnings are never the ones hidden.
- * Only the kept findings are converted (no range computation for the others).
+ * The diagnostics of an analysis, at most MAX_DIAGNOSTICS_PER_FILE of them. Up to MAX_DRAWN_PER_FILE:
+ * every finding, in the core's order. Up to MAX_DIAGNOSTICS_PER_FILE: every finding, by severity and then
+ * position, so that the ones VS Code draws are the errors and warnings. Beyond it: one warning diagnostic
+ * at line 0 saying how many were left out (the CLI's `--format json` lists them all), then the first 999
+ * findings in that order, so errors and warnings are never the ones hidden. Only the kept findings are
+ * converted (no range computation for the others).
  */
 export function toDiagnostics(a: Analysis | undefined): Diagnostic[] {
   if (!a) return [];
   const all = a.findings;
-  if (all.length <= MAX_DIAGNOSTICS_PER_FILE) return all.map((f) => toDiagnostic(a, f));
+  if (all.length <= MAX_DRAWN_PER_FILE) return all.map((f) => toDiagnostic(a, f));
+  if (all.length <= MAX_DIAGNOSTICS_PER_FILE) return bySeverity(all).map(({ f }) => toDiagnostic(a, f));
   const keep = MAX_DIAGNOSTICS_PER_FILE - 1;
-  const ordered = all
-    .map((f, i) => ({ f, i }))
-    .sort((x, y) => RANK[x.f.severity] - RANK[y.f.severity] || x.f.loc.start - y.f.loc.start || x.f.loc.end - y.f.loc.end || x.i - y.i)
-    .slice(0, keep);
+  const ordered = bySeverity(all).slice(0, keep);
   const left = all.length - keep;
   // every finding and the kept ones, by severity: the note's counts of what was left out, and the totals
   const found = new Map<Severity, number>();

@@ -49,7 +49,7 @@ export const unknownSite: Rule = {
       // past the suggester's budget (thousands of unknown names among thousands of sites), say so
       const unsearched = suggester.skipped ? ' (No close name searched for: the design names too many unknown sites.)' : '';
       ctx.report({
-        message: `Unknown site \`${ref.id}\` in ${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ids.length ? ` Known sites: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', ...' : ''}.${unsearched}` : ' The design defines no sites.'}`,
+        message: `Unknown site \`${ref.id}\` in ${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ids.length ? ` Known sites: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', ...' : '.'}${unsearched}` : ' The design defines no sites.'}`,
         loc: ref.loc,
         data: { site: ref.id, suggestion: suggestion ?? null },
         fixes: suggestion ? [replaceFix(`Replace with \`${suggestion}\``, ref.loc, suggestion, true)] : [],
