@@ -22,10 +22,11 @@ async function serve(dir, env = {}) {
     const wait = c.diagnosticsFor(uriOf(FILE), 1, 30000);
     c.openFile(FILE);
     const published = await wait;
-    return { said: line.params.message, diagnostics: published.diagnostics };
-  } finally {
-    // the worker saves after its answer: give it that moment before the server goes
+    // the worker saves after its answer (and says so) when it loaded no cache: give it that moment
     await new Promise((r) => setTimeout(r, 1500));
+    const later = c.notifications.filter((m) => m.method === 'window/logMessage' && /^V8 code cache: (saved|could not)/.test(m.params.message)).map((m) => m.params.message);
+    return { said: line.params.message, diagnostics: published.diagnostics, later };
+  } finally {
     await c.shutdown();
   }
 }
@@ -47,6 +48,7 @@ test('the worker saves the code cache after its first job; the next server uses 
   const first = await serve(dir);
   const tmps = readdirSync(dir).filter((f) => f.endsWith('.tmp'));
   assert.deepEqual(tmps, [freshTmp]);
+  assert.deepEqual(first.later, [`V8 code cache: saved (${path.join(dir, cacheFiles(dir).find((f) => !f.includes('old')))}).`]);
   assert.match(first.said, /^V8 code cache: none yet, made after the first large design \(.*server-bundle-v\d+\.\d+\.\d+-\w+-[0-9a-f]{32}\.v8cache\)\.$/);
   const made = cacheFiles(dir).filter((f) => !f.includes('old'));
   assert.equal(made.length, 1, cacheFiles(dir).join(', '));
@@ -54,6 +56,7 @@ test('the worker saves the code cache after its first job; the next server uses 
   assert.deepEqual(cacheFiles(dir).sort(), [made[0], 'server-bundle-v0.0.2-x64-old2.v8cache', 'server-bundle-v0.0.3-x64-old3.v8cache', 'server-bundle-v0.0.4-x64-old4.v8cache'].sort());
   const second = await serve(dir);
   assert.match(second.said, /^V8 code cache: used \(/);
+  assert.deepEqual(second.later, [], 'a cache used is not saved again');
   assert.ok(first.diagnostics.length > 0);
   assert.deepEqual(norm(second.diagnostics), norm(first.diagnostics));
 });
@@ -71,6 +74,16 @@ test('a damaged cache file (bytes changed past its header, or cut short) is neve
     assert.deepEqual(norm(again.diagnostics), norm(first.diagnostics));
     assert.equal(readFileSync(path.join(dir, file)).length > 100_000, true, 'made again');
   }
+});
+
+test('a cache folder that cannot be made (a file is in the way): the server works, and says the cache could not be saved', async () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'dci-cc-'));
+  writeFileSync(path.join(base, 'file'), 'not a folder');
+  const r = await serve(path.join(base, 'file', 'cache'));
+  assert.match(r.said, /^V8 code cache: none yet/);
+  assert.ok(r.diagnostics.length > 0);
+  assert.equal(r.later.length, 1);
+  assert.match(r.later[0], /^V8 code cache: could not be saved \(ENOTDIR: .*\); the next start compiles the bundle again\.$/);
 });
 
 test('DCI_LINT_CODE_CACHE=0: no cache read or written', async () => {

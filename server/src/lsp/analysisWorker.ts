@@ -76,6 +76,7 @@ type ToWorker = { type: 'lint'; id: number; uri: string; input: AnalysisInput; c
  * deserialise, measured); or `cancelled`, or the error that escaped the core.
  */
 type FromWorker =
+  | { type: 'codeCache'; file?: string; error?: string }
   | { type: 'findings'; id: number; findings: Finding[] }
   | { type: 'result'; id: number; designs: Design[]; rows: LimitRow[] }
   | { type: 'cancelled'; id: number }
@@ -136,7 +137,10 @@ export function runAnalysisWorker(port: workerThreads.MessagePort, data: Analysi
     // V8 has compiled the analysis now: its code cache for the next starts (codeCache.ts), after the answer
     if (!cacheSaved) {
       cacheSaved = true;
-      setTimeout(saveCodeCache, 0);
+      setTimeout(() => {
+        const saved = saveCodeCache();
+        if (saved) port.postMessage({ type: 'codeCache', ...saved } satisfies FromWorker);
+      }, 0);
     }
     // After an open (parsed whole), the entries go into the cache between messages.
     prefillWhenIdle(topologyCache, () => caches.get(msg.uri) === topologyCache, WORKER_PREFILL_SLICE_MS);
@@ -276,6 +280,12 @@ export class AnalysisWorker {
   }
 
   private onMessage(msg: FromWorker): void {
+    if (msg.type === 'codeCache') {
+      this.log(
+        msg.error ? `V8 code cache: could not be saved (${msg.error}); the next start compiles the bundle again.` : `V8 code cache: saved (${msg.file}).`,
+      );
+      return;
+    }
     const job = this.running;
     if (!job || job.id !== msg.id) return;
     if (msg.type === 'findings') {

@@ -119,7 +119,7 @@ export function loadBundle(file: string, save: boolean): void {
   if (save && cacheFile && state.status !== 'used') {
     let saved = false;
     state.save = () => {
-      if (saved) return;
+      if (saved) return undefined;
       saved = true;
       // written whole, then renamed: a reader never sees half a file
       const tmp = `${cacheFile}.${process.pid}.${Date.now()}.tmp`;
@@ -128,15 +128,21 @@ export function loadBundle(file: string, save: boolean): void {
         const payload = script.createCachedData();
         writeFileSync(tmp, Buffer.concat([MAGIC, createHash('sha256').update(payload).digest(), payload]));
         renameSync(tmp, cacheFile);
-        pruneOlder(dirname(cacheFile));
-      } catch {
+      } catch (e) {
         // no cache next time: nothing else changes (a full disk leaves no partial file behind)
         try {
           unlinkSync(tmp);
         } catch {
           // not written
         }
+        return { error: (e as Error)?.message ?? String(e) };
       }
+      try {
+        pruneOlder(dirname(cacheFile));
+      } catch {
+        // the cache is written; older files stay
+      }
+      return { file: cacheFile };
     };
   }
   const mod = { exports: {}, filename: file, id: file, loaded: false, children: [], paths: [], path: dirname(file) };

@@ -8,8 +8,11 @@ export type CodeCacheStatus = 'used' | 'rejected' | 'none' | 'off';
 export interface CodeCacheState {
   status?: CodeCacheStatus;
   file?: string;
-  /** saves the cache of the bundle as compiled so far, once; undefined where this thread does not save */
-  save?: () => void;
+  /**
+   * saves the cache of the bundle as compiled so far, once: the file written, or the error; undefined
+   * where this thread does not save
+   */
+  save?: () => { file: string } | { error: string } | undefined;
 }
 
 const STATE = Symbol.for('dci-lint.codeCache');
@@ -19,9 +22,12 @@ export function codeCacheState(): CodeCacheState {
   return ((globalThis as { [STATE]?: CodeCacheState })[STATE] ??= {});
 }
 
-/** Saves the code cache of the bundle, if this thread loaded it to save one (the analysis worker, after its first job). */
-export function saveCodeCache(): void {
-  codeCacheState().save?.();
+/**
+ * Saves the code cache of the bundle, if this thread loaded it to save one (the analysis worker, after its
+ * first job): the file written or why not; undefined when there was nothing to save.
+ */
+export function saveCodeCache(): { file: string } | { error: string } | undefined {
+  return codeCacheState().save?.();
 }
 
 /** What became of the code cache when this thread loaded the bundle (undefined: not loaded by codeCache.ts). */
