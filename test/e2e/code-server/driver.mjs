@@ -194,8 +194,23 @@ async function run() {
     await page.keyboard.press('Control+G');
     await quickInput.waitFor();
     await quickInput.fill(`:${line}:${col}`);
-    await page.keyboard.press('Enter');
-    await quickInput.waitFor({ state: 'hidden' });
+    // Enter before the picker has read the text is lost (a CI run stayed at "Press 'Enter' to go to line
+    // 45" until the step timed out): wait for its row, and press again if the picker stays open.
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` })
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Enter');
+      try {
+        await quickInput.waitFor({ state: 'hidden', timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        log(`${since()} go to line ${line}: the picker is still open, Enter again`);
+      }
+    }
     await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${col}` }).first().waitFor();
   }
 
