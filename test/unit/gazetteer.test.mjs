@@ -169,3 +169,37 @@ test('property: a place string built from any indexed city resolves to that city
     { numRuns: 300, seed: 20261129 },
   );
 });
+
+test('IATA metropolitan area codes: NYC, LON, TYO... name their city, as a place string and in a site id', () => {
+  const metro = { NYC: 'New York City, US', LON: 'London, GB', TYO: 'Tokyo, JP', PAR: 'Paris, FR', CHI: 'Chicago, US', WAS: 'Washington, D.C., US', SAO: 'São Paulo, BR', MIL: 'Milan, IT', OSA: 'Osaka, JP', BUE: 'Buenos Aires, AR', MOW: 'Moscow, RU', BJS: 'Beijing, CN', ROM: 'Rome, IT' };
+  for (const [code, place] of Object.entries(metro)) {
+    const r = found(code);
+    assert.equal(label(r.place), place, code);
+    assert.equal(core.isMetroCode(code), true, code);
+  }
+  assert.equal(core.isMetroCode('FRA'), false);
+  // an airport's code is still the airport's city
+  assert.equal(label(found('LHR').place), 'London, GB');
+  for (const [id, place] of [
+    ['lon1', 'London, GB'],
+    ['nyc-dc2', 'New York City, US'],
+    ['tyo1', 'Tokyo, JP'],
+    ['par-edge-3', 'Paris, FR'],
+  ]) {
+    const r = core.inferPlace(id);
+    assert.equal(r.status, 'inferred', id);
+    assert.equal(label(r.place), place, id);
+  }
+  // `was` is an everyday word (and WebSphere Application Server): never inferred from an id
+  assert.equal(core.inferPlace('was-node1').status, 'none');
+  assert.equal(core.inferPlace('lon-lhr').status, 'inferred', 'one city from both');
+  assert.equal(core.inferPlace('lon-par').status, 'conflict');
+});
+
+test("a site placed from a metropolitan area code says so, with the code's source", () => {
+  const text = 'dci: 1\nsites:\n  lon1: {}\n  tyo1: { location: "TYO" }\n';
+  const r = core.lintTopology('x.dci.yaml', text);
+  const inferred = r.findings.find((f) => f.ruleId === 'inferred-location');
+  assert.match(inferred.message, /^Site `lon1` is placed in London, United Kingdom \(51\.5085, -0\.1257\) from `lon` in its id, the IATA metropolitan area code of London\./);
+  assert.equal(r.designs[0].sites.get('tyo1').placement.origin, 'Tokyo, Japan (IATA metropolitan area code TYO, GeoNames)');
+});

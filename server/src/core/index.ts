@@ -49,6 +49,7 @@ export {
   placeKey,
   nameTokens,
   INFRA_WORDS,
+  isMetroCode,
   DOMINANCE_RATIO,
   INFER_MIN_POPULATION,
   GAZETTEER_MIN_POPULATION,

@@ -3,7 +3,7 @@
 // builder and the Terraform extractor both call these; the gazetteer does the lookups.
 
 import type { Design, Placement, Site } from './design';
-import { inferPlace, lookupPlace, placeKey, placeString, type Inference, type Place, type PlaceLookup } from './geo/gazetteer';
+import { inferPlace, isMetroCode, lookupPlace, placeKey, placeString, type Inference, type Place, type PlaceLookup } from './geo/gazetteer';
 
 /** A `places:` entry of .dci-lint.yaml, resolved when the configuration is read. */
 export interface PinnedPlace {
@@ -54,7 +54,13 @@ function pinnedPlacement(pin: PinnedPlace, text: string): Placement {
 
 /** The placement of a found place: "Frankfurt am Main, Germany (place \"Frankfurt am Main, DE\", GeoNames)". */
 export function placePlacement(place: Place, via: 'city' | 'iata' | 'country-qualified', text: string): Placement {
-  const how = via === 'iata' ? `IATA ${place.iata ?? text.trim().toUpperCase()}, OpenFlights + GeoNames` : `place "${text.trim()}", GeoNames`;
+  const code = place.iata ?? text.trim().toUpperCase();
+  const how =
+    via === 'iata'
+      ? isMetroCode(code)
+        ? `IATA metropolitan area code ${code}, GeoNames`
+        : `IATA ${code}, OpenFlights + GeoNames`
+      : `place "${text.trim()}", GeoNames`;
   return {
     latDeg: place.latDeg,
     lonDeg: place.lonDeg,

@@ -3,7 +3,16 @@
 // (scripts/build-gazetteer.mjs, from GeoNames cities, OpenFlights airports and ISO 3166 country names;
 // docs/places.md) parsed on the first lookup, so it also runs in a web worker. Nothing here ever
 // touches the network, and nothing is guessed from a typo: an unknown name gets suggestions, not a place.
-import { CITIES, COUNTRIES, MIN_POPULATION } from './gazetteer-data';
+import { CITIES, COUNTRIES, METRO_CODES, MIN_POPULATION } from './gazetteer-data';
+
+const METRO = new Set(METRO_CODES.split(' '));
+/**
+ * Whether `code` is an IATA metropolitan area code (NYC, LON, TYO: the airports of a city together; the
+ * list and its sources in scripts/build-gazetteer.mjs), not an airport's code from OpenFlights.
+ */
+export function isMetroCode(code: string): boolean {
+  return METRO.has(code.toUpperCase());
+}
 
 export interface Place {
   /** GeoNames name, e.g. "Frankfurt am Main", "Zürich". */

@@ -2,6 +2,7 @@
 // with quick fixes that pin it (a place string, or coordinates).
 import type { Fix, Site } from '../design';
 import type { Rule } from './types';
+import { isMetroCode } from '../geo/gazetteer';
 
 function pinFixes(site: Site): Fix[] {
   const p = site.placement;
@@ -32,7 +33,7 @@ export const inferredLocation: Rule = {
       const p = site.placement;
       if (!p?.inferred || !p.place) continue;
       const { token, from, what } = p.inferred;
-      const how = p.place.via === 'iata' ? `the IATA code of ${p.place.name}` : 'a city name';
+      const how = p.place.via === 'iata' ? `the IATA ${isMetroCode(token) ? 'metropolitan area ' : ''}code of ${p.place.name}` : 'a city name';
       ctx.report({
         message:
           `Site \`${site.id}\` is placed in ${p.place.name}, ${p.place.countryName} (${p.latDeg}, ${p.lonDeg}) from \`${token}\` in ${what ?? `its ${from}`}, ` +
