@@ -51,8 +51,9 @@ const STATE = Symbol.for('dci-lint.workerStart');
 const state: WorkerStartState = ((globalThis as { [STATE]?: WorkerStartState })[STATE] ??= {});
 
 /**
- * Starts `script` (the server's bundle) as the analysis worker now, unless `aheadMs` is 0; it stops after
- * `aheadMs` if `takeEarlyWorker` has not taken it by then. Returns whether it started.
+ * Starts `script` (the launcher, dist/server.js; or the server's bundle when that was run directly) as the
+ * analysis worker now, unless `aheadMs` is 0; it stops after `aheadMs` if `takeEarlyWorker` has not taken
+ * it by then. Returns whether it started.
  */
 export function startWorkerEarly(script: string, aheadMs = workerAheadMs()): boolean {
   // the first caller's script is every analysis worker's (the launcher's, when it launched the server),
