@@ -202,4 +202,6 @@ test("a site placed from a metropolitan area code says so, with the code's sourc
   const inferred = r.findings.find((f) => f.ruleId === 'inferred-location');
   assert.match(inferred.message, /^Site `lon1` is placed in London, United Kingdom \(51\.5085, -0\.1257\) from `lon` in its id, the IATA metropolitan area code of London\./);
   assert.equal(r.designs[0].sites.get('tyo1').placement.origin, 'Tokyo, Japan (IATA metropolitan area code TYO, GeoNames)');
+  // the hover's words (placement.origin) and the message's agree
+  assert.equal(r.designs[0].sites.get('lon1').placement.origin, 'London, United Kingdom (inferred from `lon` in its id, IATA metropolitan area code LON)');
 });

@@ -120,7 +120,7 @@ export function placeFromNames(id: string, name: string | undefined, config: Pla
     return { reason: `${none}, and ${whose} different places: ${list}`, inference: { status: 'conflict', tokens } };
   }
   const [c] = [...cities.values()] as [(typeof candidates)[number]];
-  const via = c.place.iata ? `IATA ${c.place.iata}` : 'city name';
+  const via = c.place.iata ? `IATA ${isMetroCode(c.place.iata) ? 'metropolitan area code ' : ''}${c.place.iata}` : 'city name';
   return {
     placement: {
       latDeg: c.place.latDeg,
