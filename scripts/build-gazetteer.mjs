@@ -146,7 +146,8 @@ for (const a of airports) {
 // `nyc2`, `tyo1`). The codes as listed by airportcodelookup.com ("Metropolitan Area Airport Codes",
 // https://airportcodelookup.com/metro-airport-codes) and Wikivoyage ("Metropolitan area airport codes",
 // https://en.wikivoyage.org/wiki/Metropolitan_area_airport_codes, CC BY-SA), both read 2026-11-30: code,
-// the GeoNames name of the city, its country. A code an airport already carries is left out.
+// the GeoNames name of the city, its country. The build fails on a code an airport already carries, or
+// one whose city is not in the index.
 const METRO_CODES = [
   ['BJS', 'Beijing', 'CN'],
   ['BUE', 'Buenos Aires', 'AR'],
@@ -163,14 +164,12 @@ const METRO_CODES = [
   ['WAS', 'Washington, D.C.', 'US'],
 ];
 const airportCodes = new Set([...iatas.values()].flat());
-let metroCodes = 0;
 for (const [code, city, cc] of METRO_CODES) {
   if (airportCodes.has(code)) throw new Error(`metro code ${code} is an airport's code too`);
   let best = -1;
   for (const i of byCountry.get(cc) ?? []) if (key(kept[i].name) === key(city) && (best < 0 || kept[i].population > kept[best].population)) best = i;
   if (best < 0) throw new Error(`metro code ${code}: no city ${city}, ${cc} in the index`);
   iatas.set(best, [...(iatas.get(best) ?? []), code]);
-  metroCodes++;
 }
 
 // Table 1: cities, most populous first. Columns: name, ASCII name (empty when equal), country,
@@ -207,6 +206,6 @@ const text =
 writeFileSync(out, text);
 console.log(
   `${rows.length} cities (population >= ${MIN_POPULATION}), ${[...iatas.values()].flat().length} IATA codes ` +
-    `(${matchedByName} by city name, ${matchedByDistance} by distance, ${metroCodes} metropolitan area codes, ${unmatched} airports left out), ` +
+    `(${matchedByName} by city name, ${matchedByDistance} by distance, ${METRO_CODES.length} metropolitan area codes, ${unmatched} airports left out), ` +
     `${countryRows.length} countries, ${(text.length / 1024).toFixed(0)} KiB -> ${out}`,
 );

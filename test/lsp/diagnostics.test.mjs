@@ -307,16 +307,25 @@ describe('pull diagnostics', () => {
   });
 });
 
+/**
+ * Sydney and Frankfurt, then `links` links between them (a bandwidth-delay note each), `segments`
+ * stretched segments (a warning each) and `migrations` vMotions (an error each), in that file order.
+ */
+function manyFindings({ links, segments = 0, migrations }) {
+  let text =
+    'dci: 1\nname: many\nsites:\n  syd1:\n    location: { lat: -33.9173, lon: 151.1851 }\n  fra1:\n    location: { lat: 50.0994, lon: 8.6270 }\nlinks:\n';
+  for (let i = 0; i < links; i++) text += `  - between: [syd1, fra1]\n    bandwidth_mbps: ${10000 + i}\n`;
+  if (segments > 0) text += 'segments:\n';
+  for (let i = 0; i < segments; i++) text += `  - name: seg${i}\n    vlan: ${10 + i}\n    sites: [syd1, fra1]\n`;
+  text += 'migrations:\n';
+  for (let i = 0; i < migrations; i++) text += `  - name: m${i}\n    method: vmotion\n    path: [syd1, fra1]\n`;
+  return text;
+}
+
 describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', () => {
   // 1,600 links (a bandwidth-delay note each), then 300 stretched segments (warnings), then 200
   // vMotions across the world (errors): in file order the errors would be the ones cut off.
-  let text =
-    'dci: 1\nname: many\nsites:\n  syd1:\n    location: { lat: -33.9173, lon: 151.1851 }\n  fra1:\n    location: { lat: 50.0994, lon: 8.6270 }\nlinks:\n';
-  for (let i = 0; i < 1600; i++) text += `  - between: [syd1, fra1]\n    bandwidth_mbps: ${10000 + i}\n`;
-  text += 'segments:\n';
-  for (let i = 0; i < 300; i++) text += `  - name: seg${i}\n    vlan: ${10 + i}\n    sites: [syd1, fra1]\n`;
-  text += 'migrations:\n';
-  for (let i = 0; i < 200; i++) text += `  - name: m${i}\n    method: vmotion\n    path: [syd1, fra1]\n`;
+  const text = manyFindings({ links: 1600, segments: 300, migrations: 200 });
   const NOTE =
     'DCI Lint found 2,100 problems in this file; the editor shows at most 1,000, so 1,101 are left out ' +
     '(1,101 info; errors and warnings first, then by position). The CLI lists them all: dci-lint FILE --format json.';
@@ -370,11 +379,7 @@ describe('more than 1,000 findings in one file (VS Code shows at most 1,000)', (
 describe('between 500 and 1,000 findings (VS Code draws the first 500 of a file)', () => {
   // 560 link notes first in the file, then 40 vMotion errors: in file order the errors would be past the
   // 500th problem, listed in the Problems panel but drawn without a squiggle (a tester's 620-problem design).
-  let text =
-    'dci: 1\nname: many\nsites:\n  syd1:\n    location: { lat: -33.9173, lon: 151.1851 }\n  fra1:\n    location: { lat: 50.0994, lon: 8.6270 }\nlinks:\n';
-  for (let i = 0; i < 560; i++) text += `  - between: [syd1, fra1]\n    bandwidth_mbps: ${10000 + i}\n`;
-  text += 'migrations:\n';
-  for (let i = 0; i < 40; i++) text += `  - name: m${i}\n    method: vmotion\n    path: [syd1, fra1]\n`;
+  const text = manyFindings({ links: 560, migrations: 40 });
 
   test('every finding published, errors first, then by position: the first 500 hold every error', async () => {
     const c = new LspClient();

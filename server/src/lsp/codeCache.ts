@@ -72,13 +72,17 @@ export function codeCachePath(contentHash: string, env: Record<string, string | 
  * valid one. Falls back to `require` if anything about the cache fails.
  */
 export function loadBundle(file: string, save: boolean): void {
+  /** the bundle as `require` loads it, without a cache: where reading or compiling it here failed */
+  const withoutCache = () => {
+    state.status = 'off';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(file);
+  };
   let source: Buffer;
   try {
     source = readFileSync(file);
   } catch {
-    state.status = 'off';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(file);
+    withoutCache();
     return;
   }
   const cacheFile = codeCachePath(createHash('sha256').update(source).digest('hex'));
@@ -109,9 +113,7 @@ export function loadBundle(file: string, save: boolean): void {
     });
     run = script.runInThisContext() as typeof run;
   } catch {
-    state.status = 'off';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(file);
+    withoutCache();
     return;
   }
   state.status = !cacheFile ? 'off' : damaged || (cached && script.cachedDataRejected) ? 'rejected' : !cached ? 'none' : 'used';
