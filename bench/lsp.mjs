@@ -9,10 +9,11 @@ import { pathToFileURL } from 'node:url';
 export class LspClient {
   /**
    * @param {string[]} argv node arguments, e.g. ['dist/server.js', '--stdio']
-   * @param {{ cwd?: string, settings?: object }} options settings: answered to workspace/configuration
+   * @param {{ cwd?: string, settings?: object, node?: string }} options settings: answered to
+   *   workspace/configuration; node: the Node executable that runs the server (default: this one's)
    */
   constructor(argv, options = {}) {
-    this.proc = spawn(process.execPath, argv, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(options.node ?? process.execPath, argv, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.settings = options.settings ?? {};
     this.nextId = 1;
     this.pending = new Map();

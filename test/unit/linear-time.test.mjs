@@ -160,3 +160,31 @@ test("the bundled schema validators gather errors in place: no `vErrors.concat` 
     assert.equal(code.includes('vErrors.concat('), false, bundle);
   }
 });
+
+test('a follow-the-sun fix on each of 2,000 migrations removes its own entry (found by a binary search of the outline)', () => {
+  const n = 2000;
+  const text = [
+    'sites:',
+    ...Array.from({ length: n }, (_, i) => `  s${i}:\n    location: ${loc(i)}`),
+    'migrations:',
+    ...Array.from({ length: n }, (_, i) => `  - name: m${i}\n    method: vmotion\n    path: [s${i}, s${(i * 7 + 1) % n}, s${(i * 13 + 2) % n}]\n    schedule: follow-the-sun`),
+    '',
+  ].join('\n');
+  const found = core.lintTopology('x.dci.yaml', text).findings.filter((f) => f.ruleId === 'follow-the-sun');
+  assert.equal(found.length, n);
+  for (const f of found) {
+    const removal = f.fixes[0].edits[0];
+    const k = Number(f.data.migration.slice(1));
+    assert.equal(removal.newText, '');
+    // the entry from its `- ` line up to the next entry's (the last: to the end of the section)
+    assert.equal(text.slice(removal.start, removal.end), text.slice(text.indexOf(`  - name: m${k}\n`), k + 1 < n ? text.indexOf(`  - name: m${k + 1}\n`) : text.length), f.data.migration);
+  }
+  // the search itself, against a scan, at and between the starts
+  const starts = [3, 10, 11, 40];
+  for (let offset = 0; offset < 45; offset++) {
+    let scan = -1;
+    for (let i = 0; i < starts.length; i++) if (starts[i] <= offset) scan = i;
+    assert.equal(core.entryIndexAt(starts, offset), scan, `offset ${offset}`);
+  }
+  assert.equal(core.entryIndexAt([], 5), -1);
+});

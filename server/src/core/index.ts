@@ -9,6 +9,7 @@ export * from './lines';
 export * from './suppress';
 export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
 export { parseTopologyIncremental, prefillTopologyCache, TopologyCache, splitChunks, resplit, WHOLE_PARSE_MIN_CHARS } from './parse/incremental';
+export { entryIndexAt } from './parse/outline';
 export { fastParse, plainOf, resolvePlain, type FastDocument } from './parse/yaml-events';
 export { editDistance, nearest, Suggester, SUGGEST_BUDGET_CELLS, typoAllowance } from './suggest';
 export { RULES, RULES_BY_ID } from './rules';

@@ -67,3 +67,20 @@ export function outline(text: string): Outline | undefined {
   }
   return { eof: text.length, endsWithNewline: text.endsWith('\n'), sections };
 }
+
+/**
+ * The entry of a section (`OutlineSection.items`: entry starts, ascending offsets) that holds `offset`: the
+ * index of the last start at or before it, -1 if none. A binary search: each follow-the-sun finding looks
+ * its migration up (a scan per finding was quadratic in the number of migrations).
+ */
+export function entryIndexAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  // invariant: starts[0, lo) <= offset < starts[hi, n)
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}

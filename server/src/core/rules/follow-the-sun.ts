@@ -3,6 +3,7 @@ import { heuristic } from '../limits';
 import { limitOption, numOption, siteRelated } from './physics';
 import { isLive } from './migration';
 import type { Rule } from './types';
+import { entryIndexAt } from '../parse/outline';
 
 /** The smallest arc of longitude that holds every point, in hours of time zone (15 degrees each). */
 export function timeZoneSpreadHours(lonsDeg: number[]): number {
@@ -79,7 +80,7 @@ export function scaleOutFix(design: Design, m: Migration, ids: string[]): Fix[] 
   if (!o || !migs || migs.indent === undefined || ids.length === 0) return [];
   const file = m.loc.file;
   // The migration's entry: from its `- ` line to the next entry (or the end of the section).
-  const i = migs.items.findIndex((start, k) => start <= m.loc.start && (k + 1 === migs.items.length || migs.items[k + 1]! > m.loc.start));
+  const i = entryIndexAt(migs.items, m.loc.start);
   if (i < 0) return [];
   const eol = (at: number) => Math.min(at + 1, o.eof);
   const removal: TextEdit =
