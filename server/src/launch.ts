@@ -9,9 +9,14 @@ import { join } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { loadBundle } from './lsp/codeCache';
 import { startWorkerEarly } from './lsp/workerStart';
+import { tuneTiering } from './lsp/v8Tiering';
 
 const bundle = join(__dirname, 'server-bundle.js');
 const analysisWorker = !isMainThread && (workerData as { dciLintAnalysis?: boolean } | undefined)?.dciLintAnalysis === true;
-if (!analysisWorker) startWorkerEarly(__filename);
+if (!analysisWorker) {
+  // before any analysis code runs, and before the worker starts (V8's flags are the process's)
+  tuneTiering();
+  startWorkerEarly(__filename);
+}
 // the worker saves the code cache after its first job (analysisWorker.ts): it has compiled the analysis by then
 loadBundle(bundle, analysisWorker);

@@ -33,6 +33,7 @@ import { VERSION } from './cli/version';
 import { kindOf, Workspace, type Analysis, type DocKind } from './lsp/workspace';
 import { analysisWorkerScript, earlyWorkerStarted } from './lsp/workerStart';
 import { codeCacheStatus } from './lsp/codeCacheState';
+import { tieringNote } from './lsp/v8TieringState';
 
 /**
  * Typing pauses shorter than this do not trigger a lint (an edit costs a few ms since parsing is
@@ -330,6 +331,9 @@ connection.onInitialized(() => {
   );
   if (aheadMs !== undefined)
     connection.console.log(`The analysis worker started with the server, ahead of the first large design (it stops if none comes within ${aheadMs / 1000} s).`);
+  // (a browser has no V8 version to report, nor a launcher to tune it)
+  const v8Version = typeof process !== 'undefined' ? process.versions?.v8 : undefined;
+  if (v8Version) connection.console.log(tieringNote(v8Version));
   const cache = codeCacheStatus();
   if (cache)
     connection.console.log(
