@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageclient/node';
 import { LINT_FILES_REQUEST, TRUNCATED_CODE, type TruncationTotals } from '../../server/src/lsp/protocol';
+import { WORKSPACE_LINT_EXCLUDE, WORKSPACE_LINT_GLOB } from '../../server/src/core/files';
 
 const BATCH = 10;
-const EXCLUDE = '**/{node_modules,.git,.terraform,dist,out}/**';
+/** The most files one Lint Workspace looks at (VS Code's findFiles needs a bound). */
+const MAX_FILES = 40000;
 
 export class WorkspaceLint implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('dci-lint-workspace');
@@ -30,11 +32,8 @@ export class WorkspaceLint implements vscode.Disposable {
       });
       return;
     }
-    const [yaml, tf] = await Promise.all([
-      vscode.workspace.findFiles('**/*.{yaml,yml}', EXCLUDE, 20000),
-      vscode.workspace.findFiles('**/*.tf', EXCLUDE, 20000),
-    ]);
-    const files = [...yaml, ...tf].sort((a, b) => (a.fsPath < b.fsPath ? -1 : 1));
+    // every name the CLI lints in a folder, outside the folders it skips: the server decides each file's kind
+    const files = (await vscode.workspace.findFiles(WORKSPACE_LINT_GLOB, WORKSPACE_LINT_EXCLUDE, MAX_FILES)).sort((a, b) => (a.fsPath < b.fsPath ? -1 : 1));
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const t0 = Date.now();
     let linted = 0;
@@ -65,7 +64,7 @@ export class WorkspaceLint implements vscode.Disposable {
         return true;
       },
     );
-    const text = `${done ? 'Linted' : 'Cancelled after'} ${linted} topology and Terraform files of ${files.length} YAML and .tf files: ${problems} problems in ${((Date.now() - t0) / 1000).toFixed(1)} s.`;
+    const text = `${done ? 'Linted' : 'Cancelled after'} ${linted} topology, Terraform and plan files of ${files.length} YAML, Terraform and JSON files: ${problems} problems in ${((Date.now() - t0) / 1000).toFixed(1)} s.`;
     this.output.appendLine(`[lint workspace] ${text}`);
     void vscode.window.showInformationMessage(`DCI Lint: ${text}`, 'Show Problems').then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -10,6 +10,9 @@ import {
   parseConfig,
   parseModuleManifest,
   SKIP_DIRS as SKIP,
+  mayBePlanHead,
+  MAX_PLAN_BYTES,
+  PLAN_HEAD_BYTES,
   stripBom,
   type Config,
   type Finding,
@@ -131,8 +134,8 @@ export function discover(paths: string[], extraTopologyGlobs: string[] = []): Di
     if (isTerraform(abs)) return addTf(path);
     if (/\.json$/i.test(abs)) {
       // a plan (`terraform show -json`): by its shape; in folders only when its head looks like one
-      if (!explicit && !/"format_version"/.test(readHead(abs, 4096))) return;
-      if (st.size <= 256 * 1024 * 1024 && fileKind(abs, readText(abs)) === 'plan') out.plans.push(path);
+      if (!explicit && !mayBePlanHead(readHead(abs, PLAN_HEAD_BYTES))) return;
+      if (st.size <= MAX_PLAN_BYTES && fileKind(abs, readText(abs)) === 'plan') out.plans.push(path);
       return;
     }
     if (!isYaml(abs) || CONFIG_NAMES.includes(abs.split(/[\\/]/).pop()!)) return;

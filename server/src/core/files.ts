@@ -52,6 +52,27 @@ export const ACTIVATION_GLOBS = ['**/*.dci.yaml', '**/*.dci.yml', '**/*.tf', '**
 /** Folders that never hold files to lint. */
 export const SKIP_DIRS = ['node_modules', '.git', '.terraform', 'dist', '.hg', '.svn'];
 
+/**
+ * The files the editor's Lint Workspace asks the server about (VS Code glob syntax): every name the CLI
+ * lints in a folder (cli/files.ts) — YAML, Terraform configuration and variable files in both syntaxes,
+ * and JSON (a plan, decided by its head and shape) — outside SKIP_DIRS. The server decides each file's
+ * kind as for an open document (`fileKind`), so the editor's count is the CLI's over the same folder.
+ */
+export const WORKSPACE_LINT_GLOB = '**/*.{yaml,yml,tf,tfvars,json}';
+export const WORKSPACE_LINT_EXCLUDE = `**/{${SKIP_DIRS.join(',')}}/**`;
+
+/**
+ * How much of a `.json` file the CLI reads in a folder to decide whether it may be a plan (a plan names
+ * `format_version` first), and the largest plan it reads (bytes); Lint Workspace asks the same.
+ */
+export const PLAN_HEAD_BYTES = 4096;
+export const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
+/** Whether the head of a `.json` file (its first PLAN_HEAD_BYTES) may be a plan's. */
+export function mayBePlanHead(head: string): boolean {
+  return /"format_version"/.test(head);
+}
+
 /** The last path segment of a path or URI (`/` or `\` separated). */
 export function baseName(file: string): string {
   const clean = file.replace(/[?#].*$/, '');

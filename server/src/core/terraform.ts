@@ -258,6 +258,8 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
     return parsed;
   };
   const parsed = parseAll(tf);
+  /** modules `terraform init` fetched (registry, git), by folder key: the call that brought each in */
+  const fetchedCalls = new Map<string, ModuleCall>();
   const designFile = tf.find((f) => isTerraformConfigFile(f.file))?.file ?? tf[0]!.file;
   let design: Design;
   let resources: Resource[] = [];
@@ -268,6 +270,7 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
       const local = call.source === undefined ? undefined : moduleDir(call.file, call.source);
       const dir = local ?? options.moduleManifest?.[moduleKey(from.prefix, call.name)];
       if (dir === undefined || !options.modules?.[dir]) return undefined;
+      if (local === undefined && !fetchedCalls.has(dir)) fetchedCalls.set(dir, call);
       if (!children.has(dir)) children.set(dir, buildModule(parseAll(options.modules[dir]!), { child: true }));
       const m = children.get(dir);
       return m ? { module: m, dir } : undefined;
@@ -295,7 +298,41 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
   const evaluated = evaluateDesign(design, options);
   for (const x of evaluated.findings) findings.push(x); // no spread: see lintTopology
   addAddresses(findings, resources);
-  return { findings: finish(findings, texts, options, hclComments), designs: [design], rows: evaluated.rows };
+  const located = fetchedCalls.size > 0 ? atModuleCalls(findings, fetchedCalls, options.modules ?? {}) : findings;
+  return { findings: finish(located, texts, options, hclComments), designs: [design], rows: evaluated.rows };
+}
+
+/**
+ * Findings located in a module `terraform init` fetched (under `.terraform/modules`: code the user does not
+ * edit, and which no editor opens) are located at the `source` of the call that brought the module in,
+ * the call's own module likewise up to the user's files; where the finding was in the module becomes the
+ * first related location. Fixes that would edit the fetched module are dropped (`terraform init` writes
+ * it again). CLI and editor alike: the editor shows a finding in the file it is located in only.
+ */
+function atModuleCalls(findings: Finding[], calls: ReadonlyMap<string, ModuleCall>, modules: Record<string, TerraformFile[]>): Finding[] {
+  const callOfFile = new Map<string, ModuleCall>();
+  for (const [dir, call] of calls) for (const f of modules[dir] ?? []) callOfFile.set(f.file, call);
+  return findings.map((f) => {
+    let call = callOfFile.get(f.loc.file);
+    if (!call) return f;
+    const related: Finding['related'] = [];
+    let loc = f.loc;
+    // a fetched module that calls another: up the chain (bounded: a manifest cannot make a cycle of calls, but a hand-written one could)
+    for (let hops = 0; call && hops < 16; hops++) {
+      related.push({ loc, message: `in module ${call.name}${call.source !== undefined ? ` (${call.source})` : ''}, as terraform init fetched it` });
+      const src = call.block.body.attributes.find((a) => a.name === 'source');
+      const at: Range = src?.range ?? call.block.header;
+      loc = { file: at.file ?? call.file, start: at.start, end: at.end };
+      call = callOfFile.get(loc.file);
+    }
+    const fetched = (file: string) => callOfFile.has(file);
+    return {
+      ...f,
+      loc,
+      related: [...related, ...f.related],
+      fixes: f.fixes.filter((x) => !x.edits.some((e) => fetched(e.file))),
+    };
+  });
 }
 
 function missingModule(call: ModuleCall, prefix: string, reason: string): Finding {

@@ -8,7 +8,20 @@
 import * as fs from 'node:fs';
 import type { Connection, Diagnostic, Location } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildMapData, MAX_PAIRWISE_SITES, renderMapSvg, type Design, type Finding, type Loc, type MapData, type MapVerdict } from '../core';
+import {
+  buildMapData,
+  isModuleFile,
+  MAX_PAIRWISE_SITES,
+  MAX_PLAN_BYTES,
+  mayBePlanHead,
+  PLAN_HEAD_BYTES,
+  renderMapSvg,
+  type Design,
+  type Finding,
+  type Loc,
+  type MapData,
+  type MapVerdict,
+} from '../core';
 import { indexFor, rangeOf, toDiagnostics } from './diagnostics';
 import { judgedRows } from './mapRows';
 import type { Settings } from './settings';
@@ -174,7 +187,11 @@ export function registerViews(deps: ViewDeps): void {
         try {
           const st = fs.statSync(file);
           if (!st.isFile()) continue;
+          const json = /\.json$/i.test(file) && !isModuleFile(file);
+          if (json && st.size > MAX_PLAN_BYTES) continue;
           text = fs.readFileSync(file, 'utf8');
+          // JSON that is not Terraform's is a plan only when its head names one, as the CLI decides in a folder
+          if (json && !mayBePlanHead(text.slice(0, PLAN_HEAD_BYTES))) continue;
         } catch {
           continue;
         }

@@ -563,7 +563,7 @@ async function editorSteps(editor, gotoLine, quickInput, panel) {
 
   step = 'Lint Workspace fills the Problems panel with files that are not open';
   await command(quickInput, 'DCI Lint: Lint Workspace');
-  await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /Linted \d+ topology and Terraform files/ }).waitFor({ timeout: T_LSP });
+  await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /Linted \d+ topology, Terraform and plan files/ }).waitFor({ timeout: T_LSP });
   await page.keyboard.press('Control+Shift+M');
   // One row per file: collapse the tree (it is virtualised; expanded, the files below are not rendered).
   // The panel may still be filling when the first click lands (seen once in CI): click until no

@@ -1,0 +1,83 @@
+// Lint Workspace (client/src/lintWorkspace.ts) against the CLI: the files the client asks about are those
+// WORKSPACE_LINT_GLOB matches outside SKIP_DIRS (core/files.ts), and the server's answers over
+// `dciLint/lintFiles` add up to the CLI's findings over the same folder. The Terraform fixtures hold every
+// kind of file the CLI lints in a folder: .tf, .tf.json, .tfvars, .tfvars.json, plans and topologies
+// (Lint Workspace once asked about *.yaml and *.tf only: findings in .tf.json, .tfvars and plans were missing).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { LspClient, ROOT, uriOf } from './client.mjs';
+
+const require = createRequire(import.meta.url);
+const core = require(path.join(process.env.DCI_LINT_DIST ? path.resolve(process.env.DCI_LINT_DIST) : path.join(ROOT, 'dist'), 'core.js'));
+const FOLDER = 'test/fixtures/terraform';
+
+/** The files under `folder` that VS Code's findFiles(WORKSPACE_LINT_GLOB, WORKSPACE_LINT_EXCLUDE) gives, relative to ROOT. */
+function candidates(folder) {
+  const include = picomatch(core.WORKSPACE_LINT_GLOB, { dot: true });
+  const exclude = picomatch(core.WORKSPACE_LINT_EXCLUDE, { dot: true });
+  const out = [];
+  const walk = (rel) => {
+    for (const e of readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+      const p = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (include(p) && !exclude(p)) out.push(p);
+    }
+  };
+  walk(folder);
+  return out.sort();
+}
+
+test('the Lint Workspace globs take every kind of file the CLI lints, and skip the folders it skips', () => {
+  const take = picomatch(core.WORKSPACE_LINT_GLOB, { dot: true });
+  const skip = picomatch(core.WORKSPACE_LINT_EXCLUDE, { dot: true });
+  for (const name of ['a/x.dci.yaml', 'a/x.yml', 'a/main.tf', 'a/cdk.tf.json', 'a/terraform.tfvars', 'a/prod.auto.tfvars.json', 'a/plan.json', 'a/tfplan.json']) assert.ok(take(name) && !skip(name), name);
+  for (const dir of core.SKIP_DIRS) assert.ok(skip(`a/${dir}/main.tf`), dir);
+  assert.equal(take('a/main.tf.bak'), false);
+});
+
+test("Lint Workspace over the Terraform fixtures: the server's answers add up to the CLI's findings, file kind by file kind", async () => {
+  // A folder with a plan beside its configuration: the CLI lints it once, through the plan; the editor
+  // lints the .tf files as they are typed (docs/terraform.md). Compared apart below.
+  const planFolders = new Set(
+    candidates(FOLDER)
+      .filter((f) => /\.json$/.test(f) && !/\.tf(vars)?\.json$/.test(f) && candidates(path.dirname(f)).some((g) => /\.tf$/.test(g)))
+      .map((f) => path.dirname(f)),
+  );
+  assert.deepEqual([...planFolders], [`${FOLDER}/plan-fra-syd`]);
+  const files = candidates(FOLDER).filter((f) => !planFolders.has(path.dirname(f)));
+  const kinds = new Set(files.map((f) => /(\.tf\.json|\.tfvars\.json|\.tfvars|\.tf|\.json|\.ya?ml)$/.exec(f)?.[1]));
+  assert.deepEqual([...kinds].sort(), ['.json', '.tf', '.tf.json', '.tfvars', '.tfvars.json', '.yaml']);
+  const cli = JSON.parse(spawnSync(process.execPath, ['dist/cli.js', FOLDER, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }).stdout);
+  const expected = cli.filter((f) => !planFolders.has(path.dirname(f.file))).flatMap((f) => f.findings.filter((x) => !x.suppressed).map((x) => `${x.ruleId} ${x.message}`)).sort();
+  const c = new LspClient();
+  try {
+    await c.initialize();
+    const answers = [];
+    for (let i = 0; i < files.length; i += 10) answers.push(...(await c.request('dciLint/lintFiles', { uris: files.slice(i, i + 10).map(uriOf) })));
+    const got = answers.flatMap((a) => a.diagnostics.map((d) => `${d.code} ${d.message}`)).sort();
+    assert.ok(expected.length >= 80, `the fixtures have findings: ${expected.length}`);
+    assert.deepEqual(got, expected);
+    // every kind but the plain YAML configs contributes (a plan's findings stay in the plan in the editor)
+    const withFindings = new Set(answers.filter((a) => a.diagnostics.length > 0).map((a) => /(\.tf\.json|\.tfvars|\.tf|\.json)$/.exec(a.uri)?.[1]));
+    assert.deepEqual([...withFindings].sort(), ['.json', '.tf', '.tf.json', '.tfvars']);
+    // the plan folder: the plan's findings (in the plan, where the CLI puts them on the .tf lines), and the
+    // configuration's own, which the plan had resolved (a variable without a value)
+    const planFiles = candidates(`${FOLDER}/plan-fra-syd`);
+    const inEditor = (await c.request('dciLint/lintFiles', { uris: planFiles.map(uriOf) })).flatMap((a) => a.diagnostics.map((d) => `${d.code} ${d.message}`));
+    const inCli = cli.filter((f) => planFolders.has(path.dirname(f.file))).flatMap((f) => f.findings.map((x) => `${x.ruleId} ${x.message}`));
+    const extra = [...inEditor];
+    for (const x of inCli) {
+      const i = extra.indexOf(x);
+      assert.ok(i >= 0, `the editor has the plan's finding: ${x}`);
+      extra.splice(i, 1);
+    }
+    assert.deepEqual(extra.map((x) => x.split(':')[0]), ['unresolved-location Site `vmc_sddc.cloud` cannot be placed']);
+  } finally {
+    await c.shutdown();
+  }
+});
