@@ -25,6 +25,17 @@ test("the server's log says how V8 tiers: a budget of 270,336 bytes on V8 11, V8
   }
 });
 
+test('DCI_LINT_V8_TIERING=0 leaves V8 as it is', async () => {
+  const c = new LspClient({ env: { DCI_LINT_V8_TIERING: '0' } });
+  try {
+    await c.initialize();
+    const line = await c.waitFor((m) => m.method === 'window/logMessage' && /^V8 tiering/.test(m.params.message), 10000);
+    assert.equal(line.params.message, `V8 tiering: V8's own (V8 ${process.versions.v8}).`);
+  } finally {
+    await c.shutdown();
+  }
+});
+
 test('the budget is a flag V8 11 knows (an unknown one would be ignored, silently), and its default is the figure it multiplies', { skip: v8Major >= 12 && 'V8 12 and later: not set' }, () => {
   const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
   assert.match(options, /--interrupt-budget \(interrupt budget which should be used for the profiler counter\)\n\s+type: int {2}default: --interrupt-budget=67584\n/);

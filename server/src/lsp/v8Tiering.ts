@@ -25,12 +25,13 @@ export const INTERRUPT_BUDGET_V8_11 = 4 * 67_584;
 
 /**
  * Sets V8's interrupt budget for this process (every thread, the analysis worker included: V8's flags
- * are the process's) when V8 is older than 12; newer V8 is left as it is (it tiers by invocation count).
- * `v8Version`: `process.versions.v8`. Returns the budget set, or undefined.
+ * are the process's) when V8 is older than 12; newer V8 is left as it is (it tiers by invocation count),
+ * and so is any V8 when `DCI_LINT_V8_TIERING=0` is in the environment. `v8Version`:
+ * `process.versions.v8`. Returns the budget set, or undefined.
  */
-export function tuneTiering(v8Version: string = process.versions.v8): number | undefined {
+export function tuneTiering(v8Version: string = process.versions.v8, env: Record<string, string | undefined> = process.env): number | undefined {
   const major = Number.parseInt(v8Version, 10);
-  if (!Number.isFinite(major) || major >= 12) return undefined;
+  if (!Number.isFinite(major) || major >= 12 || env.DCI_LINT_V8_TIERING === '0') return undefined;
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET_V8_11}`);
   markTuned(INTERRUPT_BUDGET_V8_11);
   return INTERRUPT_BUDGET_V8_11;
