@@ -89,7 +89,9 @@ export function scaleOutFix(design: Design, m: Migration, ids: string[]): Fix[] 
       : { file, start: migs.items[i]!, end: i + 1 < migs.items.length ? migs.items[i + 1]! : eol(migs.end), newText: '' };
   const service = (indent: string) =>
     `${indent}- name: ${m.name}\n${indent}  sites: [${ids.join(', ')}]\n${indent}  distribution: gslb   # each user reaches the nearest instance: set rtt_slo_ms`;
-  const placed = ids.map((id) => design.sites.get(id)).filter((s): s is Site => s?.placement !== undefined);
+  // a stub per site, unless a rewrite of another migration already wrote that site's (the same name twice is two groups)
+  const stubbed = new Set(design.users.map((u) => u.name));
+  const placed = ids.map((id) => design.sites.get(id)).filter((s): s is Site => s?.placement !== undefined && !stubbed.has(`users-near-${s.id}`));
   const users = (indent: string) =>
     placed.map((site) => `${indent}- { name: users-near-${site.id}, location: ${stubPlace(site)} }   # where these users are, and their share`).join('\n');
   const atEnd: string[] = [];
