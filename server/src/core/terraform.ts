@@ -270,7 +270,8 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
       const local = call.source === undefined ? undefined : moduleDir(call.file, call.source);
       const dir = local ?? options.moduleManifest?.[moduleKey(from.prefix, call.name)];
       if (dir === undefined || !options.modules?.[dir]) return undefined;
-      if (local === undefined && !fetchedCalls.has(dir)) fetchedCalls.set(dir, call);
+      // fetched: found through the manifest, or a local path inside a fetched module (`./modules/x` of a registry module)
+      if ((local === undefined || FETCHED_DIR.test(dir)) && !fetchedCalls.has(dir)) fetchedCalls.set(dir, call);
       if (!children.has(dir)) children.set(dir, buildModule(parseAll(options.modules[dir]!), { child: true }));
       const m = children.get(dir);
       return m ? { module: m, dir } : undefined;
@@ -301,6 +302,9 @@ export function lintTerraformModule(files: TerraformFile[], options: TerraformOp
   const located = fetchedCalls.size > 0 ? atModuleCalls(findings, fetchedCalls, options.modules ?? {}) : findings;
   return { findings: finish(located, texts, options, hclComments), designs: [design], rows: evaluated.rows };
 }
+
+/** A folder key inside `.terraform/` (where `terraform init` puts the modules it fetches). */
+const FETCHED_DIR = /(^|[\\/])\.terraform([\\/]|$)/;
 
 /**
  * Findings located in a module `terraform init` fetched (under `.terraform/modules`: code the user does not
