@@ -58,7 +58,8 @@ export type Value =
   | { t: 'obj'; fields: Map<string, Value>; loc: Loc }
   /** a resource, a nested block of one, or an attribute the provider computes (`hcx_vmc.x.cloud_url`) */
   | { t: 'ref'; res: Resource; path: string[]; loc: Loc }
-  | { t: 'unknown'; reason: string; loc: Loc };
+  /** `isNull`: a variable whose value is null (an argument set to it is omitted, as Terraform treats it) */
+  | { t: 'unknown'; reason: string; loc: Loc; isNull?: true };
 
 const MAX_DEPTH = 40;
 
@@ -98,9 +99,16 @@ export class Evaluator {
   }
 
   /** Evaluates an attribute of a block; `undefined` when the attribute is not written. */
+  /**
+   * The value of argument `name` of `block`, undefined when it is absent or null: Terraform treats an
+   * argument set to null as omitted (its default, or the provider's: an AWS resource's `region = var.region`
+   * with a null default is in the provider's region, as every terraform-aws-modules module is written).
+   */
   attr(block: Block, file: string, name: string): Value | undefined {
     const a = attr(block.body, name);
-    return a ? this.eval(a.expr, a.range.file ?? file) : undefined;
+    if (!a) return undefined;
+    const v = this.eval(a.expr, a.range.file ?? file);
+    return v.t === 'null' || (v.t === 'unknown' && v.isNull) ? undefined : v;
   }
 
   eval(e: Expr, file: string): Value {
@@ -319,7 +327,7 @@ export class Evaluator {
     this.localStack.add(key);
     try {
       const v = this.eval(decl.value.expr, decl.value.file);
-      return v.t === 'null' ? unknown(`variable \`${name}\` is null (${decl.value.source})`, file, range) : v;
+      return v.t === 'null' ? nullVariable(`variable \`${name}\` is null (${decl.value.source})`, file, range) : v;
     } finally {
       this.localStack.delete(key);
     }
@@ -336,7 +344,7 @@ export class Evaluator {
       const arg = frame.args?.get(name);
       const v = arg ? this.eval(arg.expr, arg.file) : decl.value ? this.inFrame(frame, () => this.eval(decl.value!.expr, decl.value!.file)) : undefined;
       if (!v) return unknown(`variable \`${name}\` of module ${frame.prefix.slice(0, -1)} has no default and the module call does not set it`, file, range);
-      return v.t === 'null' ? unknown(`variable \`${name}\` of module ${frame.prefix.slice(0, -1)} is null`, file, range) : v;
+      return v.t === 'null' ? nullVariable(`variable \`${name}\` of module ${frame.prefix.slice(0, -1)} is null`, file, range) : v;
     } finally {
       this.localStack.delete(key);
     }
@@ -962,6 +970,11 @@ function entriesOf(v: Value): Array<[Value, Value]> | undefined {
 
 export function unknown(reason: string, file: string, range: Range): Value {
   return { t: 'unknown', reason, loc: { file, start: range.start, end: range.end } };
+}
+
+/** A variable whose value is null: unknown where a value is needed, omitted as an argument (Evaluator.attr). */
+function nullVariable(reason: string, file: string, range: Range): Value {
+  return { t: 'unknown', reason, loc: { file, start: range.start, end: range.end }, isNull: true };
 }
 
 function describeExpr(e: Expr): string {
