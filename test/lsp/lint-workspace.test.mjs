@@ -81,3 +81,28 @@ test("Lint Workspace over the Terraform fixtures: the server's answers add up to
     await c.shutdown();
   }
 });
+
+test('a module whose callers are below it (the examples of a registry module): the editor lints it in their context, as the CLI does', async () => {
+  const folder = 'test/lsp/fixtures/module-called-from-examples';
+  const files = candidates(folder);
+  assert.deepEqual(files, [`${folder}/examples/global/main.tf`, `${folder}/examples/regional/main.tf`, `${folder}/main.tf`, `${folder}/variables.tf`]);
+  const cli = JSON.parse(spawnSync(process.execPath, ['dist/cli.js', folder, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' }).stdout);
+  const expected = cli.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line}:${x.column} ${x.severity} ${x.ruleId}`));
+  // strong consistency from West Europe to Australia East, in the global example's context; none in the regional one's
+  assert.deepEqual(expected, [`${folder}/main.tf:11:26 error managed-replication`]);
+  const c = new LspClient();
+  try {
+    await c.initialize();
+    const answers = await c.request('dciLint/lintFiles', { uris: files.map(uriOf) });
+    const got = answers.flatMap((a) => a.diagnostics.map((d) => `${path.relative(ROOT, new URL(a.uri).pathname)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${['', 'error', 'warning', 'info'][d.severity]} ${d.code}`));
+    assert.deepEqual(got, expected);
+    // and as the user types in it: the module's own file, open
+    const wait = c.diagnosticsFor(uriOf(`${folder}/main.tf`), 1, 20000);
+    c.openFile(`${folder}/main.tf`, 'terraform');
+    const open = await wait;
+    assert.deepEqual(open.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}: ${d.message.slice(0, 60)}`), ['11:26 managed-replication: Azure Cosmos DB module.cosmos.azurerm_cosmosdb_account.db: s']);
+  } finally {
+    await c.shutdown();
+  }
+});
+

@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
+  dedupeFindings,
   defaultConfig,
   initTerraform,
   isVarFile,
@@ -143,7 +144,8 @@ export async function lintFiles(paths: string[], opts: RunOptions): Promise<Lint
       if (opts.keepDesigns) for (const design of result.designs) designs.push({ design, config, findings: result.findings, rows: result.rows });
     }
   }
-  for (const r of toReports(findings, texts, files)) reports.push(r);
+  // a module linted in the context of each root that calls it: a finding they share is said once
+  for (const r of toReports(dedupeFindings(findings), texts, files)) reports.push(r);
   reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { reports, configErrors, missing: found.missing, designs };
 }

@@ -178,14 +178,23 @@ export function finish(
     out.push(f.message.length > MAX_MESSAGE_CHARS ? { ...f, severity, message: cutMessage(f.message), ...configured } : { ...f, severity, ...configured });
   }
   if (options.inlineSuppressions !== false) for (const [file, text] of texts) markSuppressed(out, text, file, (t) => comments(file, t));
-  out.sort((a, b) =>
+  return dedupeFindings(out);
+}
+
+/**
+ * `findings` in a stable order (file, start, end, rule), the first of each set with the same rule, location
+ * and message kept: what `finish` returns, and how the findings of several analyses are merged (a module
+ * linted in the context of each root module that calls it says a finding they share once). Sorts in place.
+ */
+export function dedupeFindings(findings: Finding[]): Finding[] {
+  findings.sort((a, b) =>
     a.loc.file < b.loc.file
       ? -1
       : a.loc.file > b.loc.file
         ? 1
         : a.loc.start - b.loc.start || a.loc.end - b.loc.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
-  return dedupe(out);
+  return dedupe(findings);
 }
 
 /**

@@ -35,7 +35,7 @@ import {
   parseModuleManifest,
   type TerraformFile,
 } from '../core';
-import { AnalysisCancelled } from '../core';
+import { AnalysisCancelled, dedupeFindings, SKIP_DIRS } from '../core';
 import { customize, type Settings } from './settings';
 import { AnalysisWorker, prefillWhenIdle, workerMinChars } from './analysisWorker';
 
@@ -47,6 +47,12 @@ export { CONFIG_NAMES };
 const PREFILL_SLICE_MS = 8;
 /** How far up a child module's folder the server looks for the root module that calls it. */
 const MAX_ROOT_SEARCH = 4;
+/**
+ * How far down, and through how many folders, the server looks for the roots that call a module from
+ * below (a registry module's `examples/*` call `../../`; its `tests/fixtures/*` one level deeper).
+ */
+const MAX_CALLER_DEPTH = 3;
+const MAX_CALLER_FOLDERS = 200;
 
 export interface Analysis {
   uri: string;
@@ -410,25 +416,32 @@ export class Workspace {
       rows = result.rows;
     } else {
       await this.ensureTerraform();
-      // The root module whose tree holds this file: its own folder, or a folder above that calls it.
-      const { files, modules, moduleManifest } = this.moduleTreeOf(doc);
-      for (const f of [...files, ...Object.values(modules).flat()]) texts.set(f.file, f.text);
-      this.treeDirs.set(doc.uri, [...new Set([...files, ...Object.values(modules).flat()].map((f) => path.dirname(fsPathOf(f.file) ?? '')))]);
+      // The root modules whose trees hold this file: its own folder, or the folders that call it (above or below).
+      const trees = this.moduleTreesOf(doc);
+      const treeFiles = trees.flatMap((t) => [...t.files, ...Object.values(t.modules).flat()]);
+      for (const f of treeFiles) texts.set(f.file, f.text);
+      this.treeDirs.set(doc.uri, [...new Set(treeFiles.map((f) => path.dirname(fsPathOf(f.file) ?? '')))]);
       const topology = this.workspaceTopology(doc.uri);
-      let chars = 0;
-      for (const f of texts.values()) chars += f.length;
-      const result =
-        this.worker && chars >= this.workerMinChars
-          ? await this.worker.lint(
-              doc.uri,
-              { kind: 'terraform', files, modules, moduleManifest, ...(topology ? { topology } : {}), wasmDir: this.wasmDir },
-              config,
-              onFindings,
-            )
-          : lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
-      findings = result.findings;
-      designs = result.designs;
-      rows = result.rows;
+      findings = [];
+      for (const { files, modules, moduleManifest } of trees) {
+        let chars = 0;
+        for (const f of [...files, ...Object.values(modules).flat()]) chars += f.text.length;
+        const result =
+          this.worker && chars >= this.workerMinChars
+            ? await this.worker.lint(
+                doc.uri,
+                { kind: 'terraform', files, modules, moduleManifest, ...(topology ? { topology } : {}), wasmDir: this.wasmDir },
+                config,
+                // the findings are published early only when one tree is all there is
+                trees.length === 1 ? onFindings : undefined,
+              )
+            : lintTerraformModule(files, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
+        for (const f of result.findings) findings.push(f);
+        for (const d of result.designs) designs.push(d);
+        for (const r of result.rows) rows.push(r);
+      }
+      // the same finding from two callers' contexts (a module's variable defaults) is said once, as the CLI does
+      if (trees.length > 1) findings = dedupeFindings(findings);
     }
     const analysis: Analysis = preview ? { ...preview, designs, rows, elapsedMs: performance.now() - started } : assemble(findings, designs, rows);
     this.analyses.set(doc.uri, { key, analysis });
@@ -487,29 +500,74 @@ export class Workspace {
   }
 
   /**
-   * The tree to lint for a Terraform document: the topmost folder above (up to MAX_ROOT_SEARCH levels,
-   * inside the workspace folder) whose module tree holds this document's folder, else its own folder, as
-   * the CLI lints a child module in its caller's context.
+   * The trees to lint for a Terraform document, as the CLI lints a folder a root module calls: in the
+   * context of each root that calls it, not alone. Callers are looked for above (the topmost folder up to
+   * MAX_ROOT_SEARCH levels whose module tree holds this document's folder: root -> mesh -> l2 is linted in
+   * the root's context) and below (folders down to MAX_CALLER_DEPTH levels, such as the `examples/*` of a
+   * registry module, which call `../../`), inside the workspace folder; none: the document's own folder.
    */
-  private moduleTreeOf(doc: TextDocument): { files: TerraformFile[]; modules: Record<string, TerraformFile[]>; moduleManifest: Record<string, string> } {
+  private moduleTreesOf(doc: TextDocument): Array<ReturnType<Workspace['moduleTree']>> {
     const file = fsPathOf(doc.uri);
-    if (!file) return { files: [{ file: doc.uri, text: doc.getText() }], modules: {}, moduleManifest: {} };
+    if (!file) return [{ files: [{ file: doc.uri, text: doc.getText() }], modules: {}, moduleManifest: {} }];
     const dir = path.dirname(file);
-    const own = this.moduleTree(dir);
     const root = this.folderOf(file);
-    // The topmost caller wins: a nested module (root -> mesh -> l2) is linted in the root's context.
+    const calls = (d: string) => this.folderFiles(d)?.some((f) => /\bmodule\s*["{]|"module"\s*:/.test(f.text)) === true;
+    const holds = (tree: ReturnType<Workspace['moduleTree']>) => Object.keys(tree.modules).some((k) => fsPathOf(k) === dir);
     let best: ReturnType<Workspace['moduleTree']> | undefined;
     let up = dir;
     for (let i = 0; i < MAX_ROOT_SEARCH && root && up !== root; i++) {
       up = path.dirname(up);
       if (!up.startsWith(root)) break;
-      const files = this.folderFiles(up);
-      if (!files || !files.some((f) => /\bmodule\s*["{]|"module"\s*:/.test(f.text))) continue; // no module call here
+      if (!calls(up)) continue; // no module call here
       const tree = this.moduleTree(up);
-      if (Object.keys(tree.modules).some((k) => fsPathOf(k) === dir)) best = tree;
+      if (holds(tree)) best = tree;
     }
-    if (best) return best;
-    return { ...own, files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }] };
+    if (best) return [best];
+    const below: Array<ReturnType<Workspace['moduleTree']>> = [];
+    if (root) {
+      for (const d of this.foldersBelow(dir)) {
+        if (!calls(d)) continue;
+        const tree = this.moduleTree(d);
+        if (holds(tree)) below.push(tree);
+      }
+    }
+    // a caller that another caller calls is linted in that one's context (examples/a -> ./shared -> ../../)
+    const roots = below.filter(
+      (t) =>
+        !below.some((o) => o !== t && Object.keys(o.modules).some((k) => t.files.length > 0 && fsPathOf(k) === path.dirname(fsPathOf(t.files[0]!.file) ?? ''))),
+    );
+    if (roots.length > 0) return roots;
+    const own = this.moduleTree(dir);
+    return [{ ...own, files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }] }];
+  }
+
+  /**
+   * Folders under `dir` (not itself), down to MAX_CALLER_DEPTH levels and at most MAX_CALLER_FOLDERS of
+   * them, breadth first by name, skipping SKIP_DIRS and hidden folders: where a module's callers may be.
+   */
+  private foldersBelow(dir: string): string[] {
+    const out: string[] = [];
+    let level = [dir];
+    for (let depth = 0; depth < MAX_CALLER_DEPTH && level.length > 0 && out.length < MAX_CALLER_FOLDERS; depth++) {
+      const next: string[] = [];
+      for (const d of level) {
+        let entries: fs.Dirent[] = [];
+        try {
+          entries = fs.readdirSync(d, { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          if (!e.isDirectory() || e.name.startsWith('.') || SKIP_DIRS.includes(e.name)) continue;
+          const p = path.join(d, e.name);
+          if (out.length >= MAX_CALLER_FOLDERS) break;
+          out.push(p);
+          next.push(p);
+        }
+      }
+      level = next;
+    }
+    return out;
   }
 
   /** Open versions and disk times of the module's files: a change anywhere relints the module. */
