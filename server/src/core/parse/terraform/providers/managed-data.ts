@@ -194,8 +194,21 @@ function spanner(x: ExtractContext): void {
         entries.push({ v, at: v ? v.loc : x.loc(cfgRes.file, b.header), leader: lead?.t === 'bool' && lead.v });
       }
     } else if (cfgV?.t === 'str') {
-      const base = SPANNER_CONFIGS[cfgV.v.trim()];
-      if (!base) continue; // a regional config (one region) or one we have no table for
+      // `nam3`, or its full name `projects/p/instanceConfigs/nam3`
+      const name = cfgV.v.trim().split('/').pop() ?? '';
+      const base = SPANNER_CONFIGS[name];
+      if (!base) {
+        // a regional configuration is one region (nothing replicates between regions); a multi-region one
+        // without a table here is said, not dropped
+        if (!/^regional-/.test(name)) {
+          const site = x.newSite(`${r.addr} (instance configuration ${name})`, `res:${r.addr}:config`, r);
+          site.unresolved = {
+            reason: `instance configuration \`${name}\` is not one whose regions DCI Lint knows (${Object.keys(SPANNER_CONFIGS).join(', ')}); name its replicas in a google_spanner_instance_config`,
+            loc: innerLoc(cfgV.loc, x.texts),
+          };
+        }
+        continue;
+      }
       const at = innerLoc(cfgV.loc, x.texts);
       base.readWrite.forEach((code, i) => entries.push({ v: { t: 'str', v: code, loc: cfgV.loc }, at, leader: i === 0 }));
       for (const code of base.readOnly) entries.push({ v: { t: 'str', v: code, loc: cfgV.loc }, at, leader: false });
