@@ -115,3 +115,13 @@ test('JSON syntax: "${x}" alone is the value itself; literal strings, escapes an
   assert.equal(origin('vmc_sddc.a'), 'aws:eu-central-1');
   assert.equal(origin('vmc_sddc.b'), 'aws:ap-southeast-2');
 });
+
+test('index(list, value) leads a Traffic Manager endpoint to its target (test/fixtures/terraform/traffic-manager-targets): both apps placed, the steered service in priority order', async () => {
+  const { readFileSync } = await import('node:fs');
+  const file = join(here, '../fixtures/terraform/traffic-manager-targets/main.tf');
+  const { designs } = core.lintTerraformModule([{ file, text: readFileSync(file, 'utf8') }], {});
+  const [tm] = designs[0].services;
+  const where = (ref) => designs[0].sites.get(ref.id)?.placement?.origin ?? 'unplaced';
+  assert.deepEqual(tm.sites.map(where), ['azure:uksouth (London)', 'azure:northeurope (Dublin (Ireland))', 'unplaced']);
+  assert.equal(tm.distribution, 'active-passive');
+});

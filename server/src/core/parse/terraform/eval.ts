@@ -904,6 +904,15 @@ export class Evaluator {
           return { t: 'obj', fields: new Map(ks.items.map((k, i) => [(k as { v: string }).v, vs.items[i]!])), loc };
         return [ks, vs].find((x) => x?.t === 'unknown') ?? { t: 'unknown', reason: 'zipmap() needs a list of strings and a list of the same length', loc };
       }
+      case 'index': {
+        // index(list, value): the position of the first element equal to value (Terraform fails when none is)
+        const [list, x] = vals();
+        if (list?.t === 'tuple' && x && (x.t === 'str' || x.t === 'num' || x.t === 'bool')) {
+          const i = list.items.findIndex((it) => (it.t === 'str' || it.t === 'num' || it.t === 'bool') && it.t === x.t && it.v === x.v);
+          return i >= 0 ? { t: 'num', v: i, loc } : { t: 'unknown', reason: `index(): ${JSON.stringify(x.v)} is not in the list`, loc };
+        }
+        return [list, x].find((y) => y?.t === 'unknown') ?? { t: 'unknown', reason: 'index() needs a list and a value', loc };
+      }
       case 'contains': {
         const [list, x] = vals();
         if (list?.t === 'tuple' && x && (x.t === 'str' || x.t === 'num' || x.t === 'bool'))

@@ -228,12 +228,19 @@ function service(x: ExtractContext, r: Resource, distribution: Distribution, sit
   x.design.services.push(s);
 }
 
-/** Where a Traffic Manager endpoint is: `endpoint_location`, else the `location` of the resource it targets. */
+/**
+ * Where a Traffic Manager endpoint is: `endpoint_location`, else the `location` of the resource it targets;
+ * undefined when neither is written, unknown (with why) when `target_resource_id` leads to no resource.
+ */
 function endpointRegion(x: ExtractContext, e: Resource): Value | undefined {
   const own = x.ev.attr(e.block, e.file, 'endpoint_location');
   if (own) return own;
-  const target = refsIn(x.ev.attr(e.block, e.file, 'target_resource_id'))[0]?.res;
-  return target ? x.ev.attr(target.block, target.file, 'location') : undefined;
+  const id = x.ev.attr(e.block, e.file, 'target_resource_id');
+  const target = refsIn(id)[0]?.res;
+  if (target) return x.ev.attr(target.block, target.file, 'location');
+  if (!id) return undefined;
+  const why = id.t === 'unknown' ? ` (${id.reason})` : '';
+  return { t: 'unknown', reason: `its target_resource_id does not lead to a resource of this configuration${why}: set endpoint_location`, loc: id.loc };
 }
 
 function trafficManager(x: ExtractContext): void {
@@ -253,7 +260,7 @@ function trafficManager(x: ExtractContext): void {
     const sites = eps.map(({ e }) => {
       const v = endpointRegion(x, e);
       const at = v?.loc.file === e.file ? v.loc : header(x, e);
-      return x.ref(regionSite(x, 'azure', v, e, at, `the location of ${e.addr}`), header(x, e));
+      return x.ref(regionSite(x, 'azure', v, e, at, 'the endpoint location'), header(x, e));
     });
     if (sites.length > 0) service(x, p, distribution, sites);
   }
