@@ -169,11 +169,11 @@ describe('settings', () => {
       assert.deepEqual(
         lenses.map((l) => [l.range.start.line, l.command.title]),
         [
-          [15, 'worst RTT ≈ 242 ms RTT (≥ 161) syd1–fra1'],
-          [17, 'worst RTT 78 ms RTT measured (≥ 60.9) fra1–nyc1'],
+          [15, 'worst RTT ≈ 242 ms RTT (≥ 161 ms) syd1–fra1'],
+          [17, 'worst RTT 78 ms RTT measured (≥ 60.9 ms) fra1–nyc1'],
           // a segment: stretched-l2-distance is a warning whatever the distance, and the lens says what the rule says
-          [21, 'worst RTT ≈ 320 ms RTT (≥ 157) syd1–nyc1 · limit 10 ms ⚠'],
-          [26, 'worst RTT ≈ 242 ms RTT (≥ 161) syd1–fra1 · limit 10 ms ✗'],
+          [21, 'worst RTT ≈ 320 ms RTT (≥ 157 ms) syd1–nyc1 · limit 10 ms ⚠'],
+          [26, 'worst RTT ≈ 242 ms RTT (≥ 161 ms) syd1–fra1 · limit 10 ms ✗'],
         ],
       );
       assert.deepEqual(

@@ -110,6 +110,17 @@ describe('editor features', () => {
     assert.match(h.contents.value, /\| fra1 ↔ mad1 \| 1,44\d km \| [\d.]+ ms \| ≈ [\d.]+ ms, 80% between [\d.]+ and [\d.]+ \| 700 km \| ✗ too far even in a straight line \|/);
   });
 
+  // A tester saw a name the design does not define listed as a site "not placed" in a site's hover.
+  test("hover on a site: a partner the design does not define is 'no such site', one without a location 'not placed'", async () => {
+    const uri = 'file:///tmp/dci-lsp-test/partners.dci.yaml';
+    const text = ['dci: 1', 'sites:', '  fra1: { location: [50.0994, 8.6270] }', '  spare: {}', 'segments:', '  - name: v1', '    sites: [fra1, spare, nyc]', ''].join('\n');
+    c.open(uri, text);
+    await c.diagnosticsFor(uri, 1);
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
+    assert.match(h.contents.value, /\| spare \| — \| — \| not placed \|/);
+    assert.match(h.contents.value, /\| nyc \| — \| — \| no such site \|/);
+  });
+
   // A tester saw "changed by configuration" on an unknown key's warning with nothing configured: the schema
   // grades unknown keys as warnings itself. Only a configured level says so.
   test('hover on a finding the rule grades below its default does not blame the configuration', async () => {
@@ -187,22 +198,22 @@ describe('editor features', () => {
     assert.deepEqual(
       hints.map((h) => [h.position.line, h.position.character, h.label]),
       [
-        [15, 25, '≈ 242 ms RTT (≥ 161)'],
-        [17, 25, '78 ms RTT measured (≥ 60.9)'],
-        [23, 29, '≈ 320 ms RTT (≥ 157)'],
-        [29, 28, '≈ 242 → 78 ms RTT (≥ 161 → 60.9)'],
+        [15, 25, '≈ 242 ms RTT (≥ 161 ms)'],
+        [17, 25, '78 ms RTT measured (≥ 60.9 ms)'],
+        [23, 29, '≈ 320 ms RTT (≥ 157 ms)'],
+        [29, 28, '≈ 242 → 78 ms RTT (≥ 161 → 60.9 ms)'],
       ],
     );
     const metroHints = await c.request('textDocument/inlayHint', { textDocument: { uri: metro.uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
     assert.deepEqual(
       metroHints.map((h) => `${h.position.line}:${h.position.character} ${h.label}`),
       [
-        '14:25 ≈ 0.32 ms RTT (≥ 0.04)',
-        '16:25 8.2 ms RTT measured (≥ 3.48)',
-        '21:29 ≈ 25.4 ms RTT (≥ 10.7)',
-        '25:23 ≈ 0.32 ms RTT (≥ 0.04)',
-        '26:17 ≈ 8.52 ms RTT (≥ 3.5) to fra2',
-        '38:23 ≈ 25.3 ms RTT (≥ 10.6)',
+        '14:25 ≈ 0.32 ms RTT (≥ 0.04 ms)',
+        '16:25 8.2 ms RTT measured (≥ 3.48 ms)',
+        '21:29 ≈ 25.4 ms RTT (≥ 10.7 ms)',
+        '25:23 ≈ 0.32 ms RTT (≥ 0.04 ms)',
+        '26:17 ≈ 8.52 ms RTT (≥ 3.5 ms) to fra2',
+        '38:23 ≈ 25.3 ms RTT (≥ 10.6 ms)',
       ],
     );
     // Outside the requested range: nothing.

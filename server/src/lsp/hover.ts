@@ -148,7 +148,12 @@ function siteMarkdown(a: Analysis, ws: Workspace, hit: NonNullable<ReturnType<ty
   if (rows.length > 0) {
     lines.push('', '| to | distance | lower bound | RTT |', '|---|--:|--:|--:|');
     for (const { id, p } of rows)
-      lines.push(p ? `| ${id} | ${fmtKm(p.distanceKm)} km | ${ms(p.lowerBoundMs)} | ${rttText(p)} |` : `| ${id} | — | — | not placed |`);
+      lines.push(
+        p
+          ? `| ${id} | ${fmtKm(p.distanceKm)} km | ${ms(p.lowerBoundMs)} | ${rttText(p)} |`
+          : // a name the design does not define is not a site at all (unknown-site says so), not one left unplaced
+            `| ${id} | — | — | ${hit.design.sites.has(id) ? 'not placed' : 'no such site'} |`,
+      );
   }
   if (uses.length > 0) lines.push('', `Used in: ${[...new Set(uses.map((u) => `${u.owner.kind} ${u.owner.element.name}`))].join(', ')}`);
   else if (hit.definition) lines.push('', 'Not used by any link, segment, cluster, migration or replication.');

@@ -1,4 +1,4 @@
-// Inlay hints after site lists (`≈ 16.5 ms RTT (≥ 10.7)`: the worst pair; hop by hop for migration
+// Inlay hints after site lists (`≈ 16.5 ms RTT (≥ 10.7 ms)`: the worst pair; hop by hop for migration
 // paths) and the optional code lens above each element.
 
 import { InlayHintKind, MarkupKind, type CodeLens, type InlayHint, type Range } from 'vscode-languageserver';
@@ -9,16 +9,16 @@ import { elementsOf, rowsOf, rowVerdict, worstRow, type DesignElement, type Row 
 import type { Analysis, Workspace } from './workspace';
 
 export function pairLabel(p: PairRtt): string {
-  return p.measured ? `${fmtMs(p.rttMs)} ms RTT measured (≥ ${fmtMs(p.lowerBoundMs)})` : `≈ ${fmtMs(p.rttMs)} ms RTT (≥ ${fmtMs(p.lowerBoundMs)})`;
+  return p.measured ? `${fmtMs(p.rttMs)} ms RTT measured (≥ ${fmtMs(p.lowerBoundMs)} ms)` : `≈ ${fmtMs(p.rttMs)} ms RTT (≥ ${fmtMs(p.lowerBoundMs)} ms)`;
 }
 
-/** `≈ 242 → 78 ms RTT (≥ 161 → 60.9)`: short enough for VS Code's default inlay hint length (43). */
+/** `≈ 242 → 78 ms RTT (≥ 161 → 60.9 ms)`: short enough for VS Code's default inlay hint length (43). */
 function hopLabel(rows: Row[]): string | undefined {
   const hops = rows.filter((r) => r.pair).map((r) => r.pair!);
   if (hops.length === 0) return undefined;
   if (hops.length === 1) return pairLabel(hops[0]!);
   const approx = hops.some((p) => !p.measured) ? '≈ ' : '';
-  return `${approx}${hops.map((p) => fmtMs(p.rttMs)).join(' → ')} ms RTT (≥ ${hops.map((p) => fmtMs(p.lowerBoundMs)).join(' → ')})`;
+  return `${approx}${hops.map((p) => fmtMs(p.rttMs)).join(' → ')} ms RTT (≥ ${hops.map((p) => fmtMs(p.lowerBoundMs)).join(' → ')} ms)`;
 }
 
 /** Where the hint goes: after the closing `]` of a flow list, after the last item of a block list. */

@@ -1,5 +1,6 @@
 import { heuristic } from '../limits';
-import { fmtMs, limitOption, numOption, replaceFix, siteRelated } from './physics';
+import { describe, limitOption, numOption, replaceFix, siteRelated } from './physics';
+import type { PairRtt } from '../rtt';
 import type { Rule } from './types';
 
 export const gatewayTrombone: Rule = {
@@ -21,21 +22,28 @@ export const gatewayTrombone: Rule = {
       const gw = seg.gateway;
       const active = gw?.activeSite;
       if (!gw || !active || gw.protocol === 'anycast' || gw.protocol === 'none' || !ctx.rtt.has(active.id)) continue;
-      let worst: { id: string; rttMs: number } | undefined;
+      let worst: { id: string; pair: PairRtt } | undefined;
       for (const r of seg.sites) {
         if (r.id === active.id) continue;
         const p = ctx.pair(active.id, r.id);
-        if (p && (!worst || p.rttMs > worst.rttMs)) worst = { id: r.id, rttMs: p.rttMs };
+        if (p && (!worst || p.rttMs > worst.pair.rttMs)) worst = { id: r.id, pair: p };
       }
-      if (!worst || worst.rttMs < numOption(ctx, 'minAddedMs')) continue;
+      if (!worst || worst.pair.rttMs < numOption(ctx, 'minAddedMs')) continue;
       const protocolLoc = seg.at['gateway.protocol'];
       const fixes = [...(seg.gatewayFixes ?? [])];
       if (protocolLoc && !seg.gatewayFixes)
         fixes.push(replaceFix('Set `gateway.protocol: anycast` (a local gateway at every site)', protocolLoc, 'anycast', true));
       ctx.report({
-        message: `Segment ${seg.name} has its only active gateway at ${active.id}: routed traffic of workloads at ${worst.id} crosses the DCI to the gateway and back, adding ${fmtMs(worst.rttMs)} ms per round trip (the "trombone"). Use an anycast gateway (distributed/first-hop localisation, HCX MON) at every site.`,
+        message: `Segment ${seg.name} has its only active gateway at ${active.id}: routed traffic of workloads at ${worst.id} crosses the DCI to the gateway and back, adding ${describe(worst.pair)} per round trip (the "trombone"). Use an anycast gateway (distributed/first-hop localisation, HCX MON) at every site.`,
         loc: active.loc,
-        data: { segment: seg.name, activeSite: active.id, farSite: worst.id, addedRttMs: worst.rttMs },
+        data: {
+          segment: seg.name,
+          activeSite: active.id,
+          farSite: worst.id,
+          addedRttMs: worst.pair.rttMs,
+          addedRttLowerBoundMs: worst.pair.lowerBoundMs,
+          measured: worst.pair.measured,
+        },
         related: siteRelated(ctx, [active.id, worst.id]),
         fixes,
       });
