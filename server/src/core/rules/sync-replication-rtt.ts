@@ -26,6 +26,9 @@ function replicationLimits(ctx: RuleContext, r: Replication): { product: string;
   return { product, label, limits };
 }
 
+/** Products whose name says they are synchronous, and the name of the same product replicating asynchronously (Dell SRDF/S and SRDF/A). */
+const ASYNC_PRODUCT: Record<string, string> = { 'srdf-s': 'srdf-a' };
+
 export const syncReplicationRtt: Rule = {
   meta: {
     id: 'sync-replication-rtt',
@@ -40,7 +43,18 @@ export const syncReplicationRtt: Rule = {
       // Managed services replicate as their product does: managed-replication judges them.
       if (r.mode !== 'synchronous' || managedProduct(r)) continue;
       const { product, label, limits } = replicationLimits(ctx, r);
-      const fixes = r.at['mode'] ? [{ title: 'Switch to `mode: asynchronous`', edits: [{ ...r.at['mode'], newText: 'asynchronous' }], preferred: false }] : [];
+      // a product named for its synchronous mode is renamed with it (SRDF/S -> SRDF/A): else the fixed design contradicts itself
+      const asyncProduct = r.product !== undefined ? ASYNC_PRODUCT[r.product] : undefined;
+      const renamed = asyncProduct && r.at['product'] ? [{ ...r.at['product'], newText: asyncProduct }] : [];
+      const fixes = r.at['mode']
+        ? [
+            {
+              title: `Switch to \`mode: asynchronous\`${renamed.length ? ` (\`product: ${asyncProduct}\`)` : ''}`,
+              edits: [{ ...r.at['mode'], newText: 'asynchronous' }, ...renamed],
+              preferred: false,
+            },
+          ]
+        : [];
       const ids = placedIds(ctx, r.sites);
       for (let i = 0; i < ids.length; i++)
         for (let j = i + 1; j < ids.length; j++) {
