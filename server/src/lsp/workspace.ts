@@ -551,15 +551,19 @@ export class Workspace {
     for (let depth = 0; depth < MAX_CALLER_DEPTH && level.length > 0 && out.length < MAX_CALLER_FOLDERS; depth++) {
       const next: string[] = [];
       for (const d of level) {
-        let entries: fs.Dirent[] = [];
+        // Dirents where Node gives them (no stat per entry); the web build's file system gives names only
+        let entries: Array<fs.Dirent | string> = [];
         try {
-          entries = fs.readdirSync(d, { withFileTypes: true });
+          entries = fs.readdirSync(d, { withFileTypes: true }) as Array<fs.Dirent | string>;
         } catch {
           continue;
         }
-        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-          if (!e.isDirectory() || e.name.startsWith('.') || SKIP_DIRS.includes(e.name)) continue;
-          const p = path.join(d, e.name);
+        const nameOf = (e: fs.Dirent | string) => (typeof e === 'string' ? e : e.name);
+        for (const e of entries.sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : 1))) {
+          const name = nameOf(e);
+          if (name.startsWith('.') || SKIP_DIRS.includes(name)) continue;
+          const p = path.join(d, name);
+          if (!(typeof e === 'string' ? isDirectory(p) : e.isDirectory())) continue;
           if (out.length >= MAX_CALLER_FOLDERS) break;
           out.push(p);
           next.push(p);
@@ -636,6 +640,14 @@ export class Workspace {
       if (design) return design;
     }
     return undefined;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 
