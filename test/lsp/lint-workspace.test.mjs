@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -103,6 +105,34 @@ test('a module whose callers are below it (the examples of a registry module): t
     assert.deepEqual(open.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}: ${d.message.slice(0, 60)}`), ['11:26 managed-replication: Azure Cosmos DB module.cosmos.azurerm_cosmosdb_account.db: s']);
   } finally {
     await c.shutdown();
+  }
+});
+
+test('a caller added below a module is found once the file is on disk (the search is kept until a file changes)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dci-callers-'));
+  try {
+    const src = path.join(ROOT, 'test/lsp/fixtures/module-called-from-examples');
+    for (const f of ['main.tf', 'variables.tf']) cpSync(path.join(src, f), path.join(dir, f));
+    const c = new LspClient({ rootUri: pathToFileURL(dir).href });
+    try {
+      await c.initialize();
+      const uri = pathToFileURL(path.join(dir, 'main.tf')).href;
+      const first = c.diagnosticsFor(uri, 1, 20000);
+      c.open(uri, readFileSync(path.join(dir, 'main.tf'), 'utf8'), 'terraform');
+      // alone: its locations are variables without values
+      assert.deepEqual([...new Set((await first).diagnostics.map((d) => d.code))], ['unresolved-location']);
+      mkdirSync(path.join(dir, 'examples/global'), { recursive: true });
+      const example = path.join(dir, 'examples/global/main.tf');
+      writeFileSync(example, readFileSync(path.join(src, 'examples/global/main.tf'), 'utf8'));
+      const next = c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.some((d) => d.code === 'managed-replication'), 20000);
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(example).href, type: 1 }] });
+      const after = await next;
+      assert.deepEqual(after.params.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`), ['11:26 managed-replication']);
+    } finally {
+      await c.shutdown();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

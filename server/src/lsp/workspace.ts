@@ -53,6 +53,8 @@ const MAX_ROOT_SEARCH = 4;
  */
 const MAX_CALLER_DEPTH = 3;
 const MAX_CALLER_FOLDERS = 200;
+/** A `module` block in HCL or JSON syntax: a folder without one calls no module. */
+const MODULE_CALL = /\bmodule\s*["{]|"module"\s*:/;
 
 export interface Analysis {
   uri: string;
@@ -129,6 +131,12 @@ export class Workspace {
   private terraformReady: Promise<void> | undefined;
   /** per Terraform document: the folders of the module tree it was last linted with */
   private readonly treeDirs = new Map<string, string[]>();
+  /**
+   * per module folder: the folders below it whose module trees call it (moduleTreesOf), searched once until
+   * a file changes on disk (invalidate): the search reads up to MAX_CALLER_FOLDERS folders, too much for
+   * every keystroke in a root module with many folders under it
+   */
+  private readonly callersBelow = new Map<string, string[]>();
   /** Analyses under way, per document: a second request for the same version waits for the same one. */
   private readonly inflight = new Map<
     string,
@@ -188,6 +196,7 @@ export class Workspace {
   invalidate({ analyses = true }: { analyses?: boolean } = {}): void {
     this.diskCache.clear();
     this.topologyCache.clear();
+    this.callersBelow.clear();
     if (!analyses) return;
     this.configCache.clear();
     this.analyses.clear();
@@ -511,7 +520,7 @@ export class Workspace {
     if (!file) return [{ files: [{ file: doc.uri, text: doc.getText() }], modules: {}, moduleManifest: {} }];
     const dir = path.dirname(file);
     const root = this.folderOf(file);
-    const calls = (d: string) => this.folderFiles(d)?.some((f) => /\bmodule\s*["{]|"module"\s*:/.test(f.text)) === true;
+    const calls = (d: string) => this.folderFiles(d)?.some((f) => MODULE_CALL.test(f.text)) === true;
     const holds = (tree: ReturnType<Workspace['moduleTree']>) => Object.keys(tree.modules).some((k) => fsPathOf(k) === dir);
     let best: ReturnType<Workspace['moduleTree']> | undefined;
     let up = dir;
@@ -523,14 +532,9 @@ export class Workspace {
       if (holds(tree)) best = tree;
     }
     if (best) return [best];
-    const below: Array<ReturnType<Workspace['moduleTree']>> = [];
-    if (root) {
-      for (const d of this.foldersBelow(dir)) {
-        if (!calls(d)) continue;
-        const tree = this.moduleTree(d);
-        if (holds(tree)) below.push(tree);
-      }
-    }
+    const below = this.callerDirsBelow(dir)
+      .map((d) => this.moduleTree(d))
+      .filter(holds);
     // a caller that another caller calls is linted in that one's context (examples/a -> ./shared -> ../../)
     const roots = below.filter(
       (t) =>
@@ -539,6 +543,25 @@ export class Workspace {
     if (roots.length > 0) return roots;
     const own = this.moduleTree(dir);
     return [{ ...own, files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }] }];
+  }
+
+  /**
+   * The folders below module folder `dir` (foldersBelow) whose module trees call it, inside a workspace
+   * folder; kept until a file changes on disk (invalidate). Part of a Terraform analysis's key (moduleStamp):
+   * a caller added below is a reason to lint again.
+   */
+  private callerDirsBelow(dir: string): string[] {
+    let callers = this.callersBelow.get(dir);
+    if (callers) return callers;
+    callers = [];
+    if (this.folderOf(path.join(dir, '_'))) {
+      for (const d of this.foldersBelow(dir)) {
+        if (!this.folderFiles(d)?.some((f) => MODULE_CALL.test(f.text))) continue;
+        if (Object.keys(this.moduleTree(d).modules).some((k) => fsPathOf(k) === dir)) callers.push(d);
+      }
+    }
+    this.callersBelow.set(dir, callers);
+    return callers;
   }
 
   /**
@@ -585,6 +608,8 @@ export class Workspace {
       const k = this.kindOfDoc(d);
       if (k === 'terraform' || k === 'plan' || k === 'topology') parts.push(`${d.uri}@${d.version}`);
     }
+    // the roots that call the module from below (a caller added is a new context to lint it in)
+    parts.push(`callers:${this.callerDirsBelow(path.dirname(file)).join('|')}`);
     const dirs = new Set([path.dirname(file), ...(this.treeDirs.get(uri) ?? [])]);
     for (const dir of dirs) {
       try {
