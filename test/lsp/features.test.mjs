@@ -259,6 +259,21 @@ describe('editor features', () => {
     assert.deepEqual(await c.request('textDocument/completion', { textDocument: { uri: metro.uri }, position: posOf(metro.text, 'name: db-sync', 0, 8) }), []);
   });
 
+  // A tester found nothing offered after `product:` (only words of the document).
+  test("completion: a replication's product, with its limit and the limit's kind; not a migration platform's product", async () => {
+    const uri = 'file:///tmp/dci-lsp-test/products.dci.yaml';
+    const text = ['dci: 1', 'sites:', '  a: { location: [50.1, 8.6] }', 'replication:', '  - name: r', '    mode: synchronous', '    product: sr', 'migrations:', '  - name: m', '    platform:', '      product: vs', ''].join('\n');
+    c.open(uri, text);
+    const items = await c.request('textDocument/completion', { textDocument: { uri }, position: posOf(text, 'product: sr', 0, 11) });
+    const srdf = items.find((i) => i.label === 'srdf-s');
+    assert.equal(srdf?.detail, 'Dell SRDF/S: 200 km (DCI Lint heuristic)');
+    assert.ok(items.some((i) => i.label === 'vplex-metro' && i.detail === 'Dell VPLEX Metro: 5 ms (vendor)'));
+    assert.ok(items.some((i) => i.label === 'cosmosdb' && /managed/.test(i.detail)));
+    assert.ok(!items.some((i) => i.label === 'generic' || i.label === 'vplex-metro-cross-connect'), 'no rows that are not products');
+    assert.deepEqual(srdf.textEdit.range, { start: posOf(text, 'product: sr', 0, 9), end: posOf(text, 'product: sr', 0, 11) });
+    assert.deepEqual(await c.request('textDocument/completion', { textDocument: { uri }, position: posOf(text, 'product: vs', 0, 11) }), []);
+  });
+
   test('go to definition and find references of a site id', async () => {
     const def = await c.request('textDocument/definition', { textDocument: { uri: metro.uri }, position: posOf(metro.text, 'witness: ams1', 0, 10) });
     assert.deepEqual(def, { uri: metro.uri, range: rangeOf(metro.text, 'ams1:') && { start: posOf(metro.text, 'ams1:'), end: posOf(metro.text, 'ams1:', 0, 4) } });

@@ -3,7 +3,20 @@
 // Works on the text around the cursor, so a half-typed document still completes.
 
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
-import { allRegions, completePlaces, lookupPlace, placeString, type Design, type LineIndex, type Place, type Region } from '../core';
+import {
+  allRegions,
+  completePlaces,
+  lookupPlace,
+  MANAGED_PRODUCTS,
+  placeString,
+  provenanceLabel,
+  SYNC_COMPANIONS,
+  SYNC_REPLICATION,
+  type Design,
+  type LineIndex,
+  type Place,
+  type Region,
+} from '../core';
 import schema from '../../../schemas/topology.schema.json';
 import { rangeOf } from './diagnostics';
 
@@ -31,7 +44,27 @@ const ENUMS: Record<string, string[]> = (() => {
   };
 })();
 
+/** `product:` of a replication entry (block style), with what is typed of its value. */
+const PRODUCT_VALUE = /^(\s*)(-\s+)?product\s*:\s*["']?([\w-]*)$/;
+
+/**
+ * The products a replication entry can name: the storage products sync-replication-rtt has a limit for
+ * (each with its limit and the limit's source kind) and the managed services managed-replication judges.
+ */
+function replicationProducts(): CompletionItem[] {
+  const storage = Object.entries(SYNC_REPLICATION)
+    .filter(([k]) => k !== 'generic' && !(k in SYNC_COMPANIONS))
+    .map(([k, l]) => ({ label: k, detail: `${l.label}: ${l.value} ${l.unit} (${provenanceLabel(l.provenance)})`, documentation: l.source }));
+  const managed = Object.entries(MANAGED_PRODUCTS).map(([k, m]) => ({
+    label: k,
+    detail: `${m.label} (managed; mode set by the service)`,
+    documentation: m.source,
+  }));
+  return [...storage, ...managed].map((x, i) => ({ ...x, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0') }));
+}
+
 type Context =
+  | { kind: 'product'; typed: string }
   | { kind: 'site'; typed: string }
   | { kind: 'region'; typed: string }
   | { kind: 'enum'; key: string; typed: string }
@@ -156,6 +189,13 @@ export function completionContext(text: string, offset: number): Context | undef
   if (place) return { kind: 'place', typed: place[2]!, quoted: place[1] !== '' };
   const value = ENUM_VALUE.exec(before);
   if (value) return { kind: 'enum', key: value[1]!, typed: value[2]! };
+  const product = PRODUCT_VALUE.exec(before);
+  if (product) {
+    // the map this `product:` is a key of: a replication entry (a migration's `platform:` has its own products)
+    const parent = keyContext(text, lineStart, `${product[1]}${product[2] ?? ''}`);
+    if (parent?.kind === 'key' && parent.path.join('.') === 'replication.[]') return { kind: 'product', typed: product[3]! };
+    return undefined;
+  }
   const single = SINGLE_REF.exec(before);
   if (single) return { kind: 'site', typed: single[2]! };
   // Inside a flow list on this line?
@@ -207,6 +247,7 @@ export function completion(a: { text: string; index: LineIndex }, offset: number
         } satisfies CompletionItem;
       });
   }
+  if (ctx.kind === 'product') return replicationProducts().map((x) => ({ ...x, textEdit: { range, newText: x.label } }));
   if (ctx.kind === 'enum') {
     return (ENUMS[ctx.key] ?? []).map((v, i) => ({
       label: v,
