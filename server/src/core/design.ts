@@ -121,6 +121,8 @@ export interface Segment extends Element {
   gateway?: Gateway;
   /** Format-specific fixes for a single active gateway (Terraform: `mon = true`); replace the YAML edit when set. */
   gatewayFixes?: Fix[];
+  /** How the YAML `gateway:` mapping is written (`{ protocol: hsrp, ... }` or one key per line): a fix that rewrites it keeps the style. */
+  gatewayStyle?: 'flow' | 'block';
   bfd?: { intervalMs: number; multiplier: number };
   arp?: { retransMs: number };
 }

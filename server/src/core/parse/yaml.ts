@@ -767,6 +767,7 @@ export class Builder {
       if (hello !== undefined && hello > 0) seg.gateway.helloMs = hello;
       if (hold !== undefined && hold > 0) seg.gateway.holdMs = hold;
       this.atOf(gw, seg.at, 'gateway.');
+      seg.gatewayStyle = gw.flow ? 'flow' : 'block';
     }
     const bfd = this.map(this.pairValue(m, 'bfd'));
     const interval = this.num(bfd, 'interval_ms');
