@@ -136,3 +136,18 @@ test('a caller added below a module is found once the file is on disk (the searc
   }
 });
 
+test('the module opened first in a fresh server (before the HCL parser is loaded) is linted in its callers\' context', async () => {
+  const folder = path.join(ROOT, 'test/lsp/fixtures/module-called-from-examples');
+  const c = new LspClient({ rootUri: pathToFileURL(folder).href });
+  try {
+    await c.initialize();
+    const uri = pathToFileURL(path.join(folder, 'main.tf')).href;
+    const found = c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.some((d) => d.code === 'managed-replication'), 20000);
+    c.open(uri, readFileSync(path.join(folder, 'main.tf'), 'utf8'), 'terraform');
+    const m = await found;
+    assert.deepEqual(m.params.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`), ['11:26 managed-replication']);
+  } finally {
+    await c.shutdown();
+  }
+});
+

@@ -129,6 +129,8 @@ export class Workspace {
   /** Per open topology: parsed entries of earlier versions, so an edit re-parses only what it touched. */
   private readonly parseCaches = new Map<string, TopologyCache>();
   private terraformReady: Promise<void> | undefined;
+  /** The HCL parser is loaded: module calls can be read (before, a folder's module tree is empty). */
+  private terraformLoaded = false;
   /** per Terraform document: the folders of the module tree it was last linted with */
   private readonly treeDirs = new Map<string, string[]>();
   /**
@@ -300,9 +302,14 @@ export class Workspace {
   }
 
   private ensureTerraform(): Promise<void> {
-    this.terraformReady ??= initTerraform(this.wasmDir).catch((e: unknown) => {
-      this.log(`Terraform support failed to load: ${(e as Error).stack ?? String(e)}`);
-    });
+    this.terraformReady ??= initTerraform(this.wasmDir).then(
+      () => {
+        this.terraformLoaded = true;
+      },
+      (e: unknown) => {
+        this.log(`Terraform support failed to load: ${(e as Error).stack ?? String(e)}`);
+      },
+    );
     return this.terraformReady;
   }
 
@@ -553,6 +560,9 @@ export class Workspace {
   private callerDirsBelow(dir: string): string[] {
     let callers = this.callersBelow.get(dir);
     if (callers) return callers;
+    // Before the HCL parser is loaded no folder calls anything: ask again then, do not remember "none"
+    // (a tester's module opened first in a fresh editor was linted alone until a file changed).
+    if (!this.terraformLoaded) return [];
     callers = [];
     if (this.folderOf(path.join(dir, '_'))) {
       for (const d of this.foldersBelow(dir)) {
