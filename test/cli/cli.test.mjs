@@ -257,6 +257,19 @@ test('rtt: the estimate with its p10-p90 band and where each end was placed', ()
   assert.match(text, /estimate {5}≈ 252 ms, 80% between 225 and 278\n/);
 });
 
+// A tester saw `matrix` print an empty table for a root module whose sites are in a local module it calls
+// (`map` and lint found them): it read the folder's own files only.
+test('matrix: the sites of the modules a root module calls are in its matrix, as lint and map read them', () => {
+  for (const [dir, pair] of [
+    ['test/lsp/fixtures/module-called-from-examples/examples/global', ['azure:westeurope', 'azure:australiaeast']],
+    ['test/fixtures/terraform/modules-registry', ['vmc_sddc.syd', 'hcx_location.fra1']],
+  ]) {
+    const r = run(['matrix', dir, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out).map((x) => [x.from, x.to]), [pair], dir);
+  }
+});
+
 test('matrix: a Terraform module folder or .tf file gives the matrix of its placed sites', () => {
   const dir = 'examples/terraform/hcx-frankfurt-sydney';
   for (const target of [dir, `${dir}/hcx.tf`]) {

@@ -29,7 +29,7 @@ import {
   type Site,
 } from '../core';
 import { UsageError } from './errors';
-import { discover, findConfig, isTerraform, loadConfigFile, readText } from './files';
+import { discover, findConfig, isTerraform, loadConfigFile, loadTerraformModule, readText } from './files';
 import { siblingTopology } from './lint';
 
 type Format = 'table' | 'json' | 'csv';
@@ -113,8 +113,9 @@ async function loadDesign(path: string): Promise<{ design: Design; config: Confi
     await initTerraform(__dirname);
     const config = configFor(resolve(dir, 'main.tf'));
     const topology = siblingTopology(dir);
-    const module = files.map((f) => ({ file: resolve(f), text: readText(resolve(f)) }));
-    const result = lintTerraformModule(module, { config, ...(topology ? { topology } : {}) });
+    // the module tree, as lint reads it: local modules and those `terraform init` fetched (their sites too)
+    const { files: module, modules, moduleManifest } = loadTerraformModule(dir);
+    const result = lintTerraformModule(module, { config, modules, moduleManifest, ...(topology ? { topology } : {}) });
     const design = result.designs[0];
     if (!design) {
       const first = result.findings.find((f) => f.severity === 'error');
