@@ -150,6 +150,17 @@ export interface ViewDeps {
   log(message: string): void;
 }
 
+/** The first `bytes` bytes of a file as text (a character cut at the end is dropped). */
+function readHead(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = new Uint8Array(bytes);
+    return new TextDecoder().decode(buf.subarray(0, fs.readSync(fd, buf, 0, bytes, 0)));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Files a Lint Workspace request may name at once (the client sends batches, for progress and cancel). */
 const MAX_BATCH = 200;
 
@@ -187,11 +198,10 @@ export function registerViews(deps: ViewDeps): void {
         try {
           const st = fs.statSync(file);
           if (!st.isFile()) continue;
-          const json = /\.json$/i.test(file) && !isModuleFile(file);
-          if (json && st.size > MAX_PLAN_BYTES) continue;
+          // JSON that is not Terraform's is a plan only when its head names one, as the CLI decides in a
+          // folder: a large data file of the workspace is not read whole
+          if (/\.json$/i.test(file) && !isModuleFile(file) && (st.size > MAX_PLAN_BYTES || !mayBePlanHead(readHead(file, PLAN_HEAD_BYTES)))) continue;
           text = fs.readFileSync(file, 'utf8');
-          // JSON that is not Terraform's is a plan only when its head names one, as the CLI decides in a folder
-          if (json && !mayBePlanHead(text.slice(0, PLAN_HEAD_BYTES))) continue;
         } catch {
           continue;
         }

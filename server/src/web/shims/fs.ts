@@ -78,10 +78,30 @@ export function readdirSync(path: string): string[] {
   return [...names].sort();
 }
 
+/** A file opened for reading: its path stands for the descriptor. */
+export function openSync(path: string): string {
+  const p = norm(path);
+  if (!files.has(p)) throw enoent('open', path);
+  return p;
+}
+
+/** Reads up to `length` bytes of the file's UTF-8 text from `position` into `buf` at `offset`; the count read. */
+export function readSync(fd: string, buf: Uint8Array, offset: number, length: number, position: number): number {
+  const f = files.get(fd);
+  if (!f) throw enoent('read', fd);
+  const bytes = new TextEncoder().encode(f.text).subarray(position, position + length);
+  buf.set(bytes, offset);
+  return bytes.length;
+}
+
+export function closeSync(): void {
+  // nothing held
+}
+
 /** No links in memory: every path is its own real path. */
 export function realpathSync(path: string): string {
   if (!existsSync(path)) throw enoent('realpath', path);
   return norm(path);
 }
 
-export default { statSync, lstatSync, existsSync, readFileSync, readdirSync, realpathSync };
+export default { statSync, lstatSync, existsSync, readFileSync, readdirSync, realpathSync, openSync, readSync, closeSync };
