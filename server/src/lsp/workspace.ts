@@ -394,7 +394,7 @@ export class Workspace {
       );
       const shown = designFindings.filter((f) => f.loc.file === doc.uri);
       const elapsedMs = performance.now() - started;
-      index ??= new LineIndex(text);
+      index ??= this.lineIndexOf(doc.uri, text);
       return { uri: doc.uri, version, kind, text, index, findings: shown, designFindings, designs, rows, texts, config, elapsedMs };
     };
     // A design analysed in the worker: its findings are published before its model has crossed over.
@@ -409,7 +409,7 @@ export class Workspace {
       let result;
       if (this.worker && text.length >= this.workerMinChars) {
         const job = this.worker.lint(doc.uri, { kind: 'topology', text }, config, onFindings);
-        index = new LineIndex(text);
+        index = this.lineIndexOf(doc.uri, text);
         result = await job;
       } else {
         let cache = this.parseCaches.get(doc.uri);
@@ -462,6 +462,15 @@ export class Workspace {
     const analysis: Analysis = preview ? { ...preview, designs, rows, elapsedMs: performance.now() - started } : assemble(findings, designs, rows);
     this.analyses.set(doc.uri, { key, analysis });
     return analysis;
+  }
+
+  /**
+   * The line index of a version of a document: from the last analysis's index when there is one (an edit
+   * re-scans only the lines it touched: LineIndex.after), else built from the text.
+   */
+  private lineIndexOf(uri: string, text: string): LineIndex {
+    const last = this.analyses.get(uri)?.analysis.index;
+    return last ? LineIndex.after(last, text) : new LineIndex(text);
   }
 
   /** Every `.tf`/`.tfvars` file of the document's folder: open text where open, disk otherwise. */

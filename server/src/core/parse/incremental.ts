@@ -7,6 +7,7 @@
 // the full parse, so the result is always the one `parseTopology` gives.
 
 import { throwIfCancelled } from '../cancel';
+import { commonPrefix, commonSuffix } from '../lines';
 import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Design, Finding, Loc } from '../design';
 import { emptyDesign } from '../design';
@@ -259,31 +260,6 @@ export function splitChunks(text: string): Chunk[] | undefined {
     }
   }
   return chunks;
-}
-
-/** Length of the common prefix of two strings (native comparisons of halving slices). */
-function commonPrefix(a: string, b: string, max: number): number {
-  let lo = 0;
-  let hi = max;
-  // invariant: a[0, lo) === b[0, lo); the answer is in [lo, hi]
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Length of the common suffix of two strings, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 const ITEMIZABLE = (key: string) => key === 'sites' || key in LISTS;
