@@ -7,7 +7,7 @@ export * from './rtt';
 export { fitCloudCalibration, parseCalibrationCsv, zoneOf, quantile, type CloudCalibration, type CalibrationRow } from './rttCalibration';
 export * from './lines';
 export * from './suppress';
-export { parseTopology, isTopologyFile, stripBom } from './parse/yaml';
+export { parseTopology, isTopologyFile, stripBom, tooDeepAt, sameNesting, MAX_NESTING } from './parse/yaml';
 export { parseTopologyIncremental, prefillTopologyCache, TopologyCache, splitChunks, resplit, WHOLE_PARSE_MIN_CHARS } from './parse/incremental';
 export { entryIndexAt } from './parse/outline';
 export { fastParse, plainOf, resolvePlain, type FastDocument } from './parse/yaml-events';

@@ -3,7 +3,7 @@
 import type { Design, Finding, Severity, Site } from './design';
 import { applyPlacementConfig } from './placement';
 import { defaultConfig, type Config, type Level } from './config';
-import { isTopologyFile, MAX_NESTING, parseTopology, tooDeepAt } from './parse/yaml';
+import { isTopologyFile, MAX_NESTING, parseTopology, sameNesting, tooDeepAt } from './parse/yaml';
 import { parseTopologyIncremental, WHOLE_PARSE_MIN_CHARS, type TopologyCache } from './parse/incremental';
 import { resolveAssumptions, RttModel } from './rtt';
 import { RULES, RULES_BY_ID } from './rules';
@@ -243,8 +243,11 @@ export function sizeCapFinding(file: string, bytes: number, capBytes: number): F
 export function lintTopology(file: string, text: string, options: LintOptions = {}): LintResult {
   const cap = (options.config ?? defaultConfig()).maxFileBytes;
   if (text.length > cap) return { findings: [sizeCapFinding(file, text.length, cap)], designs: [], rows: [] };
-  const deepAt = tooDeepAt(text);
+  // An edit that cannot change the nesting of a text that passed (a digit typed in a value) needs no scan.
+  const shallow = options.cache?.shallowText;
+  const deepAt = shallow !== undefined && sameNesting(shallow, text) ? -1 : tooDeepAt(text);
   if (deepAt >= 0) return { findings: [tooDeepFinding(file, deepAt, text.length)], designs: [], rows: [] };
+  if (options.cache) options.cache.shallowText = text;
   // An empty cache (an open) of a large text parses it whole and leaves the entries to prefillTopologyCache.
   const whole = !options.cache || (options.cache.empty && text.length >= WHOLE_PARSE_MIN_CHARS);
   const parsed = whole ? parseTopology(text, file) : parseTopologyIncremental(text, file, options.cache!, options.isCancelled);

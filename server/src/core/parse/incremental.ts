@@ -140,6 +140,8 @@ const RECENT_ENTRIES = 16;
 export class TopologyCache {
   /** The RTT model of the last version: the next version's model takes over what an edit left valid. */
   rtt?: { model: RttModel };
+  /** The last text found no deeper than MAX_NESTING (lintTopology): an edit that cannot change nesting is not scanned again. */
+  shallowText?: string;
   /**
    * The entries the last version's chunks do not hold, by kind and text, least recently used first: each
    * entry parsed anew goes in (the chunks carry the others, `Chunk.parsed`).

@@ -42,6 +42,7 @@ import { validLatLon } from '../geo/geodesic';
 import { validateTopology } from './schema';
 import { DCI_MARK } from '../files';
 import { attachOutline } from './outline';
+import { commonPrefix, commonSuffix } from '../lines';
 
 // yaml's node tests, bound once: through the bundle's module interop each use of an imported name is a
 // getter call, and these run for every node of every document (2% of an editor's first analysis).
@@ -98,6 +99,29 @@ export function tooDeepAt(text: string): number {
   }
   return -1;
 }
+
+/**
+ * Whether `next` nests exactly as `prev` does, as far as tooDeepAt can tell, without scanning either: the
+ * edit between them changed characters inside one line, after that line's first non-blank, and neither
+ * the old nor the new characters hold a bracket, a brace, a dash, a blank, a `#` or a line break. Then every
+ * line has the same indentation, the same `- ` entries and the same brackets, so `tooDeepAt(next)` is -1
+ * when `tooDeepAt(prev)` is (typing a digit or a name). False when that cannot be shown.
+ */
+export function sameNesting(prev: string, next: string): boolean {
+  const n0 = prev.length;
+  const n1 = next.length;
+  const p = commonPrefix(prev, next, Math.min(n0, n1));
+  const s = commonSuffix(prev, next, Math.min(n0, n1) - p);
+  if (STRUCTURAL.test(prev.slice(p, n0 - s)) || STRUCTURAL.test(next.slice(p, n1 - s))) return false;
+  // the line's indentation, its `- ` entries and whether it is a comment are decided before the change:
+  // a character other than a blank or a dash comes first (deleting `x` from `- x- y` would make a second
+  // entry of `- y`)
+  const lineStart = prev.lastIndexOf('\n', p - 1) + 1;
+  return /[^ -]/.test(prev.slice(lineStart, p));
+}
+
+/** What tooDeepAt reads besides letters and digits. */
+const STRUCTURAL = /[[\]{}\-# \n\r]/;
 
 export interface ParsedTopology {
   designs: Design[];
