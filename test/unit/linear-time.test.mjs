@@ -9,23 +9,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { rng } from '../helpers/rng.mjs';
 
 const DIST = process.env.DCI_LINT_DIST ? path.resolve(process.env.DCI_LINT_DIST) : new URL('../../dist', import.meta.url).pathname;
 const core = createRequire(import.meta.url)(path.join(DIST, 'core.js'));
 const at = (text, f) => text.slice(f.loc.start, f.loc.end);
 const loc = (i) => `{lat: ${(40 + (i % 200) * 0.05).toFixed(3)}, lon: ${(-5 + Math.floor(i / 200) * 0.05).toFixed(3)}}`;
 
-/** mulberry32, fixed seed: the same words on every run */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** nearest as it was: every candidate compared in full, the first at the least distance, within the allowance */
 function bruteNearest(word, candidates) {

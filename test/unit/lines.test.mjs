@@ -4,20 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { rng } from '../helpers/rng.mjs';
 
 const core = createRequire(import.meta.url)('../../dist/core.js');
 
-/** mulberry32, fixed seed */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const starts = (idx) => Array.from({ length: idx.lineCount }, (_, i) => idx.lineStart(i));
 
