@@ -536,26 +536,21 @@ export class Workspace {
     if (!file) return [{ files: [{ file: doc.uri, text: doc.getText() }], modules: {}, moduleManifest: {} }];
     const dir = path.dirname(file);
     const root = this.folderOf(file);
-    const calls = (d: string) => this.folderFiles(d)?.some((f) => MODULE_CALL.test(f.text)) === true;
-    const holds = (tree: ReturnType<Workspace['moduleTree']>) => Object.keys(tree.modules).some((k) => fsPathOf(k) === dir);
     let best: ReturnType<Workspace['moduleTree']> | undefined;
     let up = dir;
     for (let i = 0; i < MAX_ROOT_SEARCH && root && up !== root; i++) {
       up = path.dirname(up);
       if (!up.startsWith(root)) break;
-      if (!calls(up)) continue; // no module call here
+      if (!this.callsModules(up)) continue; // no module call here
       const tree = this.moduleTree(up);
-      if (holds(tree)) best = tree;
+      if (treeHolds(tree, dir)) best = tree;
     }
     if (best) return [best];
     const below = this.callerDirsBelow(dir)
-      .map((d) => this.moduleTree(d))
-      .filter(holds);
+      .map((d) => ({ dir: d, tree: this.moduleTree(d) }))
+      .filter((c) => treeHolds(c.tree, dir));
     // a caller that another caller calls is linted in that one's context (examples/a -> ./shared -> ../../)
-    const roots = below.filter(
-      (t) =>
-        !below.some((o) => o !== t && Object.keys(o.modules).some((k) => t.files.length > 0 && fsPathOf(k) === path.dirname(fsPathOf(t.files[0]!.file) ?? ''))),
-    );
+    const roots = below.filter((c) => !below.some((o) => o !== c && treeHolds(o.tree, c.dir))).map((c) => c.tree);
     if (roots.length > 0) return roots;
     const own = this.moduleTree(dir);
     return [{ ...own, files: own.files.length ? own.files : [{ file: doc.uri, text: doc.getText() }] }];
@@ -574,13 +569,15 @@ export class Workspace {
     if (!this.terraformLoaded) return [];
     callers = [];
     if (this.folderOf(path.join(dir, '_'))) {
-      for (const d of this.foldersBelow(dir)) {
-        if (!this.folderFiles(d)?.some((f) => MODULE_CALL.test(f.text))) continue;
-        if (Object.keys(this.moduleTree(d).modules).some((k) => fsPathOf(k) === dir)) callers.push(d);
-      }
+      for (const d of this.foldersBelow(dir)) if (this.callsModules(d) && treeHolds(this.moduleTree(d), dir)) callers.push(d);
     }
     this.callersBelow.set(dir, callers);
     return callers;
+  }
+
+  /** Whether a folder's module files (open text or disk) hold a `module` block: a folder without one calls nothing. */
+  private callsModules(dir: string): boolean {
+    return this.folderFiles(dir)?.some((f) => MODULE_CALL.test(f.text)) === true;
   }
 
   /**
@@ -685,6 +682,11 @@ export class Workspace {
     }
     return undefined;
   }
+}
+
+/** Whether a root module's tree calls the module in folder `dir` (a path). */
+function treeHolds(tree: { modules: Record<string, TerraformFile[]> }, dir: string): boolean {
+  return Object.keys(tree.modules).some((k) => fsPathOf(k) === dir);
 }
 
 function isDirectory(p: string): boolean {
